@@ -1,0 +1,418 @@
+//! SQLite storage: schema migrations and every query the server makes.
+//!
+//! One connection behind a mutex: the server is local and small, and holding the lock for the
+//! whole check-then-insert of a create is what makes the key ceiling hold under concurrency.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::ApiError;
+use crate::model::{Account, KeyRow, Role, Tier, User};
+
+/// Ordered migrations; `PRAGMA user_version` records how many ran.
+const MIGRATIONS: &[&str] = &[r"
+CREATE TABLE accounts (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    slug TEXT NOT NULL UNIQUE,
+    account_type TEXT NOT NULL,
+    api_tier TEXT NOT NULL,
+    api_keys_enabled INTEGER NOT NULL,
+    key_ceiling_override INTEGER
+);
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    email TEXT NOT NULL UNIQUE,
+    first_name TEXT NOT NULL,
+    last_name TEXT NOT NULL,
+    photo_url TEXT,
+    last_login_at INTEGER,
+    active_account_id INTEGER REFERENCES accounts(id)
+);
+CREATE TABLE memberships (
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    role TEXT NOT NULL,
+    PRIMARY KEY (user_id, account_id)
+);
+CREATE TABLE sessions (
+    token_hash BLOB PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+CREATE TABLE api_keys (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    label TEXT NOT NULL,
+    key_prefix TEXT NOT NULL,
+    key_hash BLOB NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    last_used_at INTEGER,
+    revoked_at INTEGER
+);
+CREATE INDEX api_keys_by_account ON api_keys(account_id, revoked_at, created_at);
+CREATE INDEX api_keys_by_prefix ON api_keys(key_prefix);
+"];
+
+/// The database.
+pub struct Db {
+    conn: Mutex<Connection>,
+}
+
+/// A create refused because the account is at its ceiling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CeilingReached {
+    /// The ceiling that was hit.
+    pub max_allowed: u32,
+}
+
+impl Db {
+    /// Opens (creating if needed) the database file and runs pending migrations.
+    pub fn open(path: &Path) -> rusqlite::Result<Self> {
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        Self::init(conn)
+    }
+
+    /// A fresh database that lives in memory only.
+    pub fn in_memory() -> rusqlite::Result<Self> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> rusqlite::Result<Self> {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let done: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        for (index, sql) in MIGRATIONS.iter().enumerate().skip(done.max(0) as usize) {
+            conn.execute_batch(sql)?;
+            conn.pragma_update(None, "user_version", (index + 1) as i64)?;
+        }
+        Ok(Self {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn lock(&self) -> Result<MutexGuard<'_, Connection>, ApiError> {
+        self.conn
+            .lock()
+            .map_err(|_| ApiError::internal("database lock poisoned"))
+    }
+
+    /// Whether the database holds no account yet (seeding runs only then).
+    pub fn is_empty(&self) -> Result<bool, ApiError> {
+        let conn = self.lock()?;
+        let count: i64 = conn.query_row("SELECT COUNT(*) FROM accounts", [], |r| r.get(0))?;
+        Ok(count == 0)
+    }
+
+    /// Inserts an account; returns its id.
+    pub fn insert_account(&self, account: &Account) -> Result<i64, ApiError> {
+        let conn = self.lock()?;
+        conn.execute(
+            "INSERT INTO accounts (name, slug, account_type, api_tier, api_keys_enabled, key_ceiling_override)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                account.name,
+                account.slug,
+                account.account_type,
+                account.tier.as_str(),
+                account.api_keys_enabled,
+                account.key_ceiling_override
+            ],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    /// Inserts a user; returns its id.
+    pub fn insert_user(&self, user: &User) -> Result<i64, ApiError> {
+        let conn = self.lock()?;
+        conn.execute(
+            "INSERT INTO users (uuid, email, first_name, last_name, photo_url, last_login_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                user.uuid,
+                user.email,
+                user.first_name,
+                user.last_name,
+                user.photo_url,
+                user.last_login_at
+            ],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    /// Makes `user_id` a member of `account_id` with `role`.
+    pub fn insert_membership(
+        &self,
+        user_id: i64,
+        account_id: i64,
+        role: Role,
+    ) -> Result<(), ApiError> {
+        self.lock()?.execute(
+            "INSERT INTO memberships (user_id, account_id, role) VALUES (?1, ?2, ?3)",
+            params![user_id, account_id, role.as_str()],
+        )?;
+        Ok(())
+    }
+
+    /// Changes an account's key ceiling (benchmarks raise it).
+    pub fn set_key_ceiling(&self, account_id: i64, ceiling: Option<u32>) -> Result<(), ApiError> {
+        self.lock()?.execute(
+            "UPDATE accounts SET key_ceiling_override = ?2 WHERE id = ?1",
+            params![account_id, ceiling],
+        )?;
+        Ok(())
+    }
+
+    /// Every user, for the sign-in page.
+    pub fn users(&self) -> Result<Vec<User>, ApiError> {
+        let conn = self.lock()?;
+        let mut stmt = conn.prepare(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY id"))?;
+        let rows = stmt.query_map([], user_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One user by id.
+    pub fn user(&self, id: i64) -> Result<Option<User>, ApiError> {
+        let conn = self.lock()?;
+        Ok(conn
+            .query_row(
+                &format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1"),
+                [id],
+                user_from_row,
+            )
+            .optional()?)
+    }
+
+    /// One user by email (case-insensitive).
+    pub fn user_by_email(&self, email: &str) -> Result<Option<User>, ApiError> {
+        let conn = self.lock()?;
+        Ok(conn
+            .query_row(
+                &format!("SELECT {USER_COLUMNS} FROM users WHERE lower(email) = lower(?1)"),
+                [email],
+                user_from_row,
+            )
+            .optional()?)
+    }
+
+    /// The accounts a user belongs to, with the user's role in each, in id order.
+    pub fn memberships(&self, user_id: i64) -> Result<Vec<(Account, Role)>, ApiError> {
+        let conn = self.lock()?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {ACCOUNT_COLUMNS}, m.role FROM memberships m JOIN accounts a ON a.id = m.account_id
+             WHERE m.user_id = ?1 ORDER BY a.id"
+        ))?;
+        let rows = stmt.query_map([user_id], |row| {
+            let role: String = row.get(7)?;
+            Ok((account_from_row(row)?, Role::parse(&role)))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One account by id.
+    pub fn account(&self, id: i64) -> Result<Option<Account>, ApiError> {
+        let conn = self.lock()?;
+        Ok(conn
+            .query_row(
+                &format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = ?1"),
+                [id],
+                account_from_row,
+            )
+            .optional()?)
+    }
+
+    /// Records the account a user works in by default.
+    pub fn set_active_account(&self, user_id: i64, account_id: i64) -> Result<(), ApiError> {
+        self.lock()?.execute(
+            "UPDATE users SET active_account_id = ?2 WHERE id = ?1",
+            params![user_id, account_id],
+        )?;
+        Ok(())
+    }
+
+    /// Stores a browser session (by the hash of its token only).
+    pub fn insert_session(
+        &self,
+        token_hash: &[u8],
+        user_id: i64,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), ApiError> {
+        let conn = self.lock()?;
+        conn.execute(
+            "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+            params![token_hash, user_id, now, expires_at],
+        )?;
+        conn.execute(
+            "UPDATE users SET last_login_at = ?2 WHERE id = ?1",
+            params![user_id, now],
+        )?;
+        Ok(())
+    }
+
+    /// The user of an unexpired session.
+    pub fn session_user(&self, token_hash: &[u8], now: i64) -> Result<Option<i64>, ApiError> {
+        let conn = self.lock()?;
+        Ok(conn
+            .query_row(
+                "SELECT user_id FROM sessions WHERE token_hash = ?1 AND expires_at > ?2",
+                params![token_hash, now],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Ends a session.
+    pub fn delete_session(&self, token_hash: &[u8]) -> Result<(), ApiError> {
+        self.lock()?
+            .execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+        Ok(())
+    }
+
+    /// Active keys whose prefix is `prefix`: the candidates a presented key is compared with.
+    pub fn active_keys_with_prefix(&self, prefix: &str) -> Result<Vec<KeyRow>, ApiError> {
+        let conn = self.lock()?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {KEY_COLUMNS} FROM api_keys WHERE key_prefix = ?1 AND revoked_at IS NULL"
+        ))?;
+        let rows = stmt.query_map([prefix], key_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Marks a key as used now.
+    pub fn touch_key(&self, key_id: i64, now: i64) -> Result<(), ApiError> {
+        self.lock()?.execute(
+            "UPDATE api_keys SET last_used_at = ?2 WHERE id = ?1",
+            params![key_id, now],
+        )?;
+        Ok(())
+    }
+
+    /// Active keys of an account.
+    pub fn active_key_count(&self, account_id: i64) -> Result<u32, ApiError> {
+        let conn = self.lock()?;
+        count_active(&conn, account_id)
+    }
+
+    /// One page of an account's active keys, newest first, and the total.
+    pub fn list_keys(
+        &self,
+        account_id: i64,
+        limit: u32,
+        offset: u64,
+    ) -> Result<(Vec<KeyRow>, u64), ApiError> {
+        let conn = self.lock()?;
+        let total = u64::from(count_active(&conn, account_id)?);
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {KEY_COLUMNS} FROM api_keys WHERE account_id = ?1 AND revoked_at IS NULL
+             ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3"
+        ))?;
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(params![account_id, limit, offset], key_from_row)?;
+        Ok((rows.collect::<Result<_, _>>()?, total))
+    }
+
+    /// Inserts a key unless the account already holds `ceiling` active keys. The count and the
+    /// insert happen under one lock and in one transaction, so concurrent creates cannot overshoot.
+    pub fn insert_key_within_ceiling(
+        &self,
+        new: &KeyRow,
+        ceiling: u32,
+    ) -> Result<Result<i64, CeilingReached>, ApiError> {
+        let mut conn = self.lock()?;
+        let tx = conn.transaction()?;
+        if count_active(&tx, new.account_id)? >= ceiling {
+            return Ok(Err(CeilingReached {
+                max_allowed: ceiling,
+            }));
+        }
+        tx.execute(
+            "INSERT INTO api_keys (user_id, account_id, label, key_prefix, key_hash, created_at, last_used_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                new.user_id,
+                new.account_id,
+                new.label,
+                new.key_prefix,
+                new.key_hash,
+                new.created_at,
+                new.last_used_at
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(Ok(id))
+    }
+
+    /// Revokes an active key of `account_id`; `false` when there is none with that id.
+    pub fn revoke_key(&self, account_id: i64, key_id: i64, now: i64) -> Result<bool, ApiError> {
+        let changed = self.lock()?.execute(
+            "UPDATE api_keys SET revoked_at = ?3 WHERE id = ?2 AND account_id = ?1 AND revoked_at IS NULL",
+            params![account_id, key_id, now],
+        )?;
+        Ok(changed == 1)
+    }
+}
+
+fn count_active(conn: &Connection, account_id: i64) -> Result<u32, ApiError> {
+    let count: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM api_keys WHERE account_id = ?1 AND revoked_at IS NULL",
+        [account_id],
+        |r| r.get(0),
+    )?;
+    Ok(u32::try_from(count).unwrap_or(u32::MAX))
+}
+
+const USER_COLUMNS: &str =
+    "id, uuid, email, first_name, last_name, photo_url, last_login_at, active_account_id";
+
+fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
+    Ok(User {
+        id: row.get(0)?,
+        uuid: row.get(1)?,
+        email: row.get(2)?,
+        first_name: row.get(3)?,
+        last_name: row.get(4)?,
+        photo_url: row.get(5)?,
+        last_login_at: row.get(6)?,
+        active_account_id: row.get(7)?,
+    })
+}
+
+const ACCOUNT_COLUMNS: &str =
+    "a.id, a.name, a.slug, a.account_type, a.api_tier, a.api_keys_enabled, a.key_ceiling_override";
+
+fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
+    let tier: String = row.get(4)?;
+    Ok(Account {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        slug: row.get(2)?,
+        account_type: row.get(3)?,
+        tier: Tier::parse(&tier),
+        api_keys_enabled: row.get(5)?,
+        key_ceiling_override: row.get(6)?,
+    })
+}
+
+const KEY_COLUMNS: &str =
+    "id, user_id, account_id, label, key_prefix, key_hash, created_at, last_used_at";
+
+fn key_from_row(row: &Row<'_>) -> rusqlite::Result<KeyRow> {
+    Ok(KeyRow {
+        id: row.get(0)?,
+        user_id: row.get(1)?,
+        account_id: row.get(2)?,
+        label: row.get(3)?,
+        key_prefix: row.get(4)?,
+        key_hash: row.get(5)?,
+        created_at: row.get(6)?,
+        last_used_at: row.get(7)?,
+    })
+}

@@ -1,0 +1,111 @@
+//! `lev-server`: the local Lev External API v2.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use lev_server::{seed, start, Config, Storage};
+
+/// Local implementation of the Lev External API v2 endpoints the API Keys tab uses.
+#[derive(Debug, Parser)]
+#[command(name = "lev-server", version, about)]
+struct Args {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080", env = "LEV_ADDR")]
+    addr: SocketAddr,
+    /// SQLite database file; created and migrated if needed.
+    #[arg(
+        long,
+        default_value = "target/lev-server/lev.sqlite3",
+        env = "LEV_DB",
+        conflicts_with = "in_memory"
+    )]
+    db: PathBuf,
+    /// Keep the database in memory only (gone when the server stops).
+    #[arg(long)]
+    in_memory: bool,
+    /// Fill an empty database with the demo accounts, users and keys.
+    #[arg(long)]
+    seed: bool,
+    /// Serve the built app from this folder at `/` (client routes fall back to index.html).
+    #[arg(long, env = "LEV_DIST")]
+    dist: Option<PathBuf>,
+    /// Enable fault injection for tests, controlled at /_dev/faults.
+    #[arg(long)]
+    faults: bool,
+    /// Milliseconds of latency to add to every request (implies --faults).
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+    /// Do not enforce the per-tier rate limits (long tests, benchmarks).
+    #[arg(long)]
+    no_rate_limits: bool,
+    /// Sources allowed to embed the app in a frame (CSP frame-ancestors), space-separated.
+    #[arg(long, default_value = "'self'", env = "LEV_FRAME_ANCESTORS")]
+    frame_ancestors: String,
+    /// Mark the session cookie Secure (when served over HTTPS).
+    #[arg(long)]
+    secure_cookies: bool,
+    /// Give every account this key ceiling instead of its tier's (benchmarks).
+    #[arg(long)]
+    key_ceiling: Option<u32>,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "lev_server=info".into()),
+        )
+        .init();
+    let args = Args::parse();
+    let storage = if args.in_memory {
+        Storage::InMemory
+    } else {
+        Storage::File(args.db.clone())
+    };
+    let config = Config {
+        addr: args.addr,
+        storage: storage.clone(),
+        seed: args.seed,
+        dist: args.dist.clone(),
+        faults: args.faults || args.latency_ms > 0,
+        latency_ms: args.latency_ms,
+        rate_limits: !args.no_rate_limits,
+        frame_ancestors: args
+            .frame_ancestors
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
+        secure_cookies: args.secure_cookies,
+        key_ceiling_override: args.key_ceiling,
+    };
+    let server = match start(config).await {
+        Ok(server) => server,
+        Err(error) => {
+            eprintln!("lev-server: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let url = server.url();
+    match &storage {
+        Storage::File(path) => println!("database: {}", path.display()),
+        Storage::InMemory => println!("database: in memory"),
+    }
+    println!("API:      {url}/api/external/v2");
+    println!("sign in:  {url}/dev/sign-in");
+    if args.dist.is_some() {
+        println!("app:      {url}/dev/sign-in?as={}", seed::ADMIN);
+    }
+    if args.faults || args.latency_ms > 0 {
+        println!("faults:   {url}/_dev/faults");
+    }
+    println!("ready on {url}");
+    if let Err(error) = tokio::signal::ctrl_c().await {
+        eprintln!("lev-server: cannot wait for Ctrl-C: {error}");
+    }
+    println!("stopping…");
+    server.stop().await;
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,223 @@
+//! Create, list and revoke API keys.
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+use crate::auth::{authenticate, Caller};
+use crate::body::read_json;
+use crate::context::{format_unix, unix_now};
+use crate::error::{ApiError, ApiResult};
+use crate::idempotency::{self, Scope};
+use crate::label;
+use crate::model::{Account, KeyRow};
+use crate::routes::{envelope, ok};
+use crate::secrets;
+use crate::state::SharedState;
+use crate::wire::{ApiKey, CreateKeyRequest, CreatedApiKey, Deleted, ListEnvelope, Pagination};
+
+/// Default page size of the list.
+pub const DEFAULT_LIMIT: u32 = 50;
+/// Largest page size of the list.
+pub const MAX_LIMIT: u32 = 200;
+
+fn admin_caller(
+    state: &SharedState,
+    headers: &HeaderMap,
+    endpoint: &str,
+) -> ApiResult<(Caller, Account)> {
+    let caller = authenticate(state, headers)?;
+    let account = caller.require_key_admin()?.clone();
+    state.limiter.check_account(&account, endpoint)?;
+    Ok((caller, account))
+}
+
+/// `POST /build/api-keys` (and `/api-keys`).
+pub async fn create(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Response> {
+    let (caller, account) = admin_caller(&state, &headers, "api-keys:create")?;
+    let request: CreateKeyRequest = read_json(&headers, body)?;
+    let label = label::validate(&request.label)?;
+    let idempotency_key = headers
+        .get("idempotency-key")
+        .map(|v| idempotency::parse_key(v.to_str().unwrap_or("")))
+        .transpose()?;
+
+    // Held until the answer is stored, so a concurrent retry with the same key waits and replays.
+    let mut replays = state.idempotency.lock()?;
+    let scope = idempotency_key.map(|key| Scope {
+        account_id: account.id,
+        user_id: caller.user.id,
+        key,
+    });
+    // The canonical body: a retry that differs only in white space outside the label is the same.
+    let body_hash = secrets::hash(&json!({ "label": request.label }).to_string());
+    if let Some(scope) = &scope {
+        if let Some(stored) = replays.get(scope) {
+            if !secrets::hashes_equal(&stored.body_hash, &body_hash) {
+                return Err(ApiError::conflict(
+                    "This Idempotency-Key was already used with a different request body. Use a new key for a new request.",
+                ));
+            }
+            let mut response = (
+                StatusCode::CREATED,
+                [(axum::http::header::CONTENT_TYPE, "application/json")],
+                stored.response.clone(),
+            )
+                .into_response();
+            response
+                .headers_mut()
+                .insert("idempotent-replayed", HeaderValue::from_static("true"));
+            return Ok(response);
+        }
+    }
+
+    let secret = secrets::new_api_key().map_err(ApiError::internal)?;
+    let prefix = secrets::key_prefix(&secret)
+        .ok_or_else(|| ApiError::internal("generated key too short"))?
+        .to_owned();
+    let now = unix_now();
+    let row = KeyRow {
+        id: 0,
+        user_id: caller.user.id,
+        account_id: account.id,
+        label,
+        key_prefix: prefix,
+        key_hash: secrets::hash(&secret),
+        created_at: now,
+        last_used_at: None,
+    };
+    let ceiling = account.key_ceiling();
+    let id = state
+        .db
+        .insert_key_within_ceiling(&row, ceiling)?
+        .map_err(|reached| {
+            ApiError::validation(
+                format!(
+                    "This account already has {0} active API keys, the most its {1} plan allows. Revoke a key you no longer use, then create the new one.",
+                    reached.max_allowed,
+                    account.tier.as_str()
+                ),
+                json!({ "reason": "key_limit_reached", "max_allowed": reached.max_allowed, "api_tier": account.tier.as_str() }),
+            )
+        })?;
+    tracing::info!(key_id = id, key_prefix = %row.key_prefix, "api key created");
+    let created = envelope(CreatedApiKey {
+        id,
+        label: row.label,
+        key_prefix: row.key_prefix,
+        api_key: secret,
+        created_at: format_unix(now),
+    });
+    let body = serde_json::to_string(&created).map_err(ApiError::internal)?;
+    if let Some(scope) = scope {
+        replays.put(scope, body_hash, body.clone());
+    }
+    Ok((
+        StatusCode::CREATED,
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response())
+}
+
+fn parse_bounded(
+    query: &HashMap<String, String>,
+    name: &str,
+    default: u64,
+    min: u64,
+    max: u64,
+) -> ApiResult<u64> {
+    match query.get(name) {
+        None => Ok(default),
+        Some(raw) => raw
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (min..=max).contains(n))
+            .ok_or_else(|| {
+                ApiError::bad_request(format!(
+                    "`{name}` must be a whole number from {min} to {max}; got `{raw}`."
+                ))
+                .with_details(json!({ "field": name }))
+            }),
+    }
+}
+
+/// `GET /build/api-keys` (and `/api-keys`): active keys, newest first.
+pub async fn list(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> ApiResult<Response> {
+    let (_, account) = admin_caller(&state, &headers, "api-keys:list")?;
+    let Query(query) =
+        query.map_err(|_| ApiError::bad_request("The query string could not be read."))?;
+    let limit = parse_bounded(
+        &query,
+        "limit",
+        u64::from(DEFAULT_LIMIT),
+        1,
+        u64::from(MAX_LIMIT),
+    )?;
+    let limit = u32::try_from(limit).unwrap_or(DEFAULT_LIMIT);
+    let offset = parse_bounded(&query, "offset", 0, 0, i64::MAX as u64)?;
+    let (rows, total) = state.db.list_keys(account.id, limit, offset)?;
+    let has_more = offset + (rows.len() as u64) < total;
+    let page = ListEnvelope {
+        request_id: crate::context::request_id(),
+        timestamp: crate::context::now_rfc3339(),
+        data: rows
+            .into_iter()
+            .map(|row| ApiKey {
+                id: row.id,
+                label: row.label,
+                key_prefix: row.key_prefix,
+                created_at: format_unix(row.created_at),
+                last_used_at: row.last_used_at.map(format_unix),
+            })
+            .collect(),
+        pagination: Pagination {
+            total,
+            limit,
+            offset,
+            has_more,
+        },
+    };
+    Ok(Json(page).into_response())
+}
+
+/// `DELETE /api-keys/{key_id}`: revokes at once.
+pub async fn revoke(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    Path(raw_id): Path<String>,
+) -> ApiResult<Response> {
+    let (_, account) = admin_caller(&state, &headers, "api-keys:revoke")?;
+    let key_id = raw_id
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "`{raw_id}` is not a key id: key ids are positive whole numbers, such as 42."
+            ))
+            .with_details(json!({ "field": "key_id" }))
+        })?;
+    if !state.db.revoke_key(account.id, key_id, unix_now())? {
+        return Err(ApiError::not_found(
+            "No active API key with this id in this account. It may have been revoked already.",
+        ));
+    }
+    tracing::info!(key_id, "api key revoked");
+    Ok(ok(StatusCode::OK, Deleted { deleted: true }))
+}

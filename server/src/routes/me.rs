@@ -1,0 +1,123 @@
+//! `GET /me` and `PATCH /me/active-account`.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde_json::json;
+
+use crate::auth::{authenticate, Caller, Credential};
+use crate::body::read_json;
+use crate::context::format_unix;
+use crate::error::{ApiError, ApiResult};
+use crate::model::Account;
+use crate::routes::ok;
+use crate::state::SharedState;
+use crate::wire::{ActiveAccountRequest, KeyQuota, Me, MeAccount, MeUser, Platform, Subscription};
+
+fn account_wire(account: &Account) -> MeAccount {
+    MeAccount {
+        id: account.id,
+        name: account.name.clone(),
+        slug: account.slug.clone(),
+        account_type: account.account_type.clone(),
+    }
+}
+
+fn describe(state: &SharedState, caller: &Caller) -> ApiResult<Me> {
+    let user = &caller.user;
+    let mut me = Me {
+        user: MeUser {
+            id: user.id,
+            uuid: user.uuid.clone(),
+            email: user.email.clone(),
+            first_name: user.first_name.clone(),
+            last_name: user.last_name.clone(),
+            full_name: user.full_name(),
+            role: caller.scope.as_ref().map(|(_, r)| r.as_str().to_owned()),
+            photo_url: user.photo_url.clone(),
+            last_login_at: user.last_login_at.map(format_unix),
+        },
+        account: None,
+        subscription: None,
+        platform: None,
+        available_accounts: None,
+    };
+    match &caller.scope {
+        Some((account, role)) => {
+            let (per_account, per_endpoint) = account.tier.rate_limits();
+            let api_keys = if account.api_keys_enabled {
+                Some(KeyQuota {
+                    current_count: state.db.active_key_count(account.id)?,
+                    max_allowed: account.key_ceiling(),
+                })
+            } else {
+                None
+            };
+            me.account = Some(account_wire(account));
+            me.subscription = Some(Subscription {
+                kind: account.tier.as_str().to_owned(),
+                status: "active".to_owned(),
+                billing_cycle: "annual".to_owned(),
+                end_date: None,
+            });
+            me.platform = Some(Platform {
+                api_tier: account.tier.as_str().to_owned(),
+                api_keys,
+                rate_limits: json!({
+                    "account_per_minute": per_account,
+                    "endpoint_per_minute": per_endpoint
+                }),
+                granted_scopes: role.scopes(),
+            });
+        }
+        None => {
+            me.available_accounts = Some(
+                caller
+                    .memberships
+                    .iter()
+                    .map(|(a, _)| account_wire(a))
+                    .collect(),
+            );
+        }
+    }
+    Ok(me)
+}
+
+/// `GET /me`: who is calling; scoped or, for a multi-account session, unscoped.
+pub async fn me(State(state): State<SharedState>, headers: HeaderMap) -> ApiResult<Response> {
+    let caller = authenticate(&state, &headers)?;
+    if let Some((account, _)) = &caller.scope {
+        state.limiter.check_account(account, "me")?;
+    }
+    Ok(ok(StatusCode::OK, describe(&state, &caller)?))
+}
+
+/// `PATCH /me/active-account`: remembers the account a session works in.
+pub async fn set_active_account(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Response> {
+    let mut caller = authenticate(&state, &headers)?;
+    if matches!(caller.credential, Credential::ApiKey { .. }) {
+        return Err(ApiError::bad_request(
+            "An API key is bound to one account; the active account applies to signed-in sessions only.",
+        ));
+    }
+    let request: ActiveAccountRequest = read_json(&headers, body)?;
+    let chosen = caller
+        .memberships
+        .iter()
+        .find(|(a, _)| a.slug == request.slug.trim())
+        .cloned()
+        .ok_or_else(|| {
+            ApiError::not_found("None of your accounts has this slug.")
+                .with_details(json!({ "field": "slug" }))
+        })?;
+    state.db.set_active_account(caller.user.id, chosen.0.id)?;
+    caller.user.active_account_id = Some(chosen.0.id);
+    caller.scope = Some(chosen);
+    Ok(ok(StatusCode::OK, describe(&state, &caller)?))
+}

@@ -1,0 +1,156 @@
+//! Serving the built app (`--dist`) with its security headers.
+
+use std::path::Path;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
+
+use crate::error::ApiError;
+use crate::state::SharedState;
+
+/// `'sha256-…'` sources for every inline `<script>` of `html`: Trunk's loader is one, and
+/// allowing exactly these keeps `'unsafe-inline'` out of the policy.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        rest = &rest[start..];
+        let Some(open_end) = rest.find('>') else {
+            break;
+        };
+        let open_tag = &rest[..open_end];
+        let after = &rest[open_end + 1..];
+        let Some(close) = after.find("</script>") else {
+            break;
+        };
+        if !open_tag.contains(" src=") {
+            let digest = Sha256::digest(&after.as_bytes()[..close]);
+            hashes.push(format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            ));
+        }
+        rest = &after[close..];
+    }
+    hashes
+}
+
+/// The CSP of the app's HTML.
+pub fn app_csp(html: &str, frame_ancestors: &[String]) -> String {
+    let scripts = inline_script_hashes(html).join(" ");
+    format!(
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' {scripts}; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors {}",
+        frame_ancestors.join(" ")
+    )
+}
+
+/// The CSP of the sign-in page: its one inline style, no script.
+pub fn sign_in_csp(frame_ancestors: &[String]) -> String {
+    let digest = Sha256::digest(crate::routes::dev_session::SIGN_IN_STYLE.as_bytes());
+    format!(
+        "default-src 'none'; style-src 'sha256-{}'; form-action 'self'; base-uri 'none'; frame-ancestors {}",
+        base64::engine::general_purpose::STANDARD.encode(digest),
+        frame_ancestors.join(" ")
+    )
+}
+
+/// Middleware: headers every response gets, and the strict policy for API answers (which can
+/// hold a secret, so they are never cached).
+pub async fn security_headers(
+    State(state): State<SharedState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    if path.starts_with("/api/") || path.starts_with("/_dev/") {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        );
+    } else if path.starts_with("/dev/") {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if let Ok(value) = HeaderValue::from_str(&sign_in_csp(&state.frame_ancestors)) {
+            headers
+                .entry(header::CONTENT_SECURITY_POLICY)
+                .or_insert(value);
+        }
+    }
+    response
+}
+
+/// Fallback: a file of the built app, else `index.html` for client routes, else 404.
+pub async fn serve(State(state): State<SharedState>, request: Request) -> Response {
+    let path = request.uri().path().to_owned();
+    if path.starts_with("/api/") {
+        return ApiError::not_found("There is no API endpoint at this path.").into_response();
+    }
+    let Some(dist) = state.dist.clone() else {
+        return (
+            StatusCode::NOT_FOUND,
+            "This server was started without --dist, so it serves the API only.",
+        )
+            .into_response();
+    };
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return ApiError::method_not_allowed().into_response();
+    }
+    let is_file = path != "/" && path != "/index.html" && Path::new(&path).extension().is_some();
+    if is_file {
+        let served = ServeDir::new(&dist).oneshot(request).await;
+        return match served {
+            Ok(response) => response.map(Body::new).into_response(),
+            Err(never) => match never {},
+        };
+    }
+    index(&dist, &state.frame_ancestors).await
+}
+
+async fn index(dist: &Path, frame_ancestors: &[String]) -> Response {
+    match tokio::fs::read_to_string(dist.join("index.html")).await {
+        Ok(html) => {
+            let mut headers = HeaderMap::new();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            if let Ok(csp) = HeaderValue::from_str(&app_csp(&html, frame_ancestors)) {
+                headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+            }
+            (headers, html).into_response()
+        }
+        Err(error) => ApiError::internal(format!("reading index.html: {error}")).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_only_inline_scripts() {
+        let html = r#"<script src="/a.js"></script><script type="module">alert(1)</script>"#;
+        let hashes = inline_script_hashes(html);
+        assert_eq!(hashes.len(), 1);
+        // echo -n 'alert(1)' | openssl dgst -sha256 -binary | base64
+        assert_eq!(
+            hashes[0],
+            "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+        );
+    }
+}

@@ -1,0 +1,8 @@
+//! Integration tests over real HTTP: a client against the server on an ephemeral loopback port.
+
+mod auth;
+mod contract;
+mod keys;
+mod robustness;
+mod serving;
+mod support;

@@ -1,0 +1,232 @@
+//! Bad input gets a 4xx in the error envelope, faults behave as configured, and the server
+//! keeps answering.
+
+use lev_server::{Config, FaultAction, FaultRule};
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::support::*;
+
+#[tokio::test]
+async fn hostile_input_is_refused_readably_and_the_server_survives() {
+    let h = harness().await;
+    let admin = Auth::Bearer(h.session(ADMIN).await);
+    let post = || h.request(Method::POST, "/build/api-keys", &admin);
+    let cases: Vec<(&str, reqwest::RequestBuilder, StatusCode, &str)> = vec![
+        (
+            "malformed JSON",
+            post()
+                .header("Content-Type", "application/json")
+                .body("{\"label\": "),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "not an object",
+            post()
+                .header("Content-Type", "application/json")
+                .body("[1,2]"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_error",
+        ),
+        (
+            "wrong content type",
+            post()
+                .header("Content-Type", "text/plain")
+                .body("{\"label\":\"x\"}"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+        ),
+        (
+            "no content type",
+            post().body("{\"label\":\"x\"}"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+        ),
+        (
+            "body over 64 KiB",
+            post()
+                .header("Content-Type", "application/json")
+                .body(format!("{{\"label\":\"{}\"}}", "a".repeat(70 * 1024))),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+        ),
+        (
+            "256-character label",
+            post().json(&json!({ "label": "a".repeat(256) })),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_error",
+        ),
+        (
+            "control characters",
+            post().json(&json!({ "label": "line\nbreak" })),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_error",
+        ),
+        (
+            "missing label",
+            post().json(&json!({})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_error",
+        ),
+        (
+            "label not a string",
+            post().json(&json!({ "label": 5 })),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_error",
+        ),
+        (
+            "unknown field",
+            post().json(&json!({ "label": "x", "scopes": ["all"] })),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "non-numeric key id",
+            h.request(Method::DELETE, "/api-keys/abc", &admin),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "negative key id",
+            h.request(Method::DELETE, "/api-keys/-4", &admin),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "huge key id",
+            h.request(Method::DELETE, "/api-keys/99999999999999999999999", &admin),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "wrong method",
+            h.request(Method::PUT, "/build/api-keys", &admin),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+        ),
+        (
+            "unknown API path",
+            h.request(Method::GET, "/nothing-here", &admin),
+            StatusCode::NOT_FOUND,
+            "not_found",
+        ),
+    ];
+    for (name, request, status, kind) in cases {
+        let response = request
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(response.status(), status, "{name}");
+        let body = expect_error(response, status, kind).await;
+        println!("{name}: {}", body["error"]["message"]);
+    }
+    let health = h.http.get(h.api("/health")).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+    let body: Value = health.json().await.unwrap();
+    assert_eq!(body["data"]["status"], json!("ok"));
+    assert_eq!(
+        h.server.active_key_count("acme-capital"),
+        Some(4),
+        "nothing was created"
+    );
+}
+
+#[tokio::test]
+async fn request_ids_are_unique() {
+    let h = harness().await;
+    let mut ids = std::collections::HashSet::new();
+    for _ in 0..20 {
+        let body: Value = h
+            .http
+            .get(h.api("/health"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        ids.insert(body["request_id"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(ids.len(), 20);
+}
+
+#[tokio::test]
+async fn faults_fail_then_recover() {
+    let h = harness_with(Config {
+        faults: true,
+        ..Config::default()
+    })
+    .await;
+    let admin = Auth::Bearer(h.session(ADMIN).await);
+    h.server.faults().push(FaultRule {
+        method: Some("GET".into()),
+        path: "/api/external/v2/build/api-keys".into(),
+        times: 2,
+        action: FaultAction::Status { status: 500 },
+    });
+    for _ in 0..2 {
+        let response = h
+            .request(Method::GET, "/build/api-keys", &admin)
+            .send()
+            .await
+            .unwrap();
+        expect_error(
+            response,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+        )
+        .await;
+    }
+    h.list(&admin, "").await;
+
+    // A raw answer in another shape, through the HTTP control endpoint.
+    let response = h
+        .http
+        .post(h.url("/_dev/faults"))
+        .json(&json!({ "path": "/api/external/v2/me", "action": { "kind": "respond", "status": 502, "content_type": "text/html", "body": "<h1>Bad gateway</h1>" } }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let response = h.request(Method::GET, "/me", &admin).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_GATEWAY);
+    assert_eq!(response.text().await.unwrap(), "<h1>Bad gateway</h1>");
+
+    // The create runs, then the connection drops: the client sees a network error.
+    h.server.faults().push(FaultRule {
+        method: Some("POST".into()),
+        path: "/api/external/v2/build/api-keys".into(),
+        times: 1,
+        action: FaultAction::DropAfter,
+    });
+    let sent = h
+        .request(Method::POST, "/build/api-keys", &admin)
+        .json(&json!({ "label": "Lost answer" }))
+        .send()
+        .await;
+    let failed = match sent {
+        Err(_) => true,
+        Ok(response) => response.bytes().await.is_err(),
+    };
+    assert!(failed, "the client must not get the answer");
+    assert_eq!(
+        h.server.active_key_count("acme-capital"),
+        Some(5),
+        "the create happened"
+    );
+    assert!(h.server.faults().rules().is_empty());
+}
+
+#[tokio::test]
+async fn faults_are_off_by_default() {
+    let h = harness().await;
+    let response = h
+        .http
+        .post(h.url("/_dev/faults"))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(response.status(), StatusCode::NO_CONTENT);
+}
