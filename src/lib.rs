@@ -1,1 +1,63 @@
-//! placeholder
+//! Settings → API Keys of the Lev web app: a Leptos client-side app over the Lev External
+//! API v2.
+//!
+//! Layers: [`api`] (wire types, client, errors) → [`state`] (pure logic) → [`components`]
+//! (reusable UI) → [`pages`] (the tab). [`start`] mounts it.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod config;
+pub mod pages;
+pub mod state;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+pub use app::App;
+pub use config::Config;
+
+/// Id of the element the tab mounts into.
+pub const HOST_ID: &str = "lev-api-keys";
+
+/// Reads the configuration from the host element's attributes and properties.
+pub fn config_from_host(host: &web_sys::Element) -> Config {
+    let mut config = Config::from_attributes(|name| host.get_attribute(&format!("data-{name}")));
+    // A token provider is handed over as a property of the host element (never an attribute, so
+    // it can't be set from markup), or named as a global function by `data-token-provider`.
+    let provider = js_sys::Reflect::get(host, &"levTokenProvider".into())
+        .ok()
+        .filter(|v| v.is_function())
+        .or_else(|| {
+            let name = host.get_attribute("data-token-provider")?;
+            let window = web_sys::window()?;
+            js_sys::Reflect::get(&window, &name.into())
+                .ok()
+                .filter(|v| v.is_function())
+        });
+    config.token_provider = provider.map(|f| f.unchecked_into());
+    config
+}
+
+/// Mounts the app into `#lev-api-keys` (configured by its `data-` attributes), or into the
+/// body as the standalone settings page when there is no such element.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    match document().get_element_by_id(HOST_ID) {
+        Some(host) => {
+            let config = config_from_host(&host);
+            leptos::mount::mount_to(
+                host.unchecked_into(),
+                move || view! { <App config=config /> },
+            )
+            .forget();
+        }
+        None => {
+            let config = Config {
+                shell: true,
+                ..Config::default()
+            };
+            leptos::mount::mount_to_body(move || view! { <App config=config /> });
+        }
+    }
+}

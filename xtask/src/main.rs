@@ -1,1 +1,53 @@
-fn main() {}
+//! `cargo xtask …`: the project's task runner.
+//!
+//! - `setup`  installs what is missing (wasm target, Trunk, wasm-bindgen CLI, npm tools, Chromium)
+//! - `dev`    builds the app and serves it with the local Lev API (`--port`, `--release`)
+//! - `test`   runs every check and test, ending with `N passed, N failed`
+//! - `build`  builds the app into `dist/` (`--release`)
+
+mod build;
+mod dev;
+mod proc;
+mod setup;
+mod test;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  setup                     install what is missing (idempotent)
+  dev [--port N] [--release]
+                            build the app and serve it with the local Lev API
+  test                      fmt, clippy (native + wasm), unit, server, browser and end-to-end tests
+  build [--release]         build the app into dist/
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => {
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match command {
+        "setup" => setup::run(),
+        "dev" => dev::run(rest),
+        "test" => test::run(rest),
+        "build" => build::run(rest),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

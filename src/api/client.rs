@@ -1,0 +1,271 @@
+//! The HTTP client: paths, headers, auth, timeouts and retries. Browser-only at run time.
+
+use std::sync::Arc;
+
+use gloo_net::http::{Method, RequestBuilder};
+use send_wrapper::SendWrapper;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, RequestCredentials};
+
+use super::error::ApiError;
+use super::paths;
+use super::retry::{delay_before_retry, Operation};
+use super::secret::wipe;
+use super::wire::{ApiKey, CreatedKey, Envelope, Me, Page, Pagination};
+use crate::config::Config;
+
+/// A page of keys and where it sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyPage {
+    /// The keys.
+    pub keys: Vec<ApiKey>,
+    /// Total active keys.
+    pub total: u64,
+    /// Whether more pages follow.
+    pub has_more: bool,
+}
+
+/// Talks to the Lev External API v2. Cheap to clone.
+#[derive(Clone)]
+pub struct Client {
+    base: Arc<str>,
+    origin_app: Arc<str>,
+    account: Option<Arc<str>>,
+    timeout_ms: u32,
+    // JavaScript values are single-threaded; the wrapper lets the client live in Leptos context.
+    token_provider: Option<SendWrapper<js_sys::Function>>,
+}
+
+struct Answer {
+    status: u16,
+    body: String,
+    request_id: Option<String>,
+}
+
+impl Client {
+    /// A client for the configured API.
+    pub fn new(config: &Config) -> Self {
+        Self {
+            base: config.api_base.as_str().into(),
+            origin_app: config.origin_app.as_str().into(),
+            account: config.account.as_deref().map(Into::into),
+            timeout_ms: config.timeout_ms,
+            token_provider: config.token_provider.clone().map(SendWrapper::new),
+        }
+    }
+
+    /// The same client, scoped to the account `slug` (sent as `X-Active-Account`).
+    pub fn for_account(&self, slug: &str) -> Self {
+        Self {
+            account: Some(slug.into()),
+            ..self.clone()
+        }
+    }
+
+    /// `GET /me`.
+    pub async fn me(&self) -> Result<Me, ApiError> {
+        let answer = self
+            .send(
+                Method::GET,
+                &paths::me(&self.base),
+                None,
+                None,
+                Operation::Read,
+            )
+            .await?;
+        parse::<Envelope<Me>>(&answer).map(|e| e.data)
+    }
+
+    /// One page of active keys, newest first.
+    pub async fn list_keys(&self, offset: u64, limit: u32) -> Result<KeyPage, ApiError> {
+        let url = paths::keys_page(&self.base, offset, limit);
+        let answer = self
+            .send(Method::GET, &url, None, None, Operation::Read)
+            .await?;
+        let page = parse::<Page<ApiKey>>(&answer)?;
+        let count = page.data.len() as u64;
+        let pagination = page.pagination.unwrap_or(Pagination {
+            total: offset + count,
+            limit,
+            offset,
+            has_more: false,
+        });
+        Ok(KeyPage {
+            keys: page.data,
+            total: pagination.total,
+            has_more: pagination.has_more,
+        })
+    }
+
+    /// Creates a key. `idempotency_key` identifies the attempt: sending it again can never
+    /// make a second key.
+    pub async fn create_key(
+        &self,
+        label: &str,
+        idempotency_key: &str,
+    ) -> Result<CreatedKey, ApiError> {
+        let body = serde_json::json!({ "label": label }).to_string();
+        let answer = self
+            .send(
+                Method::POST,
+                &paths::keys(&self.base),
+                Some(body),
+                Some(idempotency_key),
+                Operation::Create,
+            )
+            .await?;
+        let created = parse::<Envelope<CreatedKey>>(&answer).map(|e| e.data);
+        wipe(answer.body);
+        created
+    }
+
+    /// Revokes a key.
+    pub async fn revoke_key(&self, id: i64) -> Result<(), ApiError> {
+        self.send(
+            Method::DELETE,
+            &paths::key(&self.base, id),
+            None,
+            None,
+            Operation::Revoke,
+        )
+        .await
+        .map(drop)
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<String>,
+        idempotency_key: Option<&str>,
+        operation: Operation,
+    ) -> Result<Answer, ApiError> {
+        let mut attempt = 1;
+        loop {
+            match self
+                .send_once(method.clone(), url, body.as_deref(), idempotency_key)
+                .await
+            {
+                Ok(answer) => return Ok(answer),
+                Err(error) => {
+                    match delay_before_retry(operation, attempt, &error, js_sys::Math::random()) {
+                        Some(ms) => {
+                            sleep_ms(ms).await;
+                            attempt += 1;
+                        }
+                        None => return Err(error),
+                    }
+                }
+            }
+        }
+    }
+
+    async fn send_once(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&str>,
+        idempotency_key: Option<&str>,
+    ) -> Result<Answer, ApiError> {
+        let token = self.token().await?;
+        let signal = AbortSignal::timeout_with_u32(self.timeout_ms);
+        let mut builder = RequestBuilder::new(url)
+            .method(method)
+            .header("Accept", "application/json")
+            .header("X-Origin-App", &self.origin_app)
+            .abort_signal(Some(&signal));
+        if let Some(account) = &self.account {
+            builder = builder.header("X-Active-Account", account);
+        }
+        builder = match &token {
+            // A host-provided token replaces cookies entirely.
+            Some(token) => builder
+                .header("Authorization", &format!("Bearer {token}"))
+                .credentials(RequestCredentials::Omit),
+            None => builder.credentials(RequestCredentials::Include),
+        };
+        if let Some(key) = idempotency_key {
+            builder = builder.header("Idempotency-Key", key);
+        }
+        let request = match body {
+            Some(body) => builder
+                .header("Content-Type", "application/json")
+                .body(body.to_owned()),
+            None => builder.build(),
+        }
+        .map_err(|_| ApiError::network())?;
+        let response = request.send().await.map_err(|e| failure(&e))?;
+        let status = response.status();
+        let headers = response.headers();
+        let request_id = headers.get("x-request-id");
+        let retry_after = headers.get("retry-after");
+        let text = response.text().await.map_err(|e| failure(&e))?;
+        if (200..300).contains(&status) {
+            Ok(Answer {
+                status,
+                body: text,
+                request_id,
+            })
+        } else {
+            Err(ApiError::from_response(
+                status,
+                &text,
+                request_id.as_deref(),
+                retry_after.as_deref(),
+            ))
+        }
+    }
+
+    /// Asks the host page's token provider for a fresh token, if there is one.
+    async fn token(&self) -> Result<Option<String>, ApiError> {
+        let Some(provider) = &self.token_provider else {
+            return Ok(None);
+        };
+        let refused = || {
+            let mut e = ApiError::from_response(401, "", None, None);
+            e.server_message =
+                Some("The page hosting this tab did not provide a sign-in token.".to_owned());
+            e
+        };
+        let value = provider.call0(&JsValue::NULL).map_err(|_| refused())?;
+        let value = match value.dyn_into::<js_sys::Promise>() {
+            Ok(promise) => JsFuture::from(promise).await.map_err(|_| refused())?,
+            Err(value) => value,
+        };
+        value
+            .as_string()
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .map(Some)
+            .ok_or_else(refused)
+    }
+}
+
+fn parse<T: DeserializeOwned>(answer: &Answer) -> Result<T, ApiError> {
+    serde_json::from_str(&answer.body)
+        .map_err(|_| ApiError::bad_response(answer.status, answer.request_id.clone()))
+}
+
+fn failure(error: &gloo_net::Error) -> ApiError {
+    match error {
+        gloo_net::Error::JsError(js) if js.name == "TimeoutError" || js.name == "AbortError" => {
+            ApiError::timeout()
+        }
+        _ => ApiError::network(),
+    }
+}
+
+/// Waits `ms` milliseconds.
+pub async fn sleep_ms(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                i32::try_from(ms).unwrap_or(i32::MAX),
+            );
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}

@@ -1,0 +1,305 @@
+//! One error type for everything that can go wrong talking to the API: the three documented
+//! error shapes, whatever a proxy returns (HTML, plain text, empty bodies), network failures and
+//! timeouts. It keeps the request_id, and knows what to tell the person.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+/// What kind of failure, as far as the person is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The request never got an answer (offline, DNS, CORS, dropped connection).
+    Network,
+    /// No answer in time.
+    Timeout,
+    /// 400.
+    BadRequest,
+    /// 401: signed out, expired or revoked credential.
+    Unauthorized,
+    /// 403: not allowed.
+    Forbidden,
+    /// 404.
+    NotFound,
+    /// 409.
+    Conflict,
+    /// 422.
+    Validation,
+    /// 429.
+    RateLimited,
+    /// 5xx.
+    Server,
+    /// A success status whose body could not be read.
+    BadResponse,
+    /// Any other status.
+    Other,
+}
+
+/// An error from the API or the network.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The kind.
+    pub kind: ErrorKind,
+    /// HTTP status, when there was an answer.
+    pub status: Option<u16>,
+    /// The server's sentence, when it sent one in JSON.
+    pub server_message: Option<String>,
+    /// What support needs to find the request.
+    pub request_id: Option<String>,
+    /// Seconds to wait before retrying (`Retry-After`, `retry_after_seconds` or the message).
+    pub retry_after: Option<u32>,
+    /// `details.reason` of shape (B), such as `key_limit_reached`.
+    pub reason: Option<String>,
+}
+
+/// Shape (A) or (B): `error` is an object.
+#[derive(Deserialize)]
+struct Structured {
+    #[serde(default)]
+    request_id: Option<String>,
+    error: Value,
+}
+
+fn kind_for(status: u16) -> ErrorKind {
+    match status {
+        400 => ErrorKind::BadRequest,
+        401 => ErrorKind::Unauthorized,
+        403 => ErrorKind::Forbidden,
+        404 => ErrorKind::NotFound,
+        409 => ErrorKind::Conflict,
+        422 => ErrorKind::Validation,
+        429 => ErrorKind::RateLimited,
+        500..=599 => ErrorKind::Server,
+        _ => ErrorKind::Other,
+    }
+}
+
+/// "Retry after 30 seconds." in shape (A) messages.
+fn seconds_in_message(message: &str) -> Option<u32> {
+    let lower = message.to_ascii_lowercase();
+    let rest = &lower[lower.find("retry after")? + "retry after".len()..];
+    rest.split_whitespace().next()?.parse().ok()
+}
+
+fn text(value: &Value, key: &str) -> Option<String> {
+    value
+        .get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+impl ApiError {
+    /// Reads an error answer: `status`, the body as text, the `X-Request-Id` and `Retry-After`
+    /// headers. Never fails: unreadable bodies give a generic, honest error.
+    pub fn from_response(
+        status: u16,
+        body: &str,
+        request_id_header: Option<&str>,
+        retry_after_header: Option<&str>,
+    ) -> Self {
+        let mut error = Self {
+            kind: kind_for(status),
+            status: Some(status),
+            server_message: None,
+            request_id: request_id_header
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned),
+            retry_after: retry_after_header.and_then(|v| v.trim().parse().ok()),
+            reason: None,
+        };
+        if let Ok(parsed) = serde_json::from_str::<Structured>(body) {
+            if parsed.request_id.is_some() {
+                error.request_id = parsed.request_id;
+            }
+            match &parsed.error {
+                // (C): {"error": "…"}
+                Value::String(message) => {
+                    error.server_message = Some(message.trim().to_owned()).filter(|m| !m.is_empty())
+                }
+                // (A) {code, message} or (B) {status, type, message, details, retry_after_seconds}
+                Value::Object(_) => {
+                    let e = &parsed.error;
+                    error.server_message = text(e, "message");
+                    error.reason = e.get("details").and_then(|d| text(d, "reason"));
+                    if error.retry_after.is_none() {
+                        error.retry_after = e
+                            .get("retry_after_seconds")
+                            .and_then(Value::as_u64)
+                            .and_then(|s| u32::try_from(s).ok())
+                            .or_else(|| {
+                                error.server_message.as_deref().and_then(seconds_in_message)
+                            });
+                    }
+                }
+                _ => {}
+            }
+        }
+        error
+    }
+
+    /// The request got no answer.
+    pub fn network() -> Self {
+        Self::without_answer(ErrorKind::Network)
+    }
+
+    /// The answer did not come in time.
+    pub fn timeout() -> Self {
+        Self::without_answer(ErrorKind::Timeout)
+    }
+
+    /// A success status with a body that is not what the contract says.
+    pub fn bad_response(status: u16, request_id: Option<String>) -> Self {
+        Self {
+            kind: ErrorKind::BadResponse,
+            status: Some(status),
+            server_message: None,
+            request_id,
+            retry_after: None,
+            reason: None,
+        }
+    }
+
+    fn without_answer(kind: ErrorKind) -> Self {
+        Self {
+            kind,
+            status: None,
+            server_message: None,
+            request_id: None,
+            retry_after: None,
+            reason: None,
+        }
+    }
+
+    /// What happened, in one sentence.
+    pub fn headline(&self) -> String {
+        if let Some(message) = &self.server_message {
+            return message.clone();
+        }
+        let status = self.status.unwrap_or(0);
+        match self.kind {
+            ErrorKind::Network => "Lev's API could not be reached.".to_owned(),
+            ErrorKind::Timeout => "Lev's API did not answer in time.".to_owned(),
+            ErrorKind::Unauthorized => "Your session has ended.".to_owned(),
+            ErrorKind::Forbidden => "You don't have permission to do this.".to_owned(),
+            ErrorKind::NotFound => "This was not found. It may have been removed.".to_owned(),
+            ErrorKind::RateLimited => "Too many requests in a short time.".to_owned(),
+            ErrorKind::BadResponse => {
+                format!("Lev's API sent an answer this page could not read (HTTP {status}).")
+            }
+            ErrorKind::Server => format!("Lev's API had a problem (HTTP {status})."),
+            _ => format!("The request failed (HTTP {status})."),
+        }
+    }
+
+    /// What to do about it.
+    pub fn advice(&self) -> String {
+        match self.kind {
+            ErrorKind::Network => "Check your connection, then try again.".to_owned(),
+            ErrorKind::Timeout => "Try again in a moment.".to_owned(),
+            ErrorKind::Unauthorized => "Sign in again to continue.".to_owned(),
+            ErrorKind::Forbidden => "Ask a workspace admin if you need access.".to_owned(),
+            ErrorKind::RateLimited => match self.retry_after {
+                Some(1) => "Wait a second, then try again.".to_owned(),
+                Some(s) => format!("Wait {s} seconds, then try again."),
+                None => "Wait a minute, then try again.".to_owned(),
+            },
+            ErrorKind::Validation
+            | ErrorKind::BadRequest
+            | ErrorKind::Conflict
+            | ErrorKind::NotFound => "Check the details and try again.".to_owned(),
+            _ => "Try again. If it keeps happening, contact Lev support with the request ID."
+                .to_owned(),
+        }
+    }
+
+    /// Whether the same request may simply be sent again.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self.kind,
+            ErrorKind::Network | ErrorKind::Timeout | ErrorKind::RateLimited
+        ) || matches!(self.status, Some(502..=504))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shape_a() {
+        let body = r#"{ "request_id": "req-a", "error": { "code": "RATE_LIMITED", "message": "Too many requests. Retry after 30 seconds." } }"#;
+        let e = ApiError::from_response(429, body, None, None);
+        assert_eq!(e.kind, ErrorKind::RateLimited);
+        assert_eq!(e.request_id.as_deref(), Some("req-a"));
+        assert_eq!(e.retry_after, Some(30));
+        assert_eq!(e.headline(), "Too many requests. Retry after 30 seconds.");
+        assert_eq!(e.advice(), "Wait 30 seconds, then try again.");
+    }
+
+    #[test]
+    fn shape_b() {
+        let body = r#"{ "request_id": "req-b", "timestamp": "t", "error": { "status": 422, "type": "validation_error",
+            "message": "This account already has 10 active API keys.", "details": { "reason": "key_limit_reached", "max_allowed": 10 } } }"#;
+        let e = ApiError::from_response(422, body, Some("header-id"), None);
+        assert_eq!(e.kind, ErrorKind::Validation);
+        assert_eq!(e.request_id.as_deref(), Some("req-b"), "the body's id wins");
+        assert_eq!(e.reason.as_deref(), Some("key_limit_reached"));
+        assert_eq!(e.headline(), "This account already has 10 active API keys.");
+
+        let limited = r#"{"request_id":"r","error":{"status":429,"type":"rate_limit_exceeded","message":"Slow down.","details":{},"limit_type":"endpoint","retry_after_seconds":12}}"#;
+        assert_eq!(
+            ApiError::from_response(429, limited, None, None).retry_after,
+            Some(12)
+        );
+        assert_eq!(
+            ApiError::from_response(429, limited, None, Some("3")).retry_after,
+            Some(3),
+            "Retry-After first"
+        );
+    }
+
+    #[test]
+    fn shape_c_has_no_request_id_but_keeps_the_header() {
+        let body = r#"{"error": "Active account required. Provide X-Active-Account header or use an API key."}"#;
+        let e = ApiError::from_response(400, body, Some("hdr-1"), None);
+        assert_eq!(e.kind, ErrorKind::BadRequest);
+        assert_eq!(e.request_id.as_deref(), Some("hdr-1"));
+        assert!(e.headline().starts_with("Active account required"));
+    }
+
+    #[test]
+    fn html_text_empty_and_invalid_bodies() {
+        for body in [
+            "<html><body><h1>502 Bad Gateway</h1></body></html>",
+            "upstream connect error",
+            "",
+            "{\"error\": ",
+            "null",
+            "[1]",
+        ] {
+            let e = ApiError::from_response(502, body, None, None);
+            assert_eq!(e.kind, ErrorKind::Server, "{body}");
+            assert_eq!(e.server_message, None, "raw bodies are never shown: {body}");
+            assert_eq!(e.headline(), "Lev's API had a problem (HTTP 502).");
+            assert!(e.is_transient());
+        }
+        let e = ApiError::from_response(500, "", None, None);
+        assert!(!e.is_transient(), "a 500 is shown, not silently retried");
+    }
+
+    #[test]
+    fn without_an_answer() {
+        assert_eq!(
+            ApiError::network().headline(),
+            "Lev's API could not be reached."
+        );
+        assert_eq!(ApiError::timeout().request_id, None);
+        assert!(ApiError::timeout().is_transient());
+        assert_eq!(
+            ApiError::from_response(401, "", None, None).advice(),
+            "Sign in again to continue."
+        );
+    }
+}

@@ -1,0 +1,13 @@
+//! The Lev External API v2 as the tab sees it: wire types, one error type, the client.
+//! Views never build URLs or parse JSON; they call [`Client`] and get typed answers.
+
+mod client;
+mod error;
+pub mod paths;
+pub mod retry;
+pub mod secret;
+pub mod wire;
+
+pub use client::{sleep_ms as client_sleep, Client, KeyPage};
+pub use error::{ApiError, ErrorKind};
+pub use secret::Secret;

@@ -1,0 +1,8 @@
+//! Reusable pieces, free of API-key specifics: dialog, buttons, notices, icons.
+
+pub mod copy_button;
+pub mod dialog;
+pub mod error_notice;
+pub mod icons;
+pub mod progress_button;
+pub mod status;

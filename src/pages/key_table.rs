@@ -1,0 +1,135 @@
+//! The table of keys: label, prefix, created, last used, and the trash button of each row.
+
+use leptos::prelude::*;
+
+use crate::api::wire::ApiKey;
+use crate::components::icons::TrashIcon;
+use crate::state::time::{exact_utc, is_stale, parse_rfc3339, relative};
+
+/// Seconds since the epoch, from the browser's clock.
+fn now_secs() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// The exact time in the reader's locale and time zone, for the tooltip.
+fn exact_local(secs: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0));
+    let locale = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_else(|| "en-US".to_owned());
+    let text = String::from(date.to_locale_string(&locale, &wasm_bindgen::JsValue::UNDEFINED));
+    if text.is_empty() || text == "Invalid Date" {
+        exact_utc(secs)
+    } else {
+        text
+    }
+}
+
+/// A `<time>` with relative wording, the exact time in `datetime` and in the tooltip.
+#[component]
+fn Moment(
+    /// RFC 3339 timestamp as the API sent it.
+    #[prop(into)]
+    at: String,
+    /// Now, in seconds.
+    now: i64,
+) -> impl IntoView {
+    match parse_rfc3339(&at) {
+        Some(secs) => {
+            let title = exact_local(secs);
+            view! { <time datetime=at title=title>{relative(now, secs)}</time> }.into_any()
+        }
+        // An unreadable timestamp is shown as sent rather than hidden.
+        None => view! { <span>{at}</span> }.into_any(),
+    }
+}
+
+/// One key.
+#[component]
+fn KeyRow(
+    /// The key.
+    key: ApiKey,
+    /// Now, in seconds.
+    now: i64,
+    /// Asks to revoke this key.
+    on_revoke: Callback<ApiKey>,
+) -> impl IntoView {
+    let created = parse_rfc3339(&key.created_at);
+    let last_used = key.last_used_at.as_deref().and_then(parse_rfc3339);
+    let stale = created.is_some_and(|c| is_stale(now, c, last_used));
+    let revoke_name = format!("Revoke {}", key.label);
+    let row_key = key.clone();
+    view! {
+        <tr data-key-id=key.id.to_string()>
+            <td class="cell-label" data-column="Label">
+                <span class="key-label">{key.label.clone()}</span>
+                {stale.then(|| view! {
+                    <span class="badge badge-stale" title="Not used for 90 days or more">
+                        "Stale"<span class="visually-hidden">": not used for 90 days or more"</span>
+                    </span>
+                })}
+            </td>
+            <td class="cell-key" data-column="Key"><code class="key-prefix">{format!("{}…", key.key_prefix)}</code></td>
+            <td class="cell-created" data-column="Created"><Moment at=key.created_at.clone() now=now /></td>
+            <td class="cell-used" data-column="Last used">
+                {match key.last_used_at.clone() {
+                    Some(at) => view! { <Moment at=at now=now /> }.into_any(),
+                    None => view! { <span class="muted">"Never"</span> }.into_any(),
+                }}
+            </td>
+            <td class="cell-actions">
+                <button
+                    type="button"
+                    class="button icon-button revoke-button"
+                    aria-label=revoke_name.clone()
+                    title=revoke_name
+                    on:click=move |_| on_revoke.run(row_key.clone())
+                >
+                    <TrashIcon />
+                </button>
+            </td>
+        </tr>
+    }
+}
+
+/// The table; while `loading`, skeleton rows of the final height so nothing jumps.
+#[component]
+pub fn KeyTable(
+    /// Keys to show, newest first.
+    keys: Signal<Vec<ApiKey>>,
+    /// Show placeholders instead of rows.
+    loading: bool,
+    /// A row's trash button was pressed.
+    on_revoke: Callback<ApiKey>,
+) -> impl IntoView {
+    let now = now_secs();
+    view! {
+        <table class="keys-table" aria-busy=loading.to_string()>
+            <caption class="visually-hidden">"API keys"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Label"</th>
+                    <th scope="col">"Key"</th>
+                    <th scope="col">"Created"</th>
+                    <th scope="col">"Last used"</th>
+                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                </tr>
+            </thead>
+            <tbody>
+                {loading.then(|| (0..3).map(|_| view! {
+                    <tr class="skeleton-row-tr" aria-hidden="true">
+                        <td><span class="skeleton skeleton-text"></span></td>
+                        <td><span class="skeleton skeleton-text short"></span></td>
+                        <td><span class="skeleton skeleton-text short"></span></td>
+                        <td><span class="skeleton skeleton-text short"></span></td>
+                        <td><span class="skeleton skeleton-button"></span></td>
+                    </tr>
+                }).collect_view())}
+                <For each=move || keys.get() key=|k| k.id let(key)>
+                    <KeyRow key=key now=now on_revoke=on_revoke />
+                </For>
+            </tbody>
+        </table>
+        {loading.then(|| view! { <p class="visually-hidden" role="status">"Loading API keys…"</p> })}
+    }
+}

@@ -1,0 +1,11 @@
+//! The Settings → API Keys tab and its standalone settings shell.
+
+pub mod access_notice;
+pub mod account_picker;
+pub mod api_keys_tab;
+pub mod create_key_dialog;
+pub mod key_table;
+pub mod keys_panel;
+pub mod reveal_key_panel;
+pub mod revoke_key_dialog;
+pub mod shell;

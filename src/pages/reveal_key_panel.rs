@@ -1,0 +1,169 @@
+//! The one-time reveal: the full key, a copy button, and a Done that asks before discarding a
+//! key nobody copied.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::api::wire::CreatedKey;
+use crate::api::Secret;
+use crate::components::copy_button::{ClipboardWriter, CopyButton};
+use crate::components::dialog::focus_initial;
+use crate::components::icons::WarningIcon;
+
+/// A created key while it is being shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevealedKey {
+    /// Its label.
+    pub label: String,
+    /// The full key.
+    pub secret: Secret,
+}
+
+impl From<CreatedKey> for RevealedKey {
+    fn from(created: CreatedKey) -> Self {
+        Self {
+            label: created.label,
+            secret: created.api_key,
+        }
+    }
+}
+
+fn select_all(input: &web_sys::HtmlInputElement) {
+    let _ = input.focus();
+    input.select();
+}
+
+/// Shows the new key once.
+#[component]
+pub fn RevealKeyPanel(
+    /// The key; set to `None` by the owner on close, which drops the secret.
+    revealed: RwSignal<Option<RevealedKey>>,
+    /// Whether the key was copied (by the button or Ctrl/Cmd-C in the field).
+    copied: RwSignal<bool>,
+    /// Whether the "close without copying?" question is showing.
+    confirming: RwSignal<bool>,
+    /// Closes the panel for good.
+    #[prop(into)]
+    on_done: Callback<()>,
+    /// Clipboard access.
+    #[prop(default = None)]
+    writer: Option<ClipboardWriter>,
+) -> impl IntoView {
+    let panel = NodeRef::<html::Div>::new();
+    let field = NodeRef::<html::Input>::new();
+    let refused = RwSignal::new(false);
+    let secret = move || {
+        revealed.with(|r| {
+            r.as_ref()
+                .map(|k| k.secret.expose().to_owned())
+                .unwrap_or_default()
+        })
+    };
+    let label = move || revealed.with(|r| r.as_ref().map(|k| k.label.clone()).unwrap_or_default());
+
+    // The form that opened this is gone, and focus with it: bring it to the copy button.
+    Effect::new(move |_| {
+        if let Some(panel) = panel.get() {
+            focus_initial(&panel);
+        }
+    });
+    // The question takes focus when it appears, and gives it back to Done when it goes.
+    Effect::new(move |previous: Option<bool>| {
+        let now = confirming.get();
+        if previous.is_some() && previous != Some(now) {
+            if let Some(panel) = panel.get() {
+                let selector = if now {
+                    ".confirm [data-autofocus]"
+                } else {
+                    ".done-button"
+                };
+                if let Some(el) = panel.query_selector(selector).ok().flatten() {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+            }
+        }
+        now
+    });
+
+    let on_copy_result = Callback::new(move |ok: bool| {
+        if ok {
+            copied.set(true);
+            refused.set(false);
+            confirming.set(false);
+        } else {
+            refused.set(true);
+            if let Some(input) = field.get() {
+                select_all(&input);
+            }
+        }
+    });
+    let done = move |_| {
+        if copied.get_untracked() {
+            on_done.run(());
+        } else {
+            confirming.set(true);
+        }
+    };
+
+    view! {
+        <div class="reveal" node_ref=panel>
+            <h2 id="create-key-title">"Save your API key"</h2>
+            <p class="notice notice-warning" id="reveal-warning">
+                <WarningIcon />
+                <span>"Copy this key now. You won't be able to see it again."</span>
+            </p>
+            <div class="field">
+                <label for="revealed-key">{move || format!("API key for {}", label())}</label>
+                <div class="secret-row">
+                    <input
+                        id="revealed-key"
+                        node_ref=field
+                        class="secret"
+                        type="text"
+                        readonly
+                        autocomplete="off"
+                        spellcheck="false"
+                        aria-describedby="reveal-warning"
+                        prop:value=secret
+                        on:focus=move |_| if let Some(input) = field.get() { input.select() }
+                        on:click=move |_| if let Some(input) = field.get() { input.select() }
+                        // Ctrl/Cmd-C in the field counts as copying.
+                        on:copy=move |_| { copied.set(true); confirming.set(false); }
+                    />
+                    <span>
+                        <CopyButton
+                            label="Copy API key"
+                            text=Callback::new(move |_| secret())
+                            on_result=on_copy_result
+                            writer=writer.unwrap_or_else(ClipboardWriter::system)
+                        />
+                    </span>
+                </div>
+                <Show when=move || refused.get()>
+                    <p class="notice notice-info" role="alert">
+                        "Your browser didn't allow copying. The key is selected: press Ctrl+C (⌘C on a Mac) to copy it."
+                    </p>
+                </Show>
+            </div>
+            <Show
+                when=move || confirming.get()
+                fallback=move || view! {
+                    <div class="actions">
+                        <button type="button" class="button primary done-button" on:click=done>"Done"</button>
+                    </div>
+                }
+            >
+                <div class="confirm" role="alert">
+                    <p><strong>"Close without copying? You won't be able to see this key again."</strong></p>
+                    <div class="actions">
+                        <button type="button" class="button" data-autofocus on:click=move |_| confirming.set(false)>"Go back"</button>
+                        <button type="button" class="button danger" on:click=move |_| on_done.run(())>"Close anyway"</button>
+                    </div>
+                </div>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,128 @@
+//! The keys the tab shows: pages appended, a created key put first, a revoked key removed,
+//! and the total kept in step so the counter never needs a reload.
+
+use crate::api::wire::ApiKey;
+
+/// Keys fetched per page.
+pub const PAGE_SIZE: u32 = 50;
+
+/// The loaded part of the account's key list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyList {
+    keys: Vec<ApiKey>,
+    total: u64,
+    has_more: bool,
+}
+
+impl KeyList {
+    /// A list from its first page.
+    pub fn first_page(keys: Vec<ApiKey>, total: u64, has_more: bool) -> Self {
+        let mut list = Self::default();
+        list.append_page(keys, total, has_more);
+        list
+    }
+
+    /// The loaded keys, newest first.
+    pub fn keys(&self) -> &[ApiKey] {
+        &self.keys
+    }
+
+    /// Active keys of the account (loaded or not).
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// Whether a next page exists.
+    pub fn has_more(&self) -> bool {
+        self.has_more
+    }
+
+    /// Offset of the next page. Keys created here sit first and revoked ones are gone, so the
+    /// count of loaded keys is exactly where the server's next page starts.
+    pub fn next_offset(&self) -> u64 {
+        self.keys.len() as u64
+    }
+
+    /// Adds a page, skipping keys already shown (a key created elsewhere meanwhile shifts pages).
+    pub fn append_page(&mut self, keys: Vec<ApiKey>, total: u64, has_more: bool) {
+        for key in keys {
+            if !self.keys.iter().any(|k| k.id == key.id) {
+                self.keys.push(key);
+            }
+        }
+        self.total = total.max(self.keys.len() as u64);
+        self.has_more = has_more;
+    }
+
+    /// Puts a just-created key first.
+    pub fn add_created(&mut self, key: ApiKey) {
+        if self.keys.iter().any(|k| k.id == key.id) {
+            return;
+        }
+        self.keys.insert(0, key);
+        self.total += 1;
+    }
+
+    /// Removes a revoked key; returns its index if it was shown.
+    pub fn remove(&mut self, id: i64) -> Option<usize> {
+        let index = self.keys.iter().position(|k| k.id == id)?;
+        self.keys.remove(index);
+        self.total = self.total.saturating_sub(1);
+        Some(index)
+    }
+
+    /// Whether the account is at its ceiling.
+    pub fn at_ceiling(&self, max_allowed: Option<u32>) -> bool {
+        max_allowed.is_some_and(|max| self.total >= u64::from(max))
+    }
+}
+
+/// "3 of 10 keys", or "3 keys" when the ceiling is unknown.
+pub fn counter_text(total: u64, max_allowed: Option<u32>) -> String {
+    match max_allowed {
+        Some(max) => format!("{total} of {max} keys"),
+        None if total == 1 => "1 key".to_owned(),
+        None => format!("{total} keys"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(id: i64) -> ApiKey {
+        ApiKey {
+            id,
+            label: format!("Key {id}"),
+            key_prefix: "lev_sk_abcd".to_owned(),
+            created_at: "2026-03-20T15:30:45Z".to_owned(),
+            last_used_at: None,
+        }
+    }
+
+    #[test]
+    fn pages_created_and_revoked_keys_stay_consistent() {
+        let mut list = KeyList::first_page((1..=50).map(key).collect(), 60, true);
+        assert_eq!(list.next_offset(), 50);
+        list.add_created(key(100));
+        assert_eq!((list.total(), list.keys()[0].id), (61, 100));
+        assert_eq!(list.next_offset(), 51);
+        // The server's next page may repeat a key already shown: it is skipped.
+        list.append_page((50..=60).map(key).collect(), 61, false);
+        assert_eq!(list.keys().len(), 61);
+        assert!(!list.has_more());
+        assert_eq!(list.remove(7), Some(7));
+        assert_eq!(list.remove(7), None);
+        assert_eq!(list.total(), 60);
+    }
+
+    #[test]
+    fn ceiling_and_counter() {
+        let list = KeyList::first_page((1..=10).map(key).collect(), 10, false);
+        assert!(list.at_ceiling(Some(10)));
+        assert!(!list.at_ceiling(Some(11)));
+        assert!(!list.at_ceiling(None));
+        assert_eq!(counter_text(3, Some(10)), "3 of 10 keys");
+        assert_eq!(counter_text(1, None), "1 key");
+    }
+}

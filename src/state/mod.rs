@@ -1,0 +1,5 @@
+//! Logic the views rely on, kept free of the DOM so it is tested natively.
+
+pub mod key_list;
+pub mod label;
+pub mod time;

@@ -1,0 +1,219 @@
+//! `cargo xtask setup`: installs what is missing, one line per tool with its duration.
+
+use std::path::PathBuf;
+
+use crate::proc::{self, command, secs, timed, version_of};
+
+/// Trunk version the project is built with (0.22 needs a newer rustc than these machines have).
+pub const TRUNK_VERSION: &str = "0.21.14";
+/// The binaryen release Trunk.toml names.
+pub const WASM_OPT_VERSION: &str = "version_132";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// Version of the `wasm-bindgen` crate in Cargo.lock: the CLI must match it exactly.
+pub fn locked_wasm_bindgen_version() -> Result<String, String> {
+    let lock = std::fs::read_to_string(proc::root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    locked_version(&lock, "wasm-bindgen")
+        .ok_or_else(|| "Cargo.lock has no wasm-bindgen package".to_owned())
+}
+
+/// The version of package `name` in the text of a Cargo.lock.
+pub fn locked_version(lock: &str, name: &str) -> Option<String> {
+    let wanted = format!("name = \"{name}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == wanted {
+            let version = lines.next()?.trim().strip_prefix("version = \"")?;
+            return version.strip_suffix('"').map(str::to_owned);
+        }
+    }
+    None
+}
+
+/// Path of the Chromium binary, if installed.
+pub fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser"]
+        .iter()
+        .map(|name| PathBuf::from("/usr/bin").join(name))
+        .find(|p| p.exists())
+}
+
+/// Path of chromedriver, if installed.
+pub fn chromedriver() -> Option<PathBuf> {
+    let path = PathBuf::from("/usr/bin/chromedriver");
+    path.exists().then_some(path)
+}
+
+struct Step {
+    name: &'static str,
+    check: Box<dyn Fn() -> bool>,
+    install: Box<dyn Fn() -> Result<(), String>>,
+}
+
+fn is_root() -> bool {
+    version_of("id", "-u").as_deref() == Some("0")
+}
+
+fn steps() -> Result<Vec<Step>, String> {
+    let bindgen = locked_wasm_bindgen_version()?;
+    let bindgen_check = bindgen.clone();
+    let bindgen_install = bindgen.clone();
+    Ok(vec![
+        Step {
+            name: "wasm32 target",
+            check: Box::new(|| {
+                command("rustup")
+                    .args(["target", "list", "--installed"])
+                    .output()
+                    .map(|o| {
+                        String::from_utf8_lossy(&o.stdout)
+                            .lines()
+                            .any(|l| l.trim() == WASM_TARGET)
+                    })
+                    .unwrap_or(false)
+            }),
+            install: Box::new(|| proc::run(command("rustup").args(["target", "add", WASM_TARGET]))),
+        },
+        Step {
+            name: "trunk",
+            check: Box::new(|| {
+                version_of("trunk", "--version").as_deref()
+                    == Some(&format!("trunk {TRUNK_VERSION}"))
+            }),
+            install: Box::new(|| {
+                proc::run(command("cargo").args([
+                    "install",
+                    "trunk",
+                    "--locked",
+                    "--version",
+                    TRUNK_VERSION,
+                ]))
+            }),
+        },
+        Step {
+            name: "wasm-bindgen CLI",
+            check: Box::new(move || {
+                version_of("wasm-bindgen", "--version").as_deref()
+                    == Some(&format!("wasm-bindgen {bindgen_check}"))
+                    && proc::cargo_bin_dir()
+                        .join("wasm-bindgen-test-runner")
+                        .exists()
+            }),
+            // Without --locked: its lockfile wants a crate version the registry lacks.
+            install: Box::new(move || {
+                proc::run(command("cargo").args([
+                    "install",
+                    "wasm-bindgen-cli",
+                    "--version",
+                    &bindgen_install,
+                    "--force",
+                ]))
+            }),
+        },
+        Step {
+            name: "npm tools (wasm-opt)",
+            check: Box::new(|| {
+                version_of("node_modules/.bin/wasm-opt", "--version")
+                    .is_some_and(|v| v.contains(WASM_OPT_VERSION))
+            }),
+            install: Box::new(|| proc::run(command("npm").args(["ci", "--no-audit", "--no-fund"]))),
+        },
+        Step {
+            name: "chromium + chromedriver",
+            check: Box::new(|| chromium().is_some() && chromedriver().is_some()),
+            install: Box::new(|| {
+                if !is_root() {
+                    return Err("Chromium is missing. Install it with:\n  sudo apt-get update && sudo apt-get install -y chromium chromium-driver".to_owned());
+                }
+                proc::run(
+                    command("apt-get")
+                        .arg("update")
+                        .env("DEBIAN_FRONTEND", "noninteractive"),
+                )?;
+                proc::run(
+                    command("apt-get")
+                        .args([
+                            "install",
+                            "-y",
+                            "--no-install-recommends",
+                            "chromium",
+                            "chromium-driver",
+                        ])
+                        .env("DEBIAN_FRONTEND", "noninteractive"),
+                )
+            }),
+        },
+    ])
+}
+
+/// Whether every tool is already there (cheap: a few `--version` calls).
+pub fn all_present() -> bool {
+    steps()
+        .map(|s| s.iter().all(|step| (step.check)()))
+        .unwrap_or(false)
+}
+
+/// Installs what is missing.
+pub fn run() -> Result<(), String> {
+    let (result, total) = timed(|| -> Result<(), String> {
+        for step in steps()? {
+            let (present, took) = timed(|| (step.check)());
+            if present {
+                println!("setup: {:<26} ok ({})", step.name, secs(took));
+                continue;
+            }
+            println!("setup: {:<26} installing…", step.name);
+            let (installed, took) = timed(|| (step.install)());
+            installed.map_err(|e| format!("setup of {} failed: {e}", step.name))?;
+            if !(step.check)() {
+                return Err(format!(
+                    "{} was installed but still does not check out",
+                    step.name
+                ));
+            }
+            println!("setup: {:<26} installed ({})", step.name, secs(took));
+        }
+        Ok(())
+    });
+    result?;
+    println!("setup: done ({})", secs(total));
+    Ok(())
+}
+
+/// Runs setup only when something is missing; silent otherwise.
+pub fn ensure() -> Result<(), String> {
+    if all_present() {
+        Ok(())
+    } else {
+        run()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_version_from_a_lockfile() {
+        let lock = "[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
+        assert_eq!(
+            locked_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
+        assert_eq!(locked_version(lock, "serde"), None);
+    }
+
+    #[test]
+    fn trunk_toml_names_the_locked_wasm_bindgen() -> Result<(), String> {
+        let trunk =
+            std::fs::read_to_string(proc::root().join("Trunk.toml")).map_err(|e| e.to_string())?;
+        let locked = locked_wasm_bindgen_version()?;
+        assert!(
+            trunk.contains(&format!("wasm_bindgen = \"{locked}\"")),
+            "Trunk.toml [tools] wasm_bindgen must equal Cargo.lock's {locked}"
+        );
+        assert!(trunk.contains(&format!("wasm_opt = \"{WASM_OPT_VERSION}\"")));
+        Ok(())
+    }
+}

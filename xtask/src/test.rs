@@ -1,0 +1,274 @@
+//! `cargo xtask test`: every check and test, one summary line per stage, and last
+//! `N passed, N failed` over all stages.
+//!
+//! Counting: each test reported by a `test result:` line counts once; a check without tests
+//! (fmt, clippy, the app build) counts as one, passed or failed.
+
+use std::process::Command;
+use std::time::Duration;
+
+use crate::build::build_app;
+use crate::proc::{self, command, run_tee, secs, timed};
+use crate::setup;
+
+/// Tally of one stage or of the whole run.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    /// Tests or checks that passed.
+    pub passed: u32,
+    /// Tests or checks that failed.
+    pub failed: u32,
+}
+
+/// Sums the `test result: … N passed; M failed` lines of cargo test / wasm-bindgen-test output.
+pub fn parse_results(output: &str) -> Option<Tally> {
+    let mut tally = Tally::default();
+    let mut seen = false;
+    for line in output.lines() {
+        let Some(rest) = line.trim().strip_prefix("test result: ") else {
+            continue;
+        };
+        seen = true;
+        for part in rest.split(';') {
+            let words: Vec<&str> = part.split_whitespace().collect();
+            let number = |i: usize| {
+                words
+                    .get(i)
+                    .and_then(|w| w.parse::<u32>().ok())
+                    .unwrap_or(0)
+            };
+            match words.as_slice() {
+                [_, n, "passed"] if n.parse::<u32>().is_ok() => tally.passed += number(1),
+                [n, "passed"] if n.parse::<u32>().is_ok() => tally.passed += number(0),
+                [n, "failed"] if n.parse::<u32>().is_ok() => tally.failed += number(0),
+                _ => {}
+            }
+        }
+    }
+    seen.then_some(tally)
+}
+
+struct Stage {
+    name: String,
+    tally: Tally,
+    took: Duration,
+}
+
+/// A check: one pass or one fail.
+fn check(name: &str, cmd: &mut Command) -> Stage {
+    println!("\n=== {name}: {}", proc::describe(cmd));
+    let (ok, took) = timed(|| proc::run(cmd));
+    if let Err(e) = &ok {
+        eprintln!("{e}");
+    }
+    let tally = if ok.is_ok() {
+        Tally {
+            passed: 1,
+            failed: 0,
+        }
+    } else {
+        Tally {
+            passed: 0,
+            failed: 1,
+        }
+    };
+    Stage {
+        name: name.to_owned(),
+        tally,
+        took,
+    }
+}
+
+/// A test run: its tests, plus one failure when it failed without reporting one (a build error).
+fn tests(name: &str, cmd: &mut Command) -> Stage {
+    println!("\n=== {name}: {}", proc::describe(cmd));
+    let (outcome, took) = timed(|| run_tee(cmd));
+    let tally = match outcome {
+        Ok((ok, output)) => {
+            let mut tally = parse_results(&output).unwrap_or_default();
+            if !ok && tally.failed == 0 {
+                tally.failed = 1;
+            }
+            if ok && tally.passed == 0 && tally.failed == 0 {
+                eprintln!("{name}: no test ran — counted as a failure");
+                tally.failed = 1;
+            }
+            tally
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            Tally {
+                passed: 0,
+                failed: 1,
+            }
+        }
+    };
+    Stage {
+        name: name.to_owned(),
+        tally,
+        took,
+    }
+}
+
+fn cargo(args: &[&str]) -> Command {
+    let mut cmd = command("cargo");
+    cmd.args(args);
+    cmd
+}
+
+fn browser_env(cmd: &mut Command) -> &mut Command {
+    if let Some(driver) = setup::chromedriver() {
+        cmd.env("CHROMEDRIVER", driver);
+    }
+    if let Some(chrome) = setup::chromium() {
+        cmd.env("LEV_CHROMIUM", chrome);
+    }
+    cmd
+}
+
+/// `cargo xtask test`.
+pub fn run(args: &[String]) -> Result<(), String> {
+    if let Some(unknown) = args.first() {
+        return Err(format!("unknown option `{unknown}` (test takes none)"));
+    }
+    setup::ensure()?;
+    let mut stages = vec![
+        check("fmt", &mut cargo(&["fmt", "--all", "--", "--check"])),
+        check(
+            "clippy (native)",
+            &mut cargo(&[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]),
+        ),
+        check(
+            "clippy (wasm)",
+            &mut cargo(&[
+                "clippy",
+                "-p",
+                "lev-api-keys",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]),
+        ),
+        tests(
+            "unit tests",
+            &mut cargo(&[
+                "test",
+                "-p",
+                "lev-api-keys",
+                "-p",
+                "xtask",
+                "--lib",
+                "--bins",
+            ]),
+        ),
+        tests("server tests", &mut cargo(&["test", "-p", "lev-server"])),
+    ];
+
+    let mut browser = cargo(&[
+        "test",
+        "-p",
+        "lev-api-keys",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--test",
+        "web",
+    ]);
+    browser.env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+        "wasm-bindgen-test-runner",
+    );
+    // The runner waits this long for the browser; the default is short for a cold Chromium.
+    browser.env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    stages.push(tests("browser tests", browser_env(&mut browser)));
+
+    let dist = proc::root().join("target").join("e2e-dist");
+    println!("\n=== app build (release) for end-to-end tests");
+    let (built, took) = timed(|| build_app(true, &dist));
+    let build_ok = built.is_ok();
+    if let Err(e) = &built {
+        eprintln!("{e}");
+    }
+    stages.push(Stage {
+        name: "app build".to_owned(),
+        tally: if build_ok {
+            Tally {
+                passed: 1,
+                failed: 0,
+            }
+        } else {
+            Tally {
+                passed: 0,
+                failed: 1,
+            }
+        },
+        took,
+    });
+    if build_ok {
+        let mut e2e = cargo(&[
+            "test",
+            "-p",
+            "lev-api-keys",
+            "--test",
+            "e2e",
+            "--",
+            "--test-threads=2",
+        ]);
+        e2e.env("LEV_E2E_DIST", &dist);
+        stages.push(tests("end-to-end tests", browser_env(&mut e2e)));
+    }
+
+    println!("\n=== summary");
+    let mut total = Tally::default();
+    for stage in &stages {
+        println!(
+            "{:<20} {:>4} passed, {:>3} failed  ({})",
+            stage.name,
+            stage.tally.passed,
+            stage.tally.failed,
+            secs(stage.took)
+        );
+        total.passed += stage.tally.passed;
+        total.failed += stage.tally.failed;
+    }
+    if !build_ok {
+        println!("end-to-end tests     not run: the app did not build");
+    }
+    println!("{} passed, {} failed", total.passed, total.failed);
+    if total.failed == 0 {
+        Ok(())
+    } else {
+        Err(format!("{} failed", total.failed))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_cargo_and_wasm_bindgen_results() {
+        let output = "\
+running 3 tests
+test result: ok. 3 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s
+test result: FAILED. 5 passed; 2 failed; 1 ignored; 0 measured; 0 filtered out
+";
+        assert_eq!(
+            parse_results(output),
+            Some(Tally {
+                passed: 8,
+                failed: 2
+            })
+        );
+        assert_eq!(parse_results("no tests here"), None);
+    }
+}
