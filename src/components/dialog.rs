@@ -9,6 +9,7 @@
 use leptos::html;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent, MouseEvent};
 
@@ -81,12 +82,20 @@ pub fn Dialog(
     });
 
     on_cleanup(move || {
-        let target = opener
-            .take()
-            .filter(|e| e.is_connected())
-            .or_else(|| fallback_focus.and_then(|s| document().query_selector(&s).ok().flatten()));
-        if let Some(element) = target.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-            let _ = element.focus();
+        // Deferred: while the modal <dialog> is still in the page everything behind it is
+        // inert and refuses focus; by the next task it is gone, and so is a revoked row.
+        let opener = opener.take();
+        let restore = Closure::once_into_js(move || {
+            let target = opener.filter(|e| e.is_connected()).or_else(|| {
+                fallback_focus.and_then(|s| document().query_selector(&s).ok().flatten())
+            });
+            if let Some(element) = target.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+                let _ = element.focus();
+            }
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(restore.unchecked_ref(), 0);
         }
     });
 

@@ -4,6 +4,17 @@ use leptos::prelude::*;
 
 use crate::api::wire::Account;
 
+/// "Brokerage account", from the API's `account_type`.
+fn kind_label(kind: &str) -> String {
+    let words = kind.replace('_', " ");
+    let mut chars = words.chars();
+    let capitalized = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect::<String>(),
+        None => return String::new(),
+    };
+    format!("{capitalized} account")
+}
+
 /// A list of the person's accounts; choosing one scopes every request to it
 /// (`X-Active-Account`).
 #[component]
@@ -22,13 +33,21 @@ pub fn AccountPicker(
                 {accounts
                     .into_iter()
                     .map(|account| {
-                        let kind = account.account_type.clone().unwrap_or_default().replace('_', " ");
+                        let kind = account.account_type.as_deref().map(kind_label).unwrap_or_default();
                         let name = account.name.clone();
+                        let kind_id = format!("account-kind-{}", account.id);
+                        let described_by = kind_id.clone();
                         view! {
                             <li>
-                                <button type="button" class="account-choice" on:click=move |_| on_pick.run(account.clone())>
+                                // The name is the account's; its kind is the description.
+                                <button
+                                    type="button"
+                                    class="account-choice"
+                                    aria-describedby=described_by
+                                    on:click=move |_| on_pick.run(account.clone())
+                                >
                                     <span class="account-name">{name}</span>
-                                    <span class="account-kind">{kind}</span>
+                                    <span class="account-kind" id=kind_id aria-hidden="true">{kind}</span>
                                 </button>
                             </li>
                         }

@@ -1,1 +1,9 @@
+//! End-to-end tests: the real app (built by `cargo xtask test` into `LEV_E2E_DIST`) served by
+//! the real local server, driven through WebDriver in headless Chromium.
 
+#![cfg(not(target_arch = "wasm32"))]
+
+mod flows;
+mod smoke;
+mod states;
+mod support;

@@ -1,0 +1,266 @@
+//! The main flows: create → copy → Done, revoke, errors, double submits.
+
+use std::time::Duration;
+
+use lev_server::FaultAction;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::support::*;
+
+#[tokio::test]
+async fn create_copy_done_and_the_key_works() {
+    let env = env().await;
+    env.allow_clipboard().await;
+    env.sign_in(ADMIN).await;
+    env.wait_rows(4).await;
+    env.screenshot("api-keys-tab").await;
+
+    env.named("button", "Create key")
+        .await
+        .click()
+        .await
+        .expect("click");
+    env.named("dialog", "Create API key").await;
+    let label = env.named("textbox", "Label").await;
+    assert!(
+        env.has_focus(&label).await,
+        "focus moves into the Label field"
+    );
+    let create = env.named("button", "Create").await;
+    assert_eq!(
+        create.attr("aria-disabled").await.ok().flatten().as_deref(),
+        Some("true"),
+        "disabled until valid"
+    );
+    label.send_keys("Deploy Bot").await.expect("type");
+    label.send_keys("\u{E007}").await.expect("Enter submits");
+
+    let field = env.css("#revealed-key").await;
+    env.wait_text("Copy this key now. You won't be able to see it again.")
+        .await;
+    let secret = field.prop("value").await.ok().flatten().expect("key shown");
+    assert!(secret.starts_with("lev_sk_") && secret.len() > 40);
+    let readonly = field.attr("readonly").await.ok().flatten();
+    assert!(readonly.is_some(), "read-only field");
+
+    env.named("button", "Copy API key")
+        .await
+        .click()
+        .await
+        .expect("copy");
+    env.wait_text("Copied").await;
+    env.screenshot("reveal-panel").await;
+    let clipboard = env
+        .browser
+        .execute_async(
+            "navigator.clipboard.readText().then(arguments[0], e => arguments[0]('ERR ' + e));",
+            vec![],
+        )
+        .await
+        .expect("clipboard");
+    assert_eq!(clipboard, json!(secret), "the clipboard holds the key");
+
+    env.named("button", "Done")
+        .await
+        .click()
+        .await
+        .expect("done");
+    env.gone("dialog", "Save your API key").await;
+    assert!(
+        !env.browser
+            .source()
+            .await
+            .expect("source")
+            .contains(&secret),
+        "the key left the DOM"
+    );
+    let labels = env.wait_rows(5).await;
+    assert_eq!(
+        labels[0], "Deploy Bot",
+        "the new key is listed first, without a reload"
+    );
+    env.wait_text("5 of 10 keys").await;
+
+    let response = env.api(Method::GET, "/me", &secret).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "the copied key authenticates"
+    );
+    env.close().await;
+}
+
+#[tokio::test]
+async fn revoke_removes_the_row_and_the_key_stops_working() {
+    let env = env().await;
+    let token = env.token(ADMIN).await;
+    let (_, secret) = env.create_key_via_api(&token, "Nightly ETL").await;
+    env.sign_in(ADMIN).await;
+    env.wait_rows(5).await;
+
+    env.named("button", "Revoke Nightly ETL")
+        .await
+        .click()
+        .await
+        .expect("click");
+    let dialog = env.named("alertdialog", "Revoke API key").await;
+    let text = dialog.text().await.unwrap_or_default();
+    assert!(
+        text.contains("Nightly ETL") && text.contains("lev_sk_"),
+        "names the key: {text}"
+    );
+    assert!(text.contains("stop working immediately"), "{text}");
+    let cancel = env.named("button", "Cancel").await;
+    assert!(env.has_focus(&cancel).await, "Cancel is focused first");
+
+    env.named("button", "Revoke key")
+        .await
+        .click()
+        .await
+        .expect("revoke");
+    env.gone("alertdialog", "Revoke API key").await;
+    let labels = env.wait_rows(4).await;
+    assert!(!labels.contains(&"Nightly ETL".to_owned()));
+    env.wait_text("Revoked Nightly ETL").await;
+    env.wait_text("4 of 10 keys").await;
+
+    let response = env.api(Method::GET, "/me", &secret).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::UNAUTHORIZED,
+        "the revoked key gets 401"
+    );
+    env.close().await;
+}
+
+#[tokio::test]
+async fn a_server_error_on_create_keeps_the_label_and_a_retry_succeeds() {
+    let env = env().await;
+    env.sign_in(ADMIN).await;
+    env.wait_rows(4).await;
+    env.fault(
+        "POST",
+        "/build/api-keys",
+        1,
+        FaultAction::Status { status: 500 },
+    );
+
+    env.named("button", "Create key")
+        .await
+        .click()
+        .await
+        .expect("click");
+    let label = env.named("textbox", "Label").await;
+    label.send_keys("Warehouse Sync").await.expect("type");
+    env.named("button", "Create")
+        .await
+        .click()
+        .await
+        .expect("create");
+    env.wait_text("The key was not created. Your label is kept.")
+        .await;
+    env.wait_text("Request ID: ").await;
+    assert_eq!(
+        label.prop("value").await.ok().flatten().as_deref(),
+        Some("Warehouse Sync")
+    );
+    assert_eq!(env.server.active_key_count("acme-capital"), Some(4));
+
+    env.named("button", "Create")
+        .await
+        .click()
+        .await
+        .expect("retry");
+    env.css("#revealed-key").await;
+    assert_eq!(
+        env.server.active_key_count("acme-capital"),
+        Some(5),
+        "one key"
+    );
+    env.close().await;
+}
+
+#[tokio::test]
+async fn a_double_click_makes_one_key() {
+    let env = env().await;
+    env.sign_in(ADMIN).await;
+    env.wait_rows(4).await;
+    env.fault(
+        "POST",
+        "/build/api-keys",
+        1,
+        FaultAction::Delay { ms: 1500 },
+    );
+    env.named("button", "Create key")
+        .await
+        .click()
+        .await
+        .expect("click");
+    env.named("textbox", "Label")
+        .await
+        .send_keys("Twice Clicked")
+        .await
+        .expect("type");
+    let create = env.named("button", "Create").await;
+    create.click().await.expect("first click");
+    create.click().await.expect("second click");
+    env.browser
+        .execute(
+            "document.querySelector('button[type=submit]')?.click();",
+            vec![],
+        )
+        .await
+        .expect("third click");
+    env.css("#revealed-key").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        env.server.active_key_count("acme-capital"),
+        Some(5),
+        "exactly one key was made"
+    );
+    env.close().await;
+}
+
+#[tokio::test]
+async fn escape_and_done_never_discard_an_uncopied_key_silently() {
+    let env = env().await;
+    env.sign_in(ADMIN).await;
+    env.wait_rows(4).await;
+    env.named("button", "Create key")
+        .await
+        .click()
+        .await
+        .expect("click");
+    let label = env.named("textbox", "Label").await;
+    label
+        .send_keys("Unseen\u{E007}")
+        .await
+        .expect("type and Enter");
+    env.css("#revealed-key").await;
+
+    env.press("\u{E00C}").await; // Escape
+    env.wait_text("Close without copying? You won't be able to see this key again.")
+        .await;
+    let back = env.named("button", "Go back").await;
+    assert!(env.has_focus(&back).await, "the question takes focus");
+    back.click().await.expect("go back");
+    env.css("#revealed-key").await;
+
+    env.named("button", "Done")
+        .await
+        .click()
+        .await
+        .expect("done");
+    env.named("button", "Close anyway")
+        .await
+        .click()
+        .await
+        .expect("close anyway");
+    env.gone("dialog", "Save your API key").await;
+    assert!(env.all("#revealed-key").await.is_empty());
+    env.wait_rows(5).await;
+    let create = env.named("button", "Create key").await;
+    assert!(env.has_focus(&create).await, "focus returns to Create key");
+    env.close().await;
+}

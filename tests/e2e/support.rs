@@ -1,0 +1,487 @@
+//! Harness: a fresh seeded server and a fresh browser per test, and helpers that find controls
+//! by role and accessible name, as computed by Chromium itself.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use lev_server::{start, Config, FaultAction, FaultRule, RunningServer};
+use serde_json::{json, Value};
+
+pub use lev_server::seed::{ADMIN, DISABLED_ADMIN, FULL_ADMIN, MEMBER, MULTI_ADMIN};
+
+/// The W3C WebDriver key of an element reference in JSON.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// How long to wait for the page to reach a state.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// chromedriver, killed when the test ends (panics included).
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+async fn start_driver() -> Driver {
+    let binary =
+        std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".to_owned());
+    let port = free_port();
+    let child = Command::new(&binary)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {binary}: {e} (run `cargo xtask setup`)"));
+    let driver = Driver {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+    };
+    let http = reqwest::Client::new();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Ok(response) = http.get(format!("{}/status", driver.url)).send().await {
+            if response.status().is_success() {
+                return driver;
+            }
+        }
+        assert!(Instant::now() < deadline, "chromedriver did not start");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// One test's world.
+pub struct Env {
+    pub server: RunningServer,
+    pub browser: Client,
+    pub http: reqwest::Client,
+    driver: Driver,
+    _profile: tempdir::Dir,
+}
+
+mod tempdir {
+    /// A temporary folder removed on drop (Chromium's profile).
+    pub struct Dir(pub std::path::PathBuf);
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+/// The built app.
+pub fn dist() -> PathBuf {
+    let dist = std::env::var_os("LEV_E2E_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("target")
+                .join("e2e-dist")
+        });
+    assert!(
+        dist.join("index.html").exists(),
+        "no built app at {} — run the end-to-end tests through `cargo xtask test`, which builds it",
+        dist.display()
+    );
+    dist
+}
+
+/// A fresh seeded server (fault injection on) and a fresh headless Chromium.
+pub async fn env() -> Env {
+    env_with(Config::default()).await
+}
+
+/// Like [`env`], with server settings adjusted.
+pub async fn env_with(config: Config) -> Env {
+    let server = start(Config {
+        dist: Some(dist()),
+        faults: true,
+        ..config
+    })
+    .await
+    .expect("server starts");
+    let driver = start_driver().await;
+    let profile =
+        std::env::temp_dir().join(format!("lev-e2e-{}-{}", std::process::id(), free_port()));
+    let chromium = std::env::var("LEV_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".to_owned(),
+        json!({
+            "binary": chromium,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+            "prefs": { "profile.content_settings.exceptions.clipboard": {} }
+        }),
+    );
+    caps.insert("goog:loggingPrefs".to_owned(), json!({ "browser": "ALL" }));
+    // chromedriver listens on plain HTTP on loopback: no TLS stack needed.
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let browser = ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .expect("a WebDriver session");
+    Env {
+        server,
+        browser,
+        http: reqwest::Client::new(),
+        driver,
+        _profile: tempdir::Dir(profile),
+    }
+}
+
+/// Finds the elements of an ARIA role in the page (by the selectors that produce that role here).
+const FIND_BY_ROLE: &str = r#"
+const [role] = arguments;
+const selectors = {
+  button: 'button, [role=button], a.button',
+  dialog: 'dialog[open]:not([role=alertdialog]), [role=dialog]',
+  alertdialog: '[role=alertdialog]',
+  textbox: 'input:not([type]), input[type=text], textarea',
+  link: 'a[href]',
+  heading: 'h1, h2, h3',
+  status: '[role=status]',
+  alert: '[role=alert]',
+};
+return Array.from(document.querySelectorAll(selectors[role] || `[role=${role}]`));
+"#;
+
+impl Env {
+    /// `http://127.0.0.1:port` + `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.server.url(), path)
+    }
+
+    /// Signs in as `email` (the server's dev sign-in) and lands on the tab.
+    pub async fn sign_in(&self, email: &str) {
+        self.browser
+            .goto(&self.url(&format!("/dev/sign-in?as={email}")))
+            .await
+            .expect("navigate");
+    }
+
+    /// A session token for direct API calls.
+    pub async fn token(&self, email: &str) -> String {
+        let body: Value = self
+            .http
+            .post(self.url("/dev/sessions"))
+            .json(&json!({ "email": email }))
+            .send()
+            .await
+            .expect("session")
+            .json()
+            .await
+            .expect("json");
+        body["data"]["token"].as_str().expect("token").to_owned()
+    }
+
+    /// Calls the API directly with a Bearer token.
+    pub async fn api(&self, method: reqwest::Method, path: &str, token: &str) -> reqwest::Response {
+        self.http
+            .request(method, self.url(&format!("/api/external/v2{path}")))
+            .header("X-Origin-App", "e2e-tests")
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("api call")
+    }
+
+    /// Creates a key through the API; returns (id, secret).
+    pub async fn create_key_via_api(&self, token: &str, label: &str) -> (i64, String) {
+        let body: Value = self
+            .http
+            .post(self.url("/api/external/v2/build/api-keys"))
+            .header("X-Origin-App", "e2e-tests")
+            .bearer_auth(token)
+            .json(&json!({ "label": label }))
+            .send()
+            .await
+            .expect("create")
+            .json()
+            .await
+            .expect("json");
+        (
+            body["data"]["id"].as_i64().expect("id"),
+            body["data"]["api_key"].as_str().expect("secret").to_owned(),
+        )
+    }
+
+    /// Makes the next `times` requests matching `method path` get `action`.
+    pub fn fault(&self, method: &str, path: &str, times: u32, action: FaultAction) {
+        self.server.faults().push(FaultRule {
+            method: Some(method.to_owned()),
+            path: format!("/api/external/v2{path}"),
+            times,
+            action,
+        });
+    }
+
+    /// Chromium's computed accessible name of `element` (WebDriver "Get Computed Label").
+    pub async fn accessible_name(&self, element: &Element) -> String {
+        let session = self
+            .browser
+            .session_id()
+            .await
+            .ok()
+            .flatten()
+            .expect("session id");
+        let url = format!(
+            "{}/session/{}/element/{}/computedlabel",
+            self.driver.url,
+            session,
+            element.element_id()
+        );
+        let body: Value = self
+            .http
+            .get(url)
+            .send()
+            .await
+            .expect("computedlabel")
+            .json()
+            .await
+            .expect("json");
+        body["value"].as_str().unwrap_or_default().to_owned()
+    }
+
+    /// All elements with `role` whose accessible name is exactly `name`, visible or not.
+    pub async fn all_named(&self, role: &str, name: &str) -> Vec<Element> {
+        let found = self
+            .browser
+            .execute(FIND_BY_ROLE, vec![json!(role)])
+            .await
+            .expect("find by role");
+        let mut matches = Vec::new();
+        if let Value::Array(items) = found {
+            for item in items {
+                let Some(id) = item.get(ELEMENT_KEY).and_then(Value::as_str) else {
+                    continue;
+                };
+                let element = Element::from_element_id(self.browser.clone(), id.to_owned().into());
+                if self.accessible_name(&element).await == name {
+                    matches.push(element);
+                }
+            }
+        }
+        matches
+    }
+
+    /// Waits for exactly one element with `role` and accessible `name`.
+    pub async fn named(&self, role: &str, name: &str) -> Element {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let mut found = self.all_named(role, name).await;
+            if found.len() == 1 {
+                return found.remove(0);
+            }
+            assert!(
+                found.len() < 2,
+                "{} elements with role {role} named {name:?}",
+                found.len()
+            );
+            assert!(
+                Instant::now() < deadline,
+                "no {role} named {name:?} appeared; page text:\n{}",
+                self.text().await
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until no element with `role` and `name` is left.
+    pub async fn gone(&self, role: &str, name: &str) {
+        let deadline = Instant::now() + WAIT;
+        while !self.all_named(role, name).await.is_empty() {
+            assert!(
+                Instant::now() < deadline,
+                "{role} named {name:?} is still there"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits for a CSS selector.
+    pub async fn css(&self, selector: &str) -> Element {
+        self.browser
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(selector))
+            .await
+            .unwrap_or_else(|e| panic!("{selector} did not appear: {e}"))
+    }
+
+    /// Every element matching a CSS selector, now.
+    pub async fn all(&self, selector: &str) -> Vec<Element> {
+        self.browser
+            .find_all(Locator::Css(selector))
+            .await
+            .expect("find_all")
+    }
+
+    /// The page's visible text.
+    pub async fn text(&self) -> String {
+        match self.browser.find(Locator::Css("body")).await {
+            Ok(body) => body.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
+    /// Waits until the page's text contains `needle`.
+    pub async fn wait_text(&self, needle: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let text = self.text().await;
+            if text.contains(needle) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "text {needle:?} did not appear; page text:\n{text}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Labels of the rows, top to bottom.
+    pub async fn row_labels(&self) -> Vec<String> {
+        let mut labels = Vec::new();
+        for cell in self.all("tbody tr[data-key-id] .key-label").await {
+            labels.push(cell.text().await.unwrap_or_default());
+        }
+        labels
+    }
+
+    /// Waits for the list to show `count` rows.
+    pub async fn wait_rows(&self, count: usize) -> Vec<String> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let labels = self.row_labels().await;
+            if labels.len() == count {
+                return labels;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "expected {count} rows, have {labels:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The element that has focus.
+    pub async fn focused(&self) -> Element {
+        self.browser.active_element().await.expect("active element")
+    }
+
+    /// Whether `element` has focus.
+    pub async fn has_focus(&self, element: &Element) -> bool {
+        let focused = self.focused().await;
+        let same = self
+            .browser
+            .execute(
+                "return arguments[0] === arguments[1];",
+                vec![json!(focused), json!(element)],
+            )
+            .await
+            .expect("compare");
+        same == json!(true)
+    }
+
+    /// Presses keys on the focused element.
+    pub async fn press(&self, keys: &str) {
+        let focused = self.focused().await;
+        focused.send_keys(keys).await.expect("keys");
+    }
+
+    /// Lets the page read and write the clipboard without a prompt (DevTools protocol).
+    pub async fn allow_clipboard(&self) {
+        let session = self
+            .browser
+            .session_id()
+            .await
+            .ok()
+            .flatten()
+            .expect("session id");
+        let response = self
+            .http
+            .post(format!("{}/session/{}/goog/cdp/execute", self.driver.url, session))
+            .json(&json!({
+                "cmd": "Browser.grantPermissions",
+                "params": { "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"], "origin": self.server.url() }
+            }))
+            .send()
+            .await
+            .expect("permissions");
+        assert!(
+            response.status().is_success(),
+            "grant clipboard: {}",
+            response.text().await.unwrap_or_default()
+        );
+    }
+
+    /// The browser console, as collected by chromedriver.
+    pub async fn console(&self) -> Vec<String> {
+        let session = self
+            .browser
+            .session_id()
+            .await
+            .ok()
+            .flatten()
+            .expect("session id");
+        let body: Value = self
+            .http
+            .post(format!("{}/session/{}/se/log", self.driver.url, session))
+            .json(&json!({ "type": "browser" }))
+            .send()
+            .await
+            .expect("log")
+            .json()
+            .await
+            .unwrap_or(Value::Null);
+        body["value"]
+            .as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .filter_map(|e| e["message"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Saves a PNG of the page as `name.png` into `LEV_SCREENSHOTS_DIR`, when that is set (the
+    /// README's screenshots come from here).
+    pub async fn screenshot(&self, name: &str) {
+        let Some(dir) = std::env::var_os("LEV_SCREENSHOTS_DIR") else {
+            return;
+        };
+        let png = self.browser.screenshot().await.expect("screenshot");
+        std::fs::create_dir_all(&dir).expect("screenshot folder");
+        std::fs::write(PathBuf::from(dir).join(format!("{name}.png")), png)
+            .expect("write screenshot");
+    }
+
+    /// Ends the browser session.
+    pub async fn close(self) {
+        let _ = self.browser.close().await;
+    }
+}

@@ -1,0 +1,116 @@
+//! The reveal panel: refusal selects the key; Done asks before discarding an uncopied key.
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use lev_api_keys::api::Secret;
+use lev_api_keys::components::copy_button::ClipboardWriter;
+use lev_api_keys::pages::reveal_key_panel::{RevealKeyPanel, RevealedKey};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+use crate::support::*;
+
+const SECRET: &str = "lev_sk_0123456789abcdefghijABCDEFGHIJ0123456789";
+
+fn mount(succeed: bool, done: RwSignal<u32>) -> RwSignal<bool> {
+    let copied = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
+    let revealed = RwSignal::new(Some(RevealedKey {
+        label: "CI".to_owned(),
+        secret: Secret::new(SECRET.to_owned()),
+    }));
+    let writer = ClipboardWriter::new(move |_| {
+        Box::pin(async move {
+            if succeed {
+                Ok(())
+            } else {
+                Err(())
+            }
+        })
+    });
+    mount_to(host(), move || {
+        view! {
+            <RevealKeyPanel
+                revealed=revealed
+                copied=copied
+                confirming=confirming
+                on_done=Callback::new(move |_| done.update(|n| *n += 1))
+                writer=Some(writer.clone())
+            />
+        }
+    })
+    .forget();
+    copied
+}
+
+#[wasm_bindgen_test]
+async fn refusal_selects_the_key_for_a_manual_copy() {
+    let done = RwSignal::new(0);
+    mount(false, done);
+    settle().await;
+    let field: web_sys::HtmlInputElement = find("#revealed-key").unchecked_into();
+    assert_eq!(field.value(), SECRET);
+    assert!(field.read_only());
+    assert_eq!(
+        field.get_attribute("value"),
+        None,
+        "the key is a property, not an attribute"
+    );
+    // Move the selection away, then copy and be refused.
+    field.set_selection_range(0, 0).expect("select");
+    find("button[aria-label='Copy API key']").click();
+    settle().await;
+    assert!(document()
+        .body()
+        .and_then(|b| b.text_content())
+        .unwrap_or_default()
+        .contains("Your browser didn't allow copying"));
+    assert_eq!(field.selection_start().ok().flatten(), Some(0));
+    assert_eq!(
+        field.selection_end().ok().flatten(),
+        Some(SECRET.len() as u32),
+        "the whole key is selected"
+    );
+    assert_eq!(focused_id(), "revealed-key");
+
+    find(".done-button").click();
+    settle().await;
+    assert_eq!(
+        done.get_untracked(),
+        0,
+        "an uncopied key is not discarded on the first Done"
+    );
+    let question = find(".confirm");
+    assert!(question
+        .text_content()
+        .unwrap_or_default()
+        .contains("Close without copying? You won't be able to see this key again."));
+    assert_eq!(
+        document()
+            .active_element()
+            .map(|e| e.text_content().unwrap_or_default())
+            .as_deref(),
+        Some("Go back")
+    );
+    find(".confirm [data-autofocus]").click();
+    settle().await;
+    assert!(!exists(".confirm"));
+    find(".done-button").click();
+    settle().await;
+    find(".confirm .danger").click();
+    assert_eq!(done.get_untracked(), 1, "Close anyway closes");
+    remove(".reveal");
+}
+
+#[wasm_bindgen_test]
+async fn after_a_copy_done_closes_at_once() {
+    let done = RwSignal::new(0);
+    let copied = mount(true, done);
+    settle().await;
+    find("button[aria-label='Copy API key']").click();
+    settle().await;
+    assert!(copied.get_untracked());
+    find(".done-button").click();
+    assert_eq!(done.get_untracked(), 1);
+    remove(".reveal");
+}

@@ -1,0 +1,101 @@
+//! Mounting helpers.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{HtmlElement, KeyboardEvent, KeyboardEventInit, MouseEvent, MouseEventInit};
+
+/// A fresh element in the body to mount into.
+pub fn host() -> HtmlElement {
+    let document = document();
+    let host = document.create_element("section").expect("element");
+    document
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
+    host.unchecked_into()
+}
+
+/// Lets effects, tasks and timers of zero delay run.
+pub async fn settle() {
+    for _ in 0..3 {
+        leptos::task::tick().await;
+        sleep(10).await;
+    }
+}
+
+/// Waits `ms` milliseconds.
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// The element matching `selector` (panics with the selector if missing).
+pub fn find(selector: &str) -> HtmlElement {
+    document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+        .unchecked_into()
+}
+
+/// Whether an element matches `selector`.
+pub fn exists(selector: &str) -> bool {
+    document().query_selector(selector).ok().flatten().is_some()
+}
+
+/// The id of the focused element.
+pub fn focused_id() -> String {
+    document()
+        .active_element()
+        .map(|e| e.id())
+        .unwrap_or_default()
+}
+
+/// Dispatches a keydown of `key` on `target`.
+pub fn key(target: &HtmlElement, key: &str, shift: bool) -> bool {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
+    target.dispatch_event(&event).expect("dispatch");
+    event.default_prevented()
+}
+
+/// Dispatches mousedown then click on `target` itself.
+pub fn click_on(target: &HtmlElement) {
+    for kind in ["mousedown", "click"] {
+        let init = MouseEventInit::new();
+        init.set_bubbles(true);
+        let event = MouseEvent::new_with_mouse_event_init_dict(kind, &init).expect("event");
+        target.dispatch_event(&event).expect("dispatch");
+    }
+}
+
+/// Sets an input's value as typing would and fires `input`.
+pub fn type_into(input: &HtmlElement, value: &str) {
+    let input: &web_sys::HtmlInputElement = input.unchecked_ref();
+    input.set_value(value);
+    let event = web_sys::Event::new_with_event_init_dict("input", &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .expect("event");
+    input.dispatch_event(&event).expect("dispatch");
+}
+
+/// Removes the element matching `selector`, if any (a test's leftovers).
+pub fn remove(selector: &str) {
+    if let Some(element) = document().query_selector(selector).ok().flatten() {
+        element.remove();
+    }
+}
