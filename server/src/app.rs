@@ -2,9 +2,13 @@
 
 use std::sync::Arc;
 
+use std::time::Duration;
+
 use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderName, HeaderValue, Method};
 use axum::routing::{delete, get, patch, post, put};
 use axum::{middleware, Router};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::body::MAX_BODY_BYTES;
 use crate::error::ApiError;
@@ -20,6 +24,33 @@ async fn method_not_allowed() -> ApiError {
     ApiError::method_not_allowed()
 }
 
+/// **Decision** (contract: CORS undocumented): same origin by default; the origins listed with
+/// `--cors-origin` may call the API with credentials and read the request id.
+fn cors(origins: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_credentials(true)
+        .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            HeaderName::from_static("x-origin-app"),
+            HeaderName::from_static("x-active-account"),
+            HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([
+            HeaderName::from_static("x-request-id"),
+            header::RETRY_AFTER,
+            HeaderName::from_static("idempotent-replayed"),
+        ])
+        .max_age(Duration::from_secs(600))
+}
+
 /// Builds the whole application.
 pub fn router(state: SharedState) -> Router {
     let keys = get(api_keys::list).post(api_keys::create);
@@ -31,7 +62,8 @@ pub fn router(state: SharedState) -> Router {
         .route("/me/active-account", patch(me::set_active_account))
         .route("/auth/validate-api-key", post(public::validate_api_key))
         .route("/health", get(public::health))
-        .method_not_allowed_fallback(method_not_allowed);
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(cors(&state.cors_origins));
 
     let mut app = Router::new()
         .nest(API_BASE, api)

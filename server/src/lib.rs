@@ -65,6 +65,9 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Key ceiling of every account instead of its tier's (benchmarks).
     pub key_ceiling_override: Option<u32>,
+    /// Origins allowed to call the API from a browser on another origin (CORS), such as the
+    /// web app that embeds the tab. Empty: same origin only.
+    pub cors_origins: Vec<String>,
 }
 
 impl Default for Config {
@@ -80,6 +83,7 @@ impl Default for Config {
             frame_ancestors: vec!["'self'".to_owned()],
             secure_cookies: false,
             key_ceiling_override: None,
+            cors_origins: Vec::new(),
         }
     }
 }
@@ -197,6 +201,7 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
         dist: config.dist.clone(),
         frame_ancestors: config.frame_ancestors.clone(),
         secure_cookies: config.secure_cookies,
+        cors_origins: config.cors_origins.clone(),
     });
     let listener = TcpListener::bind(config.addr)
         .await

@@ -49,6 +49,10 @@ struct Args {
     /// Give every account this key ceiling instead of its tier's (benchmarks).
     #[arg(long)]
     key_ceiling: Option<u32>,
+    /// An origin allowed to call the API from another origin (CORS), such as
+    /// https://app.lev.example; repeat for several.
+    #[arg(long = "cors-origin", value_name = "ORIGIN")]
+    cors_origins: Vec<String>,
 }
 
 #[tokio::main]
@@ -80,6 +84,7 @@ async fn main() -> ExitCode {
             .collect(),
         secure_cookies: args.secure_cookies,
         key_ceiling_override: args.key_ceiling,
+        cors_origins: args.cors_origins.clone(),
     };
     let server = match start(config).await {
         Ok(server) => server,

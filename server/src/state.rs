@@ -24,6 +24,8 @@ pub struct AppState {
     pub frame_ancestors: Vec<String>,
     /// Whether to mark the session cookie `Secure` (behind HTTPS).
     pub secure_cookies: bool,
+    /// Origins allowed to call the API cross-origin.
+    pub cors_origins: Vec<String>,
 }
 
 /// Handle to the state, cloned into handlers.

@@ -60,8 +60,8 @@ fn KeyRow(
     let revoke_name = format!("Revoke {}", key.label);
     let row_key = key.clone();
     view! {
-        <tr data-key-id=key.id.to_string()>
-            <td class="cell-label" data-column="Label">
+        <tr role="row" data-key-id=key.id.to_string()>
+            <td role="cell" class="cell-label" data-column="Label">
                 <span class="key-label">{key.label.clone()}</span>
                 {stale.then(|| view! {
                     <span class="badge badge-stale" title="Not used for 90 days or more">
@@ -69,15 +69,15 @@ fn KeyRow(
                     </span>
                 })}
             </td>
-            <td class="cell-key" data-column="Key"><code class="key-prefix">{format!("{}…", key.key_prefix)}</code></td>
-            <td class="cell-created" data-column="Created"><Moment at=key.created_at.clone() now=now /></td>
-            <td class="cell-used" data-column="Last used">
+            <td role="cell" class="cell-key" data-column="Key"><code class="key-prefix">{format!("{}…", key.key_prefix)}</code></td>
+            <td role="cell" class="cell-created" data-column="Created"><Moment at=key.created_at.clone() now=now /></td>
+            <td role="cell" class="cell-used" data-column="Last used">
                 {match key.last_used_at.clone() {
                     Some(at) => view! { <Moment at=at now=now /> }.into_any(),
                     None => view! { <span class="muted">"Never"</span> }.into_any(),
                 }}
             </td>
-            <td class="cell-actions">
+            <td role="cell" class="cell-actions">
                 <button
                     type="button"
                     class="button icon-button revoke-button"
@@ -104,18 +104,20 @@ pub fn KeyTable(
 ) -> impl IntoView {
     let now = now_secs();
     view! {
-        <table class="keys-table" aria-busy=loading.to_string()>
+        // Explicit roles: on narrow screens the cells are restyled as blocks, which would
+        // otherwise drop the table semantics in some browsers.
+        <table role="table" class="keys-table" aria-busy=loading.to_string()>
             <caption class="visually-hidden">"API keys"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Label"</th>
-                    <th scope="col">"Key"</th>
-                    <th scope="col">"Created"</th>
-                    <th scope="col">"Last used"</th>
-                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+            <thead role="rowgroup">
+                <tr role="row">
+                    <th role="columnheader" scope="col">"Label"</th>
+                    <th role="columnheader" scope="col">"Key"</th>
+                    <th role="columnheader" scope="col">"Created"</th>
+                    <th role="columnheader" scope="col">"Last used"</th>
+                    <th role="columnheader" scope="col"><span class="visually-hidden">"Actions"</span></th>
                 </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
                 {loading.then(|| (0..3).map(|_| view! {
                     <tr class="skeleton-row-tr" aria-hidden="true">
                         <td><span class="skeleton skeleton-text"></span></td>

@@ -4,6 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod flows;
+mod more_flows;
 mod smoke;
 mod states;
 mod support;

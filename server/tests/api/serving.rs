@@ -56,3 +56,50 @@ async fn serves_files_and_falls_back_to_index_under_a_strict_csp() {
         "API answers can hold a secret"
     );
 }
+
+#[tokio::test]
+async fn cors_allows_only_the_configured_origins() {
+    let h = harness_with(Config {
+        cors_origins: vec!["http://app.lev.example".into()],
+        ..Config::default()
+    })
+    .await;
+    let preflight = |origin: &'static str| {
+        h.http
+            .request(reqwest::Method::OPTIONS, h.api("/build/api-keys"))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .header(
+                "Access-Control-Request-Headers",
+                "authorization, content-type, x-origin-app, idempotency-key",
+            )
+            .send()
+    };
+    let allowed = preflight("http://app.lev.example").await.unwrap();
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "http://app.lev.example"
+    );
+    assert_eq!(
+        allowed.headers()["access-control-allow-credentials"],
+        "true"
+    );
+    let refused = preflight("http://evil.example").await.unwrap();
+    assert!(refused
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
+
+    let token = h.session(ADMIN).await;
+    let response = h
+        .request(reqwest::Method::GET, "/me", &Auth::Bearer(token))
+        .header("Origin", "http://app.lev.example")
+        .send()
+        .await
+        .unwrap();
+    let exposed = response.headers()["access-control-expose-headers"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(exposed.contains("x-request-id"), "{exposed}");
+}

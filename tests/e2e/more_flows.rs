@@ -1,0 +1,275 @@
+//! Paging, failures and recoveries, revoke edge cases, focus after revoke, and the tab
+//! embedded cross-origin in a host page with a token provider.
+
+use lev_server::{start, Config, FaultAction};
+use reqwest::Method;
+use serde_json::json;
+
+use crate::support::*;
+
+#[tokio::test]
+async fn load_more_pages_in_the_rest() {
+    let env = env_with(Config {
+        key_ceiling_override: Some(200),
+        rate_limits: false,
+        ..Config::default()
+    })
+    .await;
+    let token = env.token(ADMIN).await;
+    for n in 0..56 {
+        env.create_key_via_api(&token, &format!("Bulk {n:02}"))
+            .await;
+    }
+    env.sign_in(ADMIN).await;
+    let first = env.wait_rows(50).await;
+    assert_eq!(first[0], "Bulk 55", "newest first");
+    env.wait_text("60 of 200 keys").await;
+    env.named("button", "Load more")
+        .await
+        .click()
+        .await
+        .expect("load more");
+    let all = env.wait_rows(60).await;
+    assert_eq!(all.last().map(String::as_str), Some("Old Reporting Script"));
+    let mut unique = all.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 60, "no row twice");
+    env.gone("button", "Load more").await;
+    env.close().await;
+}
+
+#[tokio::test]
+async fn a_failed_list_shows_the_request_id_and_retry_recovers() {
+    let env = env().await;
+    env.fault(
+        "GET",
+        "/build/api-keys",
+        1,
+        FaultAction::Status { status: 500 },
+    );
+    env.sign_in(ADMIN).await;
+    env.wait_text("The API keys could not be loaded.").await;
+    env.wait_text("Request ID: ").await;
+    env.named("button", "Retry")
+        .await
+        .click()
+        .await
+        .expect("retry");
+    env.wait_rows(4).await;
+    env.close().await;
+}
+
+#[tokio::test]
+async fn a_failed_me_says_so_instead_of_showing_limits() {
+    let env = env().await;
+    env.fault("GET", "/me", 1, FaultAction::Status { status: 500 });
+    env.sign_in(ADMIN).await;
+    env.wait_text("Your account details could not be loaded")
+        .await;
+    assert!(
+        !env.text().await.contains("of 10 keys"),
+        "no limits shown without /me"
+    );
+    env.named("button", "Retry")
+        .await
+        .click()
+        .await
+        .expect("retry");
+    env.wait_rows(4).await;
+    env.wait_text("4 of 10 keys").await;
+    env.close().await;
+}
+
+#[tokio::test]
+async fn revoking_a_key_revoked_elsewhere_removes_the_row_and_says_so() {
+    let env = env().await;
+    let token = env.token(ADMIN).await;
+    env.sign_in(ADMIN).await;
+    env.wait_rows(4).await;
+    let row = env.css("tr[data-key-id]").await;
+    let id = row.attr("data-key-id").await.ok().flatten().expect("id");
+    let response = env
+        .api(Method::DELETE, &format!("/api-keys/{id}"), &token)
+        .await;
+    assert!(response.status().is_success());
+
+    env.named("button", "Revoke Staging Webhooks")
+        .await
+        .click()
+        .await
+        .expect("click");
+    env.named("button", "Revoke key")
+        .await
+        .click()
+        .await
+        .expect("revoke");
+    env.wait_text("Staging Webhooks was already revoked elsewhere")
+        .await;
+    env.wait_rows(3).await;
+    env.wait_text("3 of 10 keys").await;
+    env.close().await;
+}
+
+#[tokio::test]
+async fn a_failed_revoke_keeps_the_row_and_shows_the_request_id() {
+    let env = env().await;
+    env.sign_in(ADMIN).await;
+    env.wait_rows(4).await;
+    env.fault(
+        "DELETE",
+        "/api-keys/",
+        1,
+        FaultAction::Status { status: 500 },
+    );
+    env.named("button", "Revoke CI Pipeline")
+        .await
+        .click()
+        .await
+        .expect("click");
+    env.named("button", "Revoke key")
+        .await
+        .click()
+        .await
+        .expect("revoke");
+    env.wait_text("The key was not revoked.").await;
+    let dialog = env.named("alertdialog", "Revoke API key").await;
+    assert!(dialog
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("Request ID: "));
+    env.named("button", "Cancel")
+        .await
+        .click()
+        .await
+        .expect("cancel");
+    env.gone("alertdialog", "Revoke API key").await;
+    assert_eq!(env.wait_rows(4).await[1], "CI Pipeline");
+    let trash = env.named("button", "Revoke CI Pipeline").await;
+    assert!(
+        env.has_focus(&trash).await,
+        "focus returns to the row's trash button"
+    );
+    env.close().await;
+}
+
+#[tokio::test]
+async fn after_a_revoke_focus_moves_to_the_next_row() {
+    let env = env().await;
+    env.sign_in(ADMIN).await;
+    env.wait_rows(4).await;
+    env.named("button", "Revoke CI Pipeline")
+        .await
+        .click()
+        .await
+        .expect("click");
+    env.named("button", "Revoke key")
+        .await
+        .click()
+        .await
+        .expect("revoke");
+    env.wait_rows(3).await;
+    let next = env.named("button", "Revoke Production Sync").await;
+    assert!(
+        env.has_focus(&next).await,
+        "focus lands on the next row's trash button"
+    );
+    env.close().await;
+}
+
+#[tokio::test]
+async fn embedded_cross_origin_with_a_token_provider() {
+    // The host page is served by one server; the API is another origin that allows it.
+    let host_dir = std::env::temp_dir().join(format!("lev-embed-{}", std::process::id()));
+    std::fs::create_dir_all(&host_dir).expect("host dir");
+    let dist = dist();
+    let mut script = String::new();
+    let mut wasm = String::new();
+    let mut css = String::new();
+    for entry in std::fs::read_dir(&dist).expect("dist") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if name.ends_with("_bg.wasm") {
+            wasm = name.clone();
+        } else if name.ends_with(".js") {
+            script = name.clone();
+        } else if name.ends_with(".css") {
+            css = name.clone();
+        }
+        if path.is_file() && name != "index.html" {
+            std::fs::copy(&path, host_dir.join(&name)).expect("copy");
+        }
+    }
+    let host = start(Config {
+        dist: Some(host_dir.clone()),
+        seed: false,
+        ..Config::default()
+    })
+    .await
+    .expect("host server");
+    let env = env_with(Config {
+        cors_origins: vec![host.url()],
+        ..Config::default()
+    })
+    .await;
+    let token = env.token(ADMIN).await;
+    let page = format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title><link rel="stylesheet" href="/{css}"></head>
+<body><h1>Host web app</h1>
+<div id="lev-api-keys" data-api-base="{api}/api/external/v2" data-origin-app="host-e2e"></div>
+<script type="module">
+import init from '/{script}';
+let calls = 0;
+document.getElementById('lev-api-keys').levTokenProvider = () => {{ calls += 1; window.tokenCalls = calls; return Promise.resolve('{token}'); }};
+await init({{ module_or_path: '/{wasm}' }});
+</script></body></html>"#,
+        api = env.server.url()
+    );
+    std::fs::write(host_dir.join("embed.html"), page).expect("embed page");
+
+    env.browser
+        .goto(&format!("{}/embed.html", host.url()))
+        .await
+        .expect("goto");
+    let labels = env.wait_rows(4).await;
+    assert_eq!(labels[0], "Staging Webhooks");
+    assert!(
+        env.all("h1").await.len() == 1,
+        "no settings shell inside the host page"
+    );
+    env.named("button", "Create key")
+        .await
+        .click()
+        .await
+        .expect("create");
+    env.named("textbox", "Label")
+        .await
+        .send_keys("Embedded\u{E007}")
+        .await
+        .expect("type");
+    env.css("#revealed-key").await;
+    assert_eq!(env.server.active_key_count("acme-capital"), Some(5));
+    let calls = env
+        .browser
+        .execute("return window.tokenCalls;", vec![])
+        .await
+        .expect("calls");
+    assert!(
+        calls.as_u64().unwrap_or(0) >= 3,
+        "the provider is asked before each request: {calls}"
+    );
+    let cookies = env
+        .browser
+        .execute("return document.cookie;", vec![])
+        .await
+        .expect("cookies");
+    assert_eq!(cookies, json!(""), "no cookie involved");
+    env.close().await;
+    host.stop().await;
+    let _ = std::fs::remove_dir_all(&host_dir);
+}
