@@ -43,6 +43,12 @@ pub enum FaultAction {
         /// Milliseconds.
         ms: u64,
     },
+    /// The handler runs at once (a create really creates), and its answer leaves this many
+    /// milliseconds later: a client that gave up meanwhile never sees it.
+    DelayAfter {
+        /// Milliseconds.
+        ms: u64,
+    },
     /// The connection breaks before the handler runs.
     DropBefore,
     /// The handler runs (a create really creates), then the connection breaks: the answer is lost.
@@ -184,6 +190,15 @@ pub async fn inject(State(faults): State<Arc<Faults>>, request: Request, next: N
         FaultAction::Delay { ms } => {
             tokio::time::sleep(Duration::from_millis(ms)).await;
             next.run(request).await
+        }
+        FaultAction::DelayAfter { ms } => {
+            // Run the handler to completion even if the client hangs up while we wait.
+            let answer = tokio::spawn(next.run(request));
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            match answer.await {
+                Ok(response) => response,
+                Err(error) => ApiError::internal(format!("handler task: {error}")).into_response(),
+            }
         }
         FaultAction::DropBefore => broken_connection(),
         FaultAction::DropAfter => {

@@ -9,9 +9,10 @@
 use leptos::html;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent, MouseEvent};
+
+use super::focus::{after_render, focus_selector};
 
 const FOCUSABLE: &str = "button:not([disabled]), [href], input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex=\"-1\"])";
 
@@ -82,21 +83,18 @@ pub fn Dialog(
     });
 
     on_cleanup(move || {
-        // Deferred: while the modal <dialog> is still in the page everything behind it is
-        // inert and refuses focus; by the next task it is gone, and so is a revoked row.
         let opener = opener.take();
-        let restore = Closure::once_into_js(move || {
-            let target = opener.filter(|e| e.is_connected()).or_else(|| {
-                fallback_focus.and_then(|s| document().query_selector(&s).ok().flatten())
-            });
-            if let Some(element) = target.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-                let _ = element.focus();
+        after_render(move || {
+            let restored = opener
+                .filter(|e| e.is_connected())
+                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+                .is_some_and(|e| e.focus().is_ok());
+            if !restored {
+                if let Some(selector) = fallback_focus {
+                    focus_selector(&selector);
+                }
             }
         });
-        if let Some(window) = web_sys::window() {
-            let _ = window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(restore.unchecked_ref(), 0);
-        }
     });
 
     let on_keydown = move |ev: KeyboardEvent| {

@@ -9,6 +9,7 @@ use super::revoke_key_dialog::RevokeKeyDialog;
 use crate::api::wire::{ApiKey, Me, Quota};
 use crate::api::{ApiError, Client, ErrorKind};
 use crate::components::error_notice::ErrorNotice;
+use crate::components::focus::{after_render, focus_selector};
 use crate::components::icons::{KeyIcon, PlusIcon};
 use crate::components::status::Status;
 use crate::state::key_list::{counter_text, KeyList, PAGE_SIZE};
@@ -75,12 +76,20 @@ pub fn KeysPanel(
             match client.get_value().list_keys(offset, PAGE_SIZE).await {
                 Ok(page) => {
                     let count = page.keys.len();
+                    let first_new = page.keys.first().map(|k| k.id);
+                    let more = page.has_more;
                     list.update(|l| {
                         if let Some(l) = l {
                             l.append_page(page.keys, page.total, page.has_more);
                         }
                     });
                     status.say(format!("Loaded {count} more keys."));
+                    // The button goes with the last page: keep keyboard users where the new rows start.
+                    if let (false, Some(id)) = (more, first_new) {
+                        after_render(move || {
+                            focus_selector(&format!("[data-key-id=\"{id}\"] .revoke-button"));
+                        });
+                    }
                 }
                 Err(error) => more_error.set(Some(error)),
             }
@@ -88,6 +97,9 @@ pub fn KeysPanel(
         });
     };
 
+    // What the list area shows changes rarely; rows change often. Keeping the two apart lets
+    // the table diff its rows instead of being rebuilt (and its old rows retained) each time.
+    let shape = Memo::new(move |_| list.with(|l| l.as_ref().map(|l| l.keys().is_empty())));
     let total =
         Signal::derive(move || list.with(|l| l.as_ref().map_or(initial_count, KeyList::total)));
     let at_ceiling =
@@ -190,7 +202,7 @@ pub fn KeysPanel(
                     };
                     return view! { <ErrorNotice error=error title=title on_retry=Callback::new(move |_| load_first()) /> }.into_any();
                 }
-                match list.with(|l| l.as_ref().map(|l| l.keys().is_empty())) {
+                match shape.get() {
                     None => view! { <KeyTable keys=Signal::derive(Vec::new) loading=true on_revoke=on_revoke_request /> }.into_any(),
                     Some(true) => view! {
                         <div class="empty-state">

@@ -5,6 +5,13 @@
 
 mod flows;
 mod more_flows;
+mod proof_a11y;
+mod proof_csp;
+mod proof_error_shapes;
+mod proof_faults;
+mod proof_hostile;
+mod proof_hygiene;
+mod proof_long_use;
 mod smoke;
 mod states;
 mod support;

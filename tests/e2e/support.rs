@@ -75,7 +75,7 @@ pub struct Env {
     _profile: tempdir::Dir,
 }
 
-mod tempdir {
+pub mod tempdir {
     /// A temporary folder removed on drop (Chromium's profile).
     pub struct Dir(pub std::path::PathBuf);
     impl Drop for Dir {
@@ -83,6 +83,41 @@ mod tempdir {
             let _ = std::fs::remove_dir_all(&self.0);
         }
     }
+}
+
+/// A copy of the built app plus `embed.html`: a host page that mounts the tab into
+/// `<div id="lev-api-keys" {attributes}>`, same origin. Pass the folder as `Config::dist`.
+pub fn embedding_dist(attributes: &str) -> tempdir::Dir {
+    let dir =
+        std::env::temp_dir().join(format!("lev-embed-{}-{}", std::process::id(), free_port()));
+    std::fs::create_dir_all(&dir).expect("embed dir");
+    let (mut script, mut wasm, mut css) = (String::new(), String::new(), String::new());
+    for entry in std::fs::read_dir(dist()).expect("dist") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if !path.is_file() {
+            continue;
+        }
+        if name.ends_with("_bg.wasm") {
+            wasm = name.clone();
+        } else if name.ends_with(".js") {
+            script = name.clone();
+        } else if name.ends_with(".css") {
+            css = name.clone();
+        }
+        std::fs::copy(&path, dir.join(&name)).expect("copy");
+    }
+    let page = format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title><link rel="stylesheet" href="/{css}"></head>
+<body><main><h1>Host web app</h1><div id="lev-api-keys" {attributes}></div></main>
+<script type="module">import init from '/{script}'; await init({{ module_or_path: '/{wasm}' }});</script></body></html>"#
+    );
+    std::fs::write(dir.join("embed.html"), page).expect("embed page");
+    tempdir::Dir(dir)
 }
 
 /// The built app.
@@ -110,7 +145,7 @@ pub async fn env() -> Env {
 /// Like [`env`], with server settings adjusted.
 pub async fn env_with(config: Config) -> Env {
     let server = start(Config {
-        dist: Some(dist()),
+        dist: Some(config.dist.clone().unwrap_or_else(dist)),
         faults: true,
         ..config
     })
@@ -129,12 +164,16 @@ pub async fn env_with(config: Config) -> Env {
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--window-size=1280,900",
+                "--enable-precise-memory-info",
                 format!("--user-data-dir={}", profile.display()),
             ],
-            "prefs": { "profile.content_settings.exceptions.clipboard": {} }
+            "perfLoggingPrefs": { "enableNetwork": true, "enablePage": false }
         }),
     );
-    caps.insert("goog:loggingPrefs".to_owned(), json!({ "browser": "ALL" }));
+    caps.insert(
+        "goog:loggingPrefs".to_owned(),
+        json!({ "browser": "ALL", "performance": "ALL" }),
+    );
     // chromedriver listens on plain HTTP on loopback: no TLS stack needed.
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     let browser = ClientBuilder::new(connector)
@@ -142,14 +181,31 @@ pub async fn env_with(config: Config) -> Env {
         .connect(&driver.url)
         .await
         .expect("a WebDriver session");
-    Env {
+    let env = Env {
         server,
         browser,
         http: reqwest::Client::new(),
         driver,
         _profile: tempdir::Dir(profile),
-    }
+    };
+    env.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": INSTRUMENT }),
+    )
+    .await;
+    env
 }
+
+/// Runs in every page before its own scripts: collects CSP violations, uncaught errors,
+/// pointer events (for keyboard-only checks) and the app's wasm exports (for memory).
+const INSTRUMENT: &str = r#"
+window.__lev = { csp: [], errors: [], pointer: 0, wasm: null };
+document.addEventListener('securitypolicyviolation', e => window.__lev.csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`), true);
+window.addEventListener('error', e => window.__lev.errors.push(String(e.message)));
+window.addEventListener('unhandledrejection', e => window.__lev.errors.push('unhandled rejection: ' + String(e.reason)));
+for (const type of ['pointerdown', 'mousedown']) window.addEventListener(type, () => { window.__lev.pointer += 1; }, true);
+window.addEventListener('TrunkApplicationStarted', e => { window.__lev.wasm = e.detail.wasm; });
+"#;
 
 /// Finds the elements of an ARIA role in the page (by the selectors that produce that role here).
 const FIND_BY_ROLE: &str = r#"
@@ -414,6 +470,16 @@ impl Env {
 
     /// Lets the page read and write the clipboard without a prompt (DevTools protocol).
     pub async fn allow_clipboard(&self) {
+        let origin = self.server.url();
+        self.cdp(
+            "Browser.grantPermissions",
+            json!({ "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"], "origin": origin }),
+        )
+        .await;
+    }
+
+    /// Entries of a chromedriver log (`browser` or `performance`) since the last read.
+    pub async fn log(&self, kind: &str) -> Vec<Value> {
         let session = self
             .browser
             .session_id()
@@ -421,21 +487,17 @@ impl Env {
             .ok()
             .flatten()
             .expect("session id");
-        let response = self
+        let body: Value = self
             .http
-            .post(format!("{}/session/{}/goog/cdp/execute", self.driver.url, session))
-            .json(&json!({
-                "cmd": "Browser.grantPermissions",
-                "params": { "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"], "origin": self.server.url() }
-            }))
+            .post(format!("{}/session/{}/se/log", self.driver.url, session))
+            .json(&json!({ "type": kind }))
             .send()
             .await
-            .expect("permissions");
-        assert!(
-            response.status().is_success(),
-            "grant clipboard: {}",
-            response.text().await.unwrap_or_default()
-        );
+            .expect("log")
+            .json()
+            .await
+            .unwrap_or(Value::Null);
+        body["value"].as_array().cloned().unwrap_or_default()
     }
 
     /// The browser console, as collected by chromedriver.
@@ -480,8 +542,71 @@ impl Env {
             .expect("write screenshot");
     }
 
-    /// Ends the browser session.
+    /// Sends a DevTools protocol command through chromedriver.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        let session = self
+            .browser
+            .session_id()
+            .await
+            .ok()
+            .flatten()
+            .expect("session id");
+        let response = self
+            .http
+            .post(format!(
+                "{}/session/{}/goog/cdp/execute",
+                self.driver.url, session
+            ))
+            .json(&json!({ "cmd": cmd, "params": params }))
+            .send()
+            .await
+            .expect("cdp");
+        assert!(
+            response.status().is_success(),
+            "{cmd}: {}",
+            response.text().await.unwrap_or_default()
+        );
+        response
+            .json::<Value>()
+            .await
+            .map(|v| v["value"].clone())
+            .unwrap_or(Value::Null)
+    }
+
+    /// What the instrumentation collected in the current page.
+    pub async fn collected(&self) -> Value {
+        self.browser
+            .execute("return window.__lev ? { csp: window.__lev.csp, errors: window.__lev.errors, pointer: window.__lev.pointer } : null;", vec![])
+            .await
+            .expect("collected")
+    }
+
+    /// Fails on any CSP violation, uncaught error, or Rust panic in the page so far.
+    pub async fn assert_healthy(&self) {
+        let collected = self.collected().await;
+        if !collected.is_null() {
+            assert_eq!(
+                collected["csp"],
+                json!([]),
+                "Content-Security-Policy violations"
+            );
+            assert_eq!(collected["errors"], json!([]), "uncaught errors");
+        }
+        for line in self.console().await {
+            let bad = [
+                "panicked",
+                "RuntimeError",
+                "Uncaught",
+                "unreachable",
+                "Refused to",
+            ];
+            assert!(!bad.iter().any(|b| line.contains(b)), "console: {line}");
+        }
+    }
+
+    /// Checks the page is healthy, then ends the browser session.
     pub async fn close(self) {
+        self.assert_healthy().await;
         let _ = self.browser.close().await;
     }
 }

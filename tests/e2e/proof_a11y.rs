@@ -1,0 +1,179 @@
+//! axe-core finds no violation in any state of the tab, and the whole create → copy → Done →
+//! revoke walk works with the keyboard alone.
+
+use lev_server::FaultAction;
+use serde_json::{json, Value};
+
+use crate::support::*;
+
+/// Runs axe-core (from npm) on the page; returns its violations.
+async fn axe(env: &Env) -> Vec<Value> {
+    let source = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"),
+    )
+    .expect("node_modules/axe-core (run `cargo xtask setup`)");
+    env.browser
+        .execute(&format!("{source}\nreturn true;"), vec![])
+        .await
+        .expect("inject axe");
+    let result = env
+        .browser
+        .execute_async(
+            "axe.run(document).then(r => arguments[0](r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) }))), e => arguments[0]([{ id: 'axe-error', help: String(e) }]));",
+            vec![],
+        )
+        .await
+        .expect("axe.run");
+    result.as_array().cloned().unwrap_or_default()
+}
+
+async fn assert_accessible(env: &Env, state: &str) {
+    let violations = axe(env).await;
+    assert!(
+        violations.is_empty(),
+        "{state}: {}",
+        serde_json::to_string_pretty(&violations).unwrap_or_default()
+    );
+}
+
+#[tokio::test]
+async fn every_state_has_zero_axe_violations() {
+    let env = env().await;
+    env.sign_in(ADMIN).await;
+    env.wait_rows(4).await;
+    assert_accessible(&env, "list").await;
+
+    env.named("button", "Create key")
+        .await
+        .click()
+        .await
+        .expect("open");
+    env.named("textbox", "Label")
+        .await
+        .send_keys(" ")
+        .await
+        .expect("type");
+    env.wait_text("Enter a label").await;
+    assert_accessible(&env, "create dialog with an error").await;
+    env.named("textbox", "Label")
+        .await
+        .send_keys("Axe\u{E007}")
+        .await
+        .expect("type");
+    env.css("#revealed-key").await;
+    assert_accessible(&env, "reveal panel").await;
+    env.named("button", "Done")
+        .await
+        .click()
+        .await
+        .expect("done");
+    env.wait_text("Close without copying?").await;
+    assert_accessible(&env, "close without copying question").await;
+    env.named("button", "Close anyway")
+        .await
+        .click()
+        .await
+        .expect("close");
+
+    env.named("button", "Revoke Axe")
+        .await
+        .click()
+        .await
+        .expect("revoke");
+    env.named("alertdialog", "Revoke API key").await;
+    assert_accessible(&env, "revoke dialog").await;
+    env.named("button", "Cancel")
+        .await
+        .click()
+        .await
+        .expect("cancel");
+
+    env.fault(
+        "GET",
+        "/build/api-keys",
+        1,
+        FaultAction::Status { status: 500 },
+    );
+    env.browser.refresh().await.expect("reload");
+    env.wait_text("The API keys could not be loaded.").await;
+    assert_accessible(&env, "error state").await;
+    env.close().await;
+
+    let env = super::support::env().await;
+    env.sign_in(MULTI_ADMIN).await;
+    env.wait_text("Choose an account").await;
+    assert_accessible(&env, "account picker").await;
+    env.named("button", "Birch Borrower")
+        .await
+        .click()
+        .await
+        .expect("pick");
+    env.wait_text("No API keys yet").await;
+    assert_accessible(&env, "empty state").await;
+    env.close().await;
+
+    let env = super::support::env().await;
+    env.sign_in(MEMBER).await;
+    env.wait_text("Only workspace admins").await;
+    assert_accessible(&env, "member notice").await;
+    env.close().await;
+}
+
+/// Presses Tab until `name` (a button) has focus; fails after `limit` presses.
+async fn tab_to(env: &Env, name: &str, limit: usize) {
+    for _ in 0..limit {
+        let focused = env.focused().await;
+        if env.accessible_name(&focused).await == name {
+            return;
+        }
+        env.press("\u{E004}").await;
+    }
+    panic!("Tab never reached {name:?}");
+}
+
+#[tokio::test]
+async fn keyboard_only_create_copy_done_revoke() {
+    let env = env().await;
+    env.allow_clipboard().await;
+    env.sign_in(ADMIN).await;
+    env.wait_rows(4).await;
+    env.browser
+        .execute(
+            "document.activeElement && document.activeElement.blur(); window.focus();",
+            vec![],
+        )
+        .await
+        .expect("reset focus");
+    let body = env.css("body").await;
+    body.send_keys("\u{E004}").await.expect("first Tab");
+
+    tab_to(&env, "Create key", 10).await;
+    env.press("\u{E007}").await; // Enter
+    env.named("dialog", "Create API key").await;
+    env.press("Keyboard Walk").await;
+    env.press("\u{E007}").await;
+    env.css("#revealed-key").await;
+    tab_to(&env, "Copy API key", 5).await;
+    env.press(" ").await; // Space
+    env.wait_text("Copied").await;
+    tab_to(&env, "Done", 5).await;
+    env.press("\u{E007}").await;
+    env.gone("dialog", "Save your API key").await;
+    env.wait_rows(5).await;
+
+    tab_to(&env, "Revoke Keyboard Walk", 20).await;
+    env.press("\u{E007}").await;
+    env.named("alertdialog", "Revoke API key").await;
+    env.press("\u{E004}").await; // from Cancel to Revoke key
+    env.press("\u{E007}").await;
+    env.wait_text("Revoked Keyboard Walk").await;
+    env.wait_rows(4).await;
+
+    let collected = env.collected().await;
+    assert_eq!(
+        collected["pointer"],
+        json!(0),
+        "no mouse or pointer event at all"
+    );
+    env.close().await;
+}

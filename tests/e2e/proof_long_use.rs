@@ -1,0 +1,117 @@
+//! 200 create/revoke cycles in one page without reload: responsive, correct, and memory flat.
+
+use std::time::Instant;
+
+use lev_server::Config;
+use serde_json::{json, Value};
+
+use crate::support::*;
+
+/// One cycle, driven inside the page (WebDriver round trips would dominate otherwise): open
+/// Create key, type, submit, copy-less Done → Close anyway, revoke the new row, confirm.
+/// Installed once as `window.__cycle`: DevTools keeps every executed script alive, so a big
+/// script per cycle would itself look like a leak.
+const INSTALL_CYCLE: &str = r#"
+window.__cycle = async (label) => {
+const until = async (f, what) => { for (let i = 0; i < 400; i++) { const v = f(); if (v) return v; await new Promise(r => setTimeout(r, 5)); } throw new Error('timeout: ' + what); };
+const byText = (sel, text) => Array.from(document.querySelectorAll(sel)).find(e => e.textContent.trim() === text);
+try {
+  const started = performance.now();
+  (await until(() => document.getElementById('create-key-button'), 'create button')).click();
+  const field = await until(() => document.getElementById('key-label'), 'label field');
+  field.value = label; field.dispatchEvent(new Event('input', { bubbles: true }));
+  (await until(() => { const b = document.querySelector('dialog button[type=submit]'); return b && b.getAttribute('aria-disabled') === 'false' && b; }, 'create enabled')).click();
+  (await until(() => document.querySelector('.done-button'), 'done')).click();
+  (await until(() => byText('dialog .danger', 'Close anyway'), 'close anyway')).click();
+  await until(() => !document.querySelector('dialog'), 'dialog closed');
+  (await until(() => document.querySelector(`button[aria-label="Revoke ${label}"]`), 'trash')).click();
+  (await until(() => byText('dialog .danger', 'Revoke key'), 'revoke key')).click();
+  await until(() => !document.querySelector(`button[aria-label="Revoke ${label}"]`) && !document.querySelector('dialog'), 'row gone');
+  return { ok: true, ms: performance.now() - started, rows: document.querySelectorAll('tbody tr[data-key-id]').length };
+} catch (e) { return { ok: false, error: String(e) }; }
+};
+return true;
+"#;
+
+const CYCLE: &str = "window.__cycle(arguments[0]).then(arguments[1]);";
+
+const MEMORY: &str = r#"
+const done = arguments[0];
+setTimeout(() => done({
+  js: performance.memory ? performance.memory.usedJSHeapSize : 0,
+  wasm: window.__lev && window.__lev.wasm ? window.__lev.wasm.memory.buffer.byteLength : 0,
+  nodes: document.getElementsByTagName('*').length,
+}), 200);
+"#;
+
+/// Live memory after a full garbage collection (forced through DevTools: without it the
+/// heap size mostly measures garbage not yet collected).
+async fn memory(env: &Env) -> Value {
+    env.cdp("HeapProfiler.collectGarbage", json!({})).await;
+    env.browser
+        .execute_async(MEMORY, vec![])
+        .await
+        .expect("memory")
+}
+
+#[tokio::test]
+async fn two_hundred_cycles_stay_fast_correct_and_flat() {
+    let env = env_with(Config {
+        rate_limits: false,
+        ..Config::default()
+    })
+    .await;
+    env.sign_in(ADMIN).await;
+    env.wait_rows(4).await;
+    // chromedriver allows an async script 30 s by default: plenty for one cycle.
+    env.browser
+        .execute(INSTALL_CYCLE, vec![])
+        .await
+        .expect("install the cycle");
+    let started = Instant::now();
+    let mut after_ten = None;
+    let mut slowest = 0.0f64;
+    for n in 0..200 {
+        let outcome = env
+            .browser
+            .execute_async(CYCLE, vec![json!(format!("Cycle {n}"))])
+            .await
+            .expect("cycle");
+        assert_eq!(outcome["ok"], json!(true), "cycle {n}: {outcome}");
+        assert_eq!(
+            outcome["rows"],
+            json!(4),
+            "cycle {n}: the list stays correct"
+        );
+        slowest = slowest.max(outcome["ms"].as_f64().unwrap_or(0.0));
+        if n == 9 {
+            after_ten = Some(memory(&env).await);
+        }
+        if (n + 1) % 50 == 0 {
+            let m = memory(&env).await;
+            println!("after {} cycles: {m}", n + 1);
+        }
+    }
+    let end: Value = memory(&env).await;
+    let start = after_ten.expect("measured after 10 cycles");
+    let total = |m: &Value| m["js"].as_f64().unwrap_or(0.0) + m["wasm"].as_f64().unwrap_or(0.0);
+    println!(
+        "long use: 200 cycles in {:.1}s, slowest cycle {slowest:.0} ms; after 10 cycles js={} wasm={} total={}; after 200 js={} wasm={} total={}",
+        started.elapsed().as_secs_f64(),
+        start["js"], start["wasm"], total(&start),
+        end["js"], end["wasm"], total(&end)
+    );
+    assert!(total(&start) > 0.0, "memory was measured");
+    assert!(
+        total(&end) <= total(&start) * 1.10,
+        "memory grew more than 10 %: {start} → {end}"
+    );
+    assert_eq!(
+        env.server.active_key_count("acme-capital"),
+        Some(4),
+        "the server agrees"
+    );
+    let texts = env.text().await;
+    assert!(texts.contains("4 of 10 keys"));
+    env.close().await;
+}
