@@ -1,6 +1,9 @@
 //! Harness: a fresh seeded server and a fresh browser per test, and helpers that find controls
 //! by role and accessible name, as computed by Chromium itself.
 
+// Shared with the benchmark (benches/browser.rs): each uses helpers the other does not.
+#![allow(dead_code, unused_imports)]
+
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -152,6 +155,24 @@ pub async fn env_with(config: Config) -> Env {
     .await
     .expect("server starts");
     let driver = start_driver().await;
+    let (browser, profile) = open_session(&driver.url).await;
+    let env = Env {
+        server,
+        browser,
+        http: reqwest::Client::new(),
+        driver,
+        _profile: profile,
+    };
+    env.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": INSTRUMENT }),
+    )
+    .await;
+    env
+}
+
+/// A new WebDriver session: a fresh headless Chromium with an empty profile.
+async fn open_session(driver_url: &str) -> (Client, tempdir::Dir) {
     let profile =
         std::env::temp_dir().join(format!("lev-e2e-{}-{}", std::process::id(), free_port()));
     let chromium = std::env::var("LEV_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
@@ -178,22 +199,10 @@ pub async fn env_with(config: Config) -> Env {
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     let browser = ClientBuilder::new(connector)
         .capabilities(caps)
-        .connect(&driver.url)
+        .connect(driver_url)
         .await
         .expect("a WebDriver session");
-    let env = Env {
-        server,
-        browser,
-        http: reqwest::Client::new(),
-        driver,
-        _profile: tempdir::Dir(profile),
-    };
-    env.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": INSTRUMENT }),
-    )
-    .await;
-    env
+    (browser, tempdir::Dir(profile))
 }
 
 /// Runs in every page before its own scripts: collects CSP violations, uncaught errors,
@@ -542,10 +551,20 @@ impl Env {
             .expect("write screenshot");
     }
 
+    /// Another browser on the same server: a fresh profile (empty cache, no cookies), for cold
+    /// loads. The caller closes it.
+    pub async fn fresh_browser(&self) -> (Client, tempdir::Dir) {
+        open_session(&self.driver.url).await
+    }
+
     /// Sends a DevTools protocol command through chromedriver.
     pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
-        let session = self
-            .browser
+        self.cdp_on(&self.browser, cmd, params).await
+    }
+
+    /// Sends a DevTools protocol command to another browser of this chromedriver.
+    pub async fn cdp_on(&self, browser: &Client, cmd: &str, params: Value) -> Value {
+        let session = browser
             .session_id()
             .await
             .ok()

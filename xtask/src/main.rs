@@ -4,7 +4,9 @@
 //! - `dev`    builds the app and serves it with the local Lev API (`--port`, `--release`)
 //! - `test`   runs every check and test, ending with `N passed, N failed`
 //! - `build`  builds the app into `dist/` (`--release`)
+//! - `bench`  measures size, startup and interaction latency (not part of `test`)
 
+mod bench;
 mod build;
 mod dev;
 mod proc;
@@ -21,6 +23,7 @@ commands:
                             build the app and serve it with the local Lev API
   test                      fmt, clippy (native + wasm), unit, server, browser and end-to-end tests
   build [--release]         build the app into dist/
+  bench                     size, startup and latency in headless Chromium (target/bench/report.json)
 ";
 
 fn main() -> ExitCode {
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         "dev" => dev::run(rest),
         "test" => test::run(rest),
         "build" => build::run(rest),
+        "bench" => bench::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
