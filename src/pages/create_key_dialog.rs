@@ -31,7 +31,14 @@ fn new_idempotency_key() -> String {
         .and_then(|w| w.crypto().ok())
         .map(|c| c.random_uuid())
         // Not reachable in browsers that run this app; still unique enough for one attempt.
-        .unwrap_or_else(|| format!("attempt-{}-{}", js_sys::Date::now(), js_sys::Math::random()))
+        // Integers only: formatting an f64 would pull float printing into the wasm.
+        .unwrap_or_else(|| {
+            format!(
+                "attempt-{}-{}",
+                js_sys::Date::now() as u64,
+                (js_sys::Math::random() * 1e15) as u64
+            )
+        })
 }
 
 /// The modal that creates a key and then reveals it.
