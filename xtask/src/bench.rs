@@ -39,19 +39,91 @@ fn top_contributors() -> Result<(), String> {
     )?;
     let wasm = target_dir.join("wasm32-unknown-unknown/release/lev-api-keys.wasm");
     let output = command("twiggy")
-        .args(["top", "-n", "25"])
+        .args(["top", "-n", "1000000", "--format", "csv"])
         .arg(&wasm)
         .output()
         .map_err(|e| format!("twiggy: {e}"))?;
-    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let csv = String::from_utf8_lossy(&output.stdout);
+    let (crates, functions) = contributors(&csv);
+    let mut text =
+        String::from("bytes   share  crate (code and data, before wasm-bindgen and wasm-opt)\n");
+    let total: u64 = crates.iter().map(|(_, n)| n).sum();
+    for (name, bytes) in crates.iter().take(15) {
+        text.push_str(&format!(
+            "{bytes:>7} {:>5.1}%  {name}\n",
+            *bytes as f64 * 100.0 / total.max(1) as f64
+        ));
+    }
+    text.push_str("\nbytes  largest functions\n");
+    for (name, bytes) in functions.iter().take(15) {
+        let short: String = name.chars().take(110).collect();
+        text.push_str(&format!("{bytes:>6}  {short}\n"));
+    }
     let out = proc::root().join("target").join("bench");
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
     std::fs::write(out.join("twiggy-top.txt"), &text).map_err(|e| e.to_string())?;
-    println!(
-        "\nTop contributors to the wasm (before wasm-opt, names kept; target/bench/twiggy-top.txt)"
-    );
+    println!("\nWhat fills the wasm (target/bench/twiggy-top.txt)");
     print!("{text}");
     Ok(())
+}
+
+/// Names with their sizes in bytes, largest first.
+pub type Sizes = Vec<(String, u64)>;
+
+/// Sizes by crate and the largest functions, from `twiggy top --format csv`. Custom sections
+/// (names, debug info) and wasm-bindgen's describe exports are dropped: they never ship.
+pub fn contributors(csv: &str) -> (Sizes, Sizes) {
+    let mut crates: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    let mut functions = Vec::new();
+    for line in csv.lines().skip(1) {
+        // Name,ShallowSize,ShallowSizePercent,… ; names may contain commas, sizes never do.
+        let mut fields: Vec<&str> = line.rsplitn(5, ',').collect();
+        fields.reverse();
+        let (Some(name), Some(size)) = (
+            fields.first(),
+            fields.get(1).and_then(|s| s.parse::<u64>().ok()),
+        ) else {
+            continue;
+        };
+        let name = name.trim_matches('"');
+        if name.starts_with("custom section")
+            || name.contains("function names")
+            || name.contains("__wbindgen_describe")
+        {
+            continue;
+        }
+        let krate = crate_of(name);
+        *crates.entry(krate).or_default() += size;
+        functions.push((name.to_owned(), size));
+    }
+    let mut crates: Vec<_> = crates.into_iter().collect();
+    crates.sort_by_key(|c| std::cmp::Reverse(c.1));
+    functions.sort_by_key(|f| std::cmp::Reverse(f.1));
+    (crates, functions)
+}
+
+/// The crate a symbol belongs to: its first `name::` segment (`<F as tachys::…>` → `tachys`).
+fn crate_of(symbol: &str) -> String {
+    if symbol.starts_with("data segment") {
+        return "(data: strings and tables)".to_owned();
+    }
+    let trimmed = symbol
+        .trim_start_matches('<')
+        .trim_start_matches('&')
+        .trim_start_matches("mut ");
+    let trimmed = trimmed
+        .strip_prefix("F as ")
+        .or_else(|| trimmed.strip_prefix("T as "))
+        .unwrap_or(trimmed);
+    match trimmed.split_once("::") {
+        Some((head, _)) => head
+            .split('[')
+            .next()
+            .unwrap_or(head)
+            .trim_start_matches('<')
+            .to_owned(),
+        None => "(other)".to_owned(),
+    }
 }
 
 /// `cargo xtask bench`.
@@ -84,4 +156,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
     result?;
     println!("bench: done ({})", secs(took));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_symbols_by_crate() {
+        let csv = "Name,ShallowSize,ShallowSizePercent,RetainedSize,RetainedSizePercent\n\
+\"custom section '.debug_str'\",100,1,100,1\n\
+\"<F as tachys::reactive_graph::ReactiveFunction>::invoke::h1\",40,1,40,1\n\
+tachys::view::build::h2,10,1,10,1\n\
+\"core[c5930c85a12de822]::fmt::write::h3\",20,1,20,1\n\
+\"data segment \"\".rodata\"\"\",30,1,30,1\n";
+        let (crates, functions) = contributors(csv);
+        assert_eq!(crates[0], ("tachys".to_owned(), 50));
+        assert!(crates.contains(&("core".to_owned(), 20)));
+        assert!(crates.contains(&("(data: strings and tables)".to_owned(), 30)));
+        assert_eq!(functions.len(), 4, "custom sections dropped");
+    }
 }
