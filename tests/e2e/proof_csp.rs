@@ -29,27 +29,7 @@ async fn the_app_runs_under_a_strict_csp_and_violations_are_caught() {
 
     env.sign_in(ADMIN).await;
     env.wait_rows(4).await;
-    env.named("button", "Create key")
-        .await
-        .click()
-        .await
-        .expect("open");
-    env.named("textbox", "Label")
-        .await
-        .send_keys("Under CSP\u{E007}")
-        .await
-        .expect("type");
-    env.css("#revealed-key").await;
-    env.named("button", "Done")
-        .await
-        .click()
-        .await
-        .expect("done");
-    env.named("button", "Close anyway")
-        .await
-        .click()
-        .await
-        .expect("close");
+    env.create_via_dialog("Under CSP").await;
     env.named("button", "Revoke Under CSP")
         .await
         .click()

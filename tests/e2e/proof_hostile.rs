@@ -25,37 +25,7 @@ async fn hostile_labels_render_as_inert_text() {
         "🚀 Déploiement 🔑 ключ 鍵".to_owned(),
     ];
     for label in &labels {
-        env.named("button", "Create key")
-            .await
-            .click()
-            .await
-            .expect("open");
-        let field = env.named("textbox", "Label").await;
-        // Typed through the page, exactly as given (WebDriver keys can't carry every character).
-        env.browser
-            .execute(
-                "const f = arguments[0]; f.value = arguments[1]; f.dispatchEvent(new Event('input', { bubbles: true }));",
-                vec![json!(field), json!(label)],
-            )
-            .await
-            .expect("type");
-        env.named("button", "Create")
-            .await
-            .click()
-            .await
-            .expect("create");
-        env.css("#revealed-key").await;
-        env.named("button", "Done")
-            .await
-            .click()
-            .await
-            .expect("done");
-        env.named("button", "Close anyway")
-            .await
-            .click()
-            .await
-            .expect("close");
-        env.gone("dialog", "Save your API key").await;
+        env.create_via_dialog(label).await;
     }
     let shown = env.wait_rows(4 + labels.len()).await;
     for label in &labels {

@@ -477,6 +477,50 @@ impl Env {
         focused.send_keys(keys).await.expect("keys");
     }
 
+    /// Creates a key through the dialog and closes the reveal without copying; returns the
+    /// secret that was shown.
+    pub async fn create_via_dialog(&self, label: &str) -> String {
+        self.named("button", "Create key")
+            .await
+            .click()
+            .await
+            .expect("open");
+        let field = self.named("textbox", "Label").await;
+        // Set through the page, exactly as given (WebDriver keys can't carry every character).
+        self.browser
+            .execute(
+                "const f = arguments[0]; f.value = arguments[1]; f.dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![json!(field), json!(label)],
+            )
+            .await
+            .expect("type");
+        self.named("button", "Create")
+            .await
+            .click()
+            .await
+            .expect("create");
+        let secret = self
+            .css("#revealed-key")
+            .await
+            .prop("value")
+            .await
+            .ok()
+            .flatten()
+            .expect("key shown");
+        self.named("button", "Done")
+            .await
+            .click()
+            .await
+            .expect("done");
+        self.named("button", "Close anyway")
+            .await
+            .click()
+            .await
+            .expect("close anyway");
+        self.gone("dialog", "Save your API key").await;
+        secret
+    }
+
     /// Lets the page read and write the clipboard without a prompt (DevTools protocol).
     pub async fn allow_clipboard(&self) {
         let origin = self.server.url();
@@ -511,32 +555,11 @@ impl Env {
 
     /// The browser console, as collected by chromedriver.
     pub async fn console(&self) -> Vec<String> {
-        let session = self
-            .browser
-            .session_id()
+        self.log("browser")
             .await
-            .ok()
-            .flatten()
-            .expect("session id");
-        let body: Value = self
-            .http
-            .post(format!("{}/session/{}/se/log", self.driver.url, session))
-            .json(&json!({ "type": "browser" }))
-            .send()
-            .await
-            .expect("log")
-            .json()
-            .await
-            .unwrap_or(Value::Null);
-        body["value"]
-            .as_array()
-            .map(|entries| {
-                entries
-                    .iter()
-                    .filter_map(|e| e["message"].as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
+            .iter()
+            .filter_map(|e| e["message"].as_str().map(str::to_owned))
+            .collect()
     }
 
     /// Saves a PNG of the page as `name.png` into `LEV_SCREENSHOTS_DIR`, when that is set (the

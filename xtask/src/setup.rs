@@ -112,10 +112,13 @@ fn steps() -> Result<Vec<Step>, String> {
             }),
         },
         Step {
-            name: "npm tools (wasm-opt)",
+            name: "npm tools (wasm-opt, axe)",
             check: Box::new(|| {
                 version_of("node_modules/.bin/wasm-opt", "--version")
                     .is_some_and(|v| v.contains(WASM_OPT_VERSION))
+                    && proc::root()
+                        .join("node_modules/axe-core/axe.min.js")
+                        .exists()
             }),
             install: Box::new(|| proc::run(command("npm").args(["ci", "--no-audit", "--no-fund"]))),
         },
