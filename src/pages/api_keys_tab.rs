@@ -6,12 +6,13 @@ use leptos::task::spawn_local;
 
 use super::access_notice::{AccessNotice, Blocked};
 use super::account_picker::AccountPicker;
-use super::keys_panel::KeysPanel;
+use super::keys_panel::{FirstPage, KeysPanel};
 use crate::api::wire::{Account, Me};
 use crate::api::{ApiError, Client, ErrorKind};
 use crate::app::SessionInfo;
 use crate::components::error_notice::ErrorNotice;
 use crate::config::Config;
+use crate::state::key_list::PAGE_SIZE;
 
 /// What the tab can show.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,9 +64,24 @@ pub fn ApiKeysTab() -> impl IntoView {
         None => base_client.clone(),
     });
 
+    let first_page: FirstPage = RwSignal::new(None);
+    // Each load's prefetch answers only for that load (an account switch starts a new one).
+    let generation = StoredValue::new(0u32);
     let load = move || {
         retrying.set(true);
         let client = client.get_untracked();
+        // The first page goes out with /me rather than after it: one round trip less at start.
+        // When /me then shows the page can't be used (member, several accounts) it is ignored.
+        first_page.set(None);
+        generation.update_value(|g| *g = g.wrapping_add(1));
+        let this_load = generation.get_value();
+        let prefetch = client.clone();
+        spawn_local(async move {
+            let result = prefetch.list_keys(0, PAGE_SIZE).await;
+            if generation.try_get_value() == Some(this_load) {
+                first_page.set(Some(result));
+            }
+        });
         spawn_local(async move {
             let next = match client.me().await {
                 Ok(me) => {
@@ -126,7 +142,7 @@ pub fn ApiKeysTab() -> impl IntoView {
                 Access::PickAccount(list) => view! { <AccountPicker accounts=list on_pick=pick /> }.into_any(),
                 Access::Blocked(blocked) => view! { <AccessNotice blocked=blocked sign_in_url=sign_in_url.clone() /> }.into_any(),
                 Access::Ready(me) => view! {
-                    <KeysPanel me=me client=client.get_untracked() />
+                    <KeysPanel me=me client=client.get_untracked() first_page=first_page />
                     <Show when=move || { accounts.get().len() > 1 }>
                         <p class="switch-account">
                             <button type="button" class="button link" on:click=switch_account>"Switch account"</button>
