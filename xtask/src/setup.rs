@@ -136,13 +136,7 @@ fn steps() -> Result<Vec<Step>, String> {
                 )?;
                 proc::run(
                     command("apt-get")
-                        .args([
-                            "install",
-                            "-y",
-                            "--no-install-recommends",
-                            "chromium",
-                            "chromium-driver",
-                        ])
+                        .args(["install", "-y", "chromium", "chromium-driver"])
                         .env("DEBIAN_FRONTEND", "noninteractive"),
                 )
             }),
