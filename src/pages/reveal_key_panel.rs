@@ -8,6 +8,7 @@ use crate::api::wire::CreatedKey;
 use crate::api::Secret;
 use crate::components::copy_button::{ClipboardWriter, CopyButton};
 use crate::components::dialog::focus_initial;
+use crate::components::focus::focus_selector;
 use crate::components::icons::WarningIcon;
 
 /// A created key while it is being shown.
@@ -71,19 +72,11 @@ pub fn RevealKeyPanel(
     Effect::new(move |previous: Option<bool>| {
         let now = confirming.get();
         if previous.is_some() && previous != Some(now) {
-            if let Some(panel) = panel.get() {
-                let selector = if now {
-                    ".confirm [data-autofocus]"
-                } else {
-                    ".done-button"
-                };
-                if let Some(el) = panel.query_selector(selector).ok().flatten() {
-                    use wasm_bindgen::JsCast;
-                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = el.focus();
-                    }
-                }
-            }
+            focus_selector(if now {
+                ".reveal .confirm [data-autofocus]"
+            } else {
+                ".reveal .done-button"
+            });
         }
         now
     });

@@ -181,32 +181,9 @@ async fn after_a_revoke_focus_moves_to_the_next_row() {
 #[tokio::test]
 async fn embedded_cross_origin_with_a_token_provider() {
     // The host page is served by one server; the API is another origin that allows it.
-    let host_dir = std::env::temp_dir().join(format!("lev-embed-{}", std::process::id()));
-    std::fs::create_dir_all(&host_dir).expect("host dir");
-    let dist = dist();
-    let mut script = String::new();
-    let mut wasm = String::new();
-    let mut css = String::new();
-    for entry in std::fs::read_dir(&dist).expect("dist") {
-        let path = entry.expect("entry").path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        if name.ends_with("_bg.wasm") {
-            wasm = name.clone();
-        } else if name.ends_with(".js") {
-            script = name.clone();
-        } else if name.ends_with(".css") {
-            css = name.clone();
-        }
-        if path.is_file() && name != "index.html" {
-            std::fs::copy(&path, host_dir.join(&name)).expect("copy");
-        }
-    }
+    let host_dir = embedding_dist("");
     let host = start(Config {
-        dist: Some(host_dir.clone()),
+        dist: Some(host_dir.0.clone()),
         seed: false,
         ..Config::default()
     })
@@ -218,19 +195,16 @@ async fn embedded_cross_origin_with_a_token_provider() {
     })
     .await;
     let token = env.token(ADMIN).await;
-    let page = format!(
-        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title><link rel="stylesheet" href="/{css}"></head>
-<body><h1>Host web app</h1>
-<div id="lev-api-keys" data-api-base="{api}/api/external/v2" data-origin-app="host-e2e"></div>
-<script type="module">
-import init from '/{script}';
-let calls = 0;
-document.getElementById('lev-api-keys').levTokenProvider = () => {{ calls += 1; window.tokenCalls = calls; return Promise.resolve('{token}'); }};
-await init({{ module_or_path: '/{wasm}' }});
-</script></body></html>"#,
-        api = env.server.url()
+    write_embed_page(
+        &host_dir.0,
+        &format!(
+            r#"data-api-base="{}/api/external/v2" data-origin-app="host-e2e""#,
+            env.server.url()
+        ),
+        &format!(
+            "let calls = 0; document.getElementById('lev-api-keys').levTokenProvider = () => {{ calls += 1; window.tokenCalls = calls; return Promise.resolve('{token}'); }};"
+        ),
     );
-    std::fs::write(host_dir.join("embed.html"), page).expect("embed page");
 
     env.browser
         .goto(&format!("{}/embed.html", host.url()))
@@ -271,5 +245,4 @@ await init({{ module_or_path: '/{wasm}' }});
     assert_eq!(cookies, json!(""), "no cookie involved");
     env.close().await;
     host.stop().await;
-    let _ = std::fs::remove_dir_all(&host_dir);
 }

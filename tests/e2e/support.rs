@@ -94,33 +94,41 @@ pub fn embedding_dist(attributes: &str) -> tempdir::Dir {
     let dir =
         std::env::temp_dir().join(format!("lev-embed-{}-{}", std::process::id(), free_port()));
     std::fs::create_dir_all(&dir).expect("embed dir");
-    let (mut script, mut wasm, mut css) = (String::new(), String::new(), String::new());
     for entry in std::fs::read_dir(dist()).expect("dist") {
         let path = entry.expect("entry").path();
-        let name = path
+        if let (true, Some(name)) = (path.is_file(), path.file_name()) {
+            std::fs::copy(&path, dir.join(name)).expect("copy");
+        }
+    }
+    write_embed_page(&dir, attributes, "");
+    tempdir::Dir(dir)
+}
+
+/// (Re)writes `embed.html` in a folder made by [`embedding_dist`]: the tab mounted into
+/// `<div id="lev-api-keys" {attributes}>`, with `before_start` run just before the app starts
+/// (a host page handing over a token provider, say).
+pub fn write_embed_page(dir: &std::path::Path, attributes: &str, before_start: &str) {
+    let (mut script, mut wasm, mut css) = (String::new(), String::new(), String::new());
+    for entry in std::fs::read_dir(dir).expect("embed dir") {
+        let name = entry
+            .expect("entry")
             .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        if !path.is_file() {
-            continue;
-        }
+            .to_string_lossy()
+            .into_owned();
         if name.ends_with("_bg.wasm") {
-            wasm = name.clone();
+            wasm = name;
         } else if name.ends_with(".js") {
-            script = name.clone();
+            script = name;
         } else if name.ends_with(".css") {
-            css = name.clone();
+            css = name;
         }
-        std::fs::copy(&path, dir.join(&name)).expect("copy");
     }
     let page = format!(
         r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title><link rel="stylesheet" href="/{css}"></head>
 <body><main><h1>Host web app</h1><div id="lev-api-keys" {attributes}></div></main>
-<script type="module">import init from '/{script}'; await init({{ module_or_path: '/{wasm}' }});</script></body></html>"#
+<script type="module">import init from '/{script}'; {before_start} await init({{ module_or_path: '/{wasm}' }});</script></body></html>"#
     );
     std::fs::write(dir.join("embed.html"), page).expect("embed page");
-    tempdir::Dir(dir)
 }
 
 /// The built app.
