@@ -4,16 +4,16 @@ use std::sync::Arc;
 
 use gloo_net::http::{Method, RequestBuilder};
 use send_wrapper::SendWrapper;
-use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestCredentials};
 
 use super::error::ApiError;
+use super::json;
 use super::paths;
 use super::retry::{delay_before_retry, Operation};
 use super::secret::wipe;
-use super::wire::{ApiKey, CreatedKey, Envelope, Me, Page, Pagination};
+use super::wire::{self, ApiKey, CreatedKey, Envelope, FromJson, Me, Page, Pagination};
 use crate::config::Config;
 
 /// A page of keys and where it sits.
@@ -106,7 +106,7 @@ impl Client {
         label: &str,
         idempotency_key: &str,
     ) -> Result<CreatedKey, ApiError> {
-        let body = serde_json::json!({ "label": label }).to_string();
+        let body = format!("{{\"label\":{}}}", json::quote(label));
         let answer = self
             .send(
                 Method::POST,
@@ -243,9 +243,9 @@ impl Client {
     }
 }
 
-fn parse<T: DeserializeOwned>(answer: &Answer) -> Result<T, ApiError> {
-    serde_json::from_str(&answer.body)
-        .map_err(|_| ApiError::bad_response(answer.status, answer.request_id.clone()))
+fn parse<T: FromJson>(answer: &Answer) -> Result<T, ApiError> {
+    wire::read(&answer.body)
+        .ok_or_else(|| ApiError::bad_response(answer.status, answer.request_id.clone()))
 }
 
 fn failure(error: &gloo_net::Error) -> ApiError {

@@ -2,8 +2,7 @@
 //! error shapes, whatever a proxy returns (HTML, plain text, empty bodies), network failures and
 //! timeouts. It keeps the request_id, and knows what to tell the person.
 
-use serde::Deserialize;
-use serde_json::Value;
+use super::json::Json;
 
 /// What kind of failure, as far as the person is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,14 +50,6 @@ pub struct ApiError {
     pub reason: Option<String>,
 }
 
-/// Shape (A) or (B): `error` is an object.
-#[derive(Deserialize)]
-struct Structured {
-    #[serde(default)]
-    request_id: Option<String>,
-    error: Value,
-}
-
 fn kind_for(status: u16) -> ErrorKind {
     match status {
         400 => ErrorKind::BadRequest,
@@ -80,10 +71,10 @@ fn seconds_in_message(message: &str) -> Option<u32> {
     rest.split_whitespace().next()?.parse().ok()
 }
 
-fn text(value: &Value, key: &str) -> Option<String> {
+fn text(value: &Json, key: &str) -> Option<String> {
     value
         .get(key)
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
@@ -109,24 +100,23 @@ impl ApiError {
             retry_after: retry_after_header.and_then(|v| v.trim().parse().ok()),
             reason: None,
         };
-        if let Ok(parsed) = serde_json::from_str::<Structured>(body) {
-            if parsed.request_id.is_some() {
-                error.request_id = parsed.request_id;
+        if let Some(parsed) = Json::parse(body) {
+            if let Some(id) = text(&parsed, "request_id") {
+                error.request_id = Some(id);
             }
-            match &parsed.error {
+            match parsed.get("error") {
                 // (C): {"error": "…"}
-                Value::String(message) => {
+                Some(Json::Str(message)) => {
                     error.server_message = Some(message.trim().to_owned()).filter(|m| !m.is_empty())
                 }
                 // (A) {code, message} or (B) {status, type, message, details, retry_after_seconds}
-                Value::Object(_) => {
-                    let e = &parsed.error;
+                Some(e @ Json::Object(_)) => {
                     error.server_message = text(e, "message");
                     error.reason = e.get("details").and_then(|d| text(d, "reason"));
                     if error.retry_after.is_none() {
                         error.retry_after = e
                             .get("retry_after_seconds")
-                            .and_then(Value::as_u64)
+                            .and_then(Json::as_i64)
                             .and_then(|s| u32::try_from(s).ok())
                             .or_else(|| {
                                 error.server_message.as_deref().and_then(seconds_in_message)

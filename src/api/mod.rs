@@ -3,6 +3,7 @@
 
 mod client;
 mod error;
+pub mod json;
 pub mod paths;
 pub mod retry;
 pub mod secret;

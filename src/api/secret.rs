@@ -24,12 +24,6 @@ impl fmt::Debug for Secret {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Secret {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self)
-    }
-}
-
 /// Overwrites a string's bytes before it is freed (best effort: JavaScript may hold copies).
 pub fn wipe(value: String) {
     let mut bytes = value.into_bytes();
