@@ -4,25 +4,19 @@ use leptos::prelude::*;
 
 use crate::api::wire::ApiKey;
 use crate::components::icons::TrashIcon;
-use crate::state::time::{exact_utc, is_stale, parse_rfc3339, relative};
+use crate::state::time::{exact_at_offset, is_stale, parse_rfc3339, relative};
 
 /// Seconds since the epoch, from the browser's clock.
 fn now_secs() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
-/// The exact time in the reader's locale and time zone, for the tooltip.
+/// The exact time in the reader's time zone (as it was on that date), for the tooltip.
 fn exact_local(secs: i64) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0));
-    let locale = web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .unwrap_or_else(|| "en-US".to_owned());
-    let text = String::from(date.to_locale_string(&locale, &wasm_bindgen::JsValue::UNDEFINED));
-    if text.is_empty() || text == "Invalid Date" {
-        exact_utc(secs)
-    } else {
-        text
-    }
+    // `getTimezoneOffset` counts minutes west of UTC.
+    let offset = -(date.get_timezone_offset() as i64);
+    exact_at_offset(secs, offset)
 }
 
 /// A `<time>` with relative wording, the exact time in `datetime` and in the tooltip.
