@@ -83,15 +83,37 @@ mod native {
         json!({ "n": samples.len(), "median": at(0.5), "p95": at(0.95), "max": at(1.0) })
     }
 
-    /// Records when the first key row appears, then the next frame after it (≈ painted).
+    /// Records when the first key row appears, then the next frame after it (≈ painted); and,
+    /// to show where the time goes, when the app's loader finished (wasm instantiated, `main` run).
     const STARTUP_PROBE: &str = r#"
 window.__rendered = null;
+addEventListener('TrunkApplicationStarted', () => { window.__started = performance.now(); });
 new MutationObserver((_, observer) => {
   if (document.querySelector('tbody tr[data-key-id], .floor-row')) {
     observer.disconnect();
+    window.__rows = performance.now();
     requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => { window.__rendered = performance.now(); }; ch.port2.postMessage(0); });
   }
 }).observe(document, { childList: true, subtree: true });
+"#;
+
+    /// The phases of one load, in ms from navigation start (`null` where a phase does not apply).
+    const STARTUP_PHASES: &str = r#"
+const res = (part) => performance.getEntriesByType('resource').find(e => e.name.includes(part));
+const nav = performance.getEntriesByType('navigation')[0];
+const at = (e, key) => e ? e[key] : null;
+return {
+  html_received: nav.responseEnd,
+  dom_content_loaded: nav.domContentLoadedEventStart,
+  css_received: at(res('.css'), 'responseEnd'),
+  js_received: at(res('.js'), 'responseEnd'),
+  wasm_received: at(res('.wasm'), 'responseEnd'),
+  app_started: window.__started ?? null,
+  first_request_sent: at(res('/me'), 'startTime'),
+  answers_received: Math.max(at(res('/me'), 'responseEnd') ?? 0, at(res('api-keys?'), 'responseEnd') ?? 0),
+  rows_in_dom: window.__rows,
+  rows_painted: window.__rendered,
+};
 "#;
 
     /// The floor: the same data and rows with a few lines of vanilla JavaScript.
@@ -110,7 +132,8 @@ Promise.all([fetch('/api/external/v2/me', { headers }).then(r => r.json()), fetc
   });
 </script></body></html>"#;
 
-    async fn cold_load(env: &Env, path: &str) -> f64 {
+    /// One cold load: its phases (see `STARTUP_PHASES`), `rows_painted` being the measure.
+    async fn cold_load(env: &Env, path: &str) -> Value {
         let (browser, _profile) = env.fresh_browser().await;
         env.cdp_on(
             &browser,
@@ -126,9 +149,8 @@ Promise.all([fetch('/api/external/v2/me', { headers }).then(r => r.json()), fetc
             .await
             .expect("sign in");
         browser.goto(&env.url(path)).await.expect("load");
-        let mut rendered = Value::Null;
         for _ in 0..200 {
-            rendered = browser
+            let rendered = browser
                 .execute("return window.__rendered;", vec![])
                 .await
                 .expect("probe");
@@ -137,8 +159,89 @@ Promise.all([fetch('/api/external/v2/me', { headers }).then(r => r.json()), fetc
             }
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
+        let phases = browser
+            .execute(STARTUP_PHASES, vec![])
+            .await
+            .expect("phases");
         let _ = browser.close().await;
-        rendered.as_f64().expect("the rows rendered")
+        assert!(phases["rows_painted"].is_number(), "the rows rendered");
+        phases
+    }
+
+    /// The phases in the order they happen.
+    const PHASES: [&str; 10] = [
+        "html_received",
+        "css_received",
+        "js_received",
+        "wasm_received",
+        "dom_content_loaded",
+        "app_started",
+        "first_request_sent",
+        "answers_received",
+        "rows_in_dom",
+        "rows_painted",
+    ];
+
+    /// One more cold load of the app under the DevTools CPU profiler, saved for DevTools'
+    /// Performance panel (wasm function names show when the build keeps them).
+    async fn profile_cold_load(env: &Env, out: &Path) {
+        let (browser, _profile) = env.fresh_browser().await;
+        env.cdp_on(
+            &browser,
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": STARTUP_PROBE }),
+        )
+        .await;
+        browser
+            .goto(&env.url(&format!(
+                "/dev/sign-in?as={ADMIN}&next=/api/external/v2/health"
+            )))
+            .await
+            .expect("sign in");
+        env.cdp_on(&browser, "Profiler.enable", json!({})).await;
+        env.cdp_on(
+            &browser,
+            "Profiler.setSamplingInterval",
+            json!({ "interval": 100 }),
+        )
+        .await;
+        env.cdp_on(&browser, "Profiler.start", json!({})).await;
+        browser
+            .goto(&env.url("/settings/api-keys"))
+            .await
+            .expect("load");
+        for _ in 0..200 {
+            let rendered = browser
+                .execute("return window.__rendered;", vec![])
+                .await
+                .expect("probe");
+            if !rendered.is_null() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        let profile = env.cdp_on(&browser, "Profiler.stop", json!({})).await;
+        let _ = browser.close().await;
+        std::fs::create_dir_all(out).expect("target/bench");
+        std::fs::write(
+            out.join("startup.cpuprofile"),
+            serde_json::to_string(&profile["profile"]).unwrap_or_default(),
+        )
+        .expect("profile");
+    }
+
+    /// Median of each phase over the loads.
+    fn phase_medians(loads: &[Value]) -> Value {
+        let mut out = serde_json::Map::new();
+        if let Some(first) = loads.first().and_then(Value::as_object) {
+            for key in first.keys() {
+                let samples: Vec<f64> = loads.iter().filter_map(|l| l[key].as_f64()).collect();
+                if !samples.is_empty() {
+                    out.insert(key.clone(), stats(samples)["median"].clone());
+                }
+            }
+        }
+        Value::Object(out)
     }
 
     /// Measures from a real input event to the next frame after `settled` holds.
@@ -297,15 +400,35 @@ return true;
             ..Config::default()
         })
         .await;
-        let (mut app, mut floor) = (Vec::new(), Vec::new());
+        let (mut app_loads, mut floor_loads) = (Vec::new(), Vec::new());
         for _ in 0..COLD_LOADS {
-            app.push(cold_load(&env, "/settings/api-keys").await);
-            floor.push(cold_load(&env, "/floor.html").await);
+            app_loads.push(cold_load(&env, "/settings/api-keys").await);
+            floor_loads.push(cold_load(&env, "/floor.html").await);
         }
-        let (app, floor) = (stats(app), stats(floor));
+        let painted = |loads: &[Value]| -> Vec<f64> {
+            loads
+                .iter()
+                .filter_map(|l| l["rows_painted"].as_f64())
+                .collect()
+        };
+        let (app, floor) = (stats(painted(&app_loads)), stats(painted(&floor_loads)));
+        let (app_phases, floor_phases) = (phase_medians(&app_loads), phase_medians(&floor_loads));
         let ratio = app["median"].as_f64().unwrap_or(0.0)
             / floor["median"].as_f64().unwrap_or(1.0).max(0.001);
 
+        let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+        profile_cold_load(&env, &out).await;
+        if std::env::var("LEV_BENCH_ONLY").as_deref() == Ok("startup") {
+            println!("startup (ms)  app {app}\n              floor {floor}\nratio {ratio:.2}");
+            for phase in PHASES {
+                println!(
+                    "  {phase:<24} app {:>8}  floor {:>8}",
+                    app_phases[phase], floor_phases[phase]
+                );
+            }
+            env.close().await;
+            return;
+        }
         env.sign_in(ADMIN).await;
         env.wait_rows(4).await;
         let small = interactions(&env).await;
@@ -348,11 +471,10 @@ return true;
 
         let report = json!({
             "size": size,
-            "startup_ms": { "app": app, "floor": floor, "ratio_median": ratio, "budget_ratio": 1.5, "cold_loads": COLD_LOADS },
+            "startup_ms": { "app": app, "floor": floor, "ratio_median": ratio, "budget_ratio": 1.5, "cold_loads": COLD_LOADS, "app_phases_median": app_phases, "floor_phases_median": floor_phases },
             "interaction_ms": small,
             "scale_200_keys": { "append_page_of_50_ms": stats(appends), "interaction_ms": large },
         });
-        let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
         std::fs::create_dir_all(&out).expect("target/bench");
         std::fs::write(
             out.join("report.json"),
@@ -390,6 +512,19 @@ return true;
             row("floor (vanilla JS)", &report["startup_ms"]["floor"])
         );
         println!("ratio app/floor (median): {ratio:.2}   budget ≤ 1.5");
+        println!("where the time goes (medians, ms from navigation)      app    floor");
+        for phase in PHASES {
+            let at = |v: &Value| {
+                v[phase]
+                    .as_f64()
+                    .map_or("—".to_owned(), |x| format!("{x:.1}"))
+            };
+            println!(
+                "  {phase:<50} {:>6} {:>8}",
+                at(&report["startup_ms"]["app_phases_median"]),
+                at(&report["startup_ms"]["floor_phases_median"])
+            );
+        }
         for (title, block) in [
             (
                 "Interaction latency, 4 keys (ms)",
