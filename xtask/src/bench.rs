@@ -71,7 +71,8 @@ fn top_contributors() -> Result<(), String> {
 pub type Sizes = Vec<(String, u64)>;
 
 /// Sizes by crate and the largest functions, from `twiggy top --format csv`. Custom sections
-/// (names, debug info) and wasm-bindgen's describe exports are dropped: they never ship.
+/// (names, debug info) and wasm-bindgen's describe functions are dropped: wasm-bindgen removes
+/// them, so they never ship.
 pub fn contributors(csv: &str) -> (Sizes, Sizes) {
     let mut crates: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
     let mut functions = Vec::new();
@@ -89,6 +90,7 @@ pub fn contributors(csv: &str) -> (Sizes, Sizes) {
         if name.starts_with("custom section")
             || name.contains("function names")
             || name.contains("__wbindgen_describe")
+            || name.contains("WasmDescribe")
         {
             continue;
         }
@@ -169,11 +171,16 @@ mod tests {
 \"<F as tachys::reactive_graph::ReactiveFunction>::invoke::h1\",40,1,40,1\n\
 tachys::view::build::h2,10,1,10,1\n\
 \"core[c5930c85a12de822]::fmt::write::h3\",20,1,20,1\n\
-\"data segment \"\".rodata\"\"\",30,1,30,1\n";
+\"data segment \"\".rodata\"\"\",30,1,30,1\n\
+\"<js_sys::Intl::DateTimeStyle as wasm_bindgen::describe::WasmDescribe>::describe::h4\",400,1,400,1\n";
         let (crates, functions) = contributors(csv);
         assert_eq!(crates[0], ("tachys".to_owned(), 50));
         assert!(crates.contains(&("core".to_owned(), 20)));
         assert!(crates.contains(&("(data: strings and tables)".to_owned(), 30)));
-        assert_eq!(functions.len(), 4, "custom sections dropped");
+        assert_eq!(
+            functions.len(),
+            4,
+            "custom sections and describe functions dropped"
+        );
     }
 }
