@@ -184,6 +184,9 @@ async fn open_session(driver_url: &str) -> (Client, tempdir::Dir) {
     let profile =
         std::env::temp_dir().join(format!("lev-e2e-{}-{}", std::process::id(), free_port()));
     let chromium = std::env::var("LEV_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+    // chromedriver's network log (read by the secret-hygiene test) instruments every request;
+    // the benchmark turns it off so it measures the page, not the instrumentation.
+    let network_log = std::env::var_os("LEV_E2E_NO_NETWORK_LOG").is_none();
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".to_owned(),
@@ -196,7 +199,7 @@ async fn open_session(driver_url: &str) -> (Client, tempdir::Dir) {
                 "--enable-precise-memory-info",
                 format!("--user-data-dir={}", profile.display()),
             ],
-            "perfLoggingPrefs": { "enableNetwork": true, "enablePage": false }
+            "perfLoggingPrefs": { "enableNetwork": network_log, "enablePage": false }
         }),
     );
     caps.insert(

@@ -1,0 +1,143 @@
+//! DevTools timeline traces for the benchmark, over the browser's own WebSocket endpoint
+//! (chromedriver's performance log returns no trace events in Chromium 156).
+
+use std::net::TcpStream;
+
+use fantoccini::Client;
+use serde_json::{json, Value};
+use tungstenite::{Message, WebSocket};
+
+/// A DevTools-protocol connection to the page a WebDriver session drives.
+pub struct PageTracer {
+    socket: WebSocket<TcpStream>,
+    next_id: u64,
+}
+
+impl PageTracer {
+    /// Connects to the first page target of `browser` (chromedriver reports the browser's
+    /// DevTools address in the session's capabilities).
+    pub async fn attach(browser: &Client) -> Self {
+        let address = browser
+            .capabilities()
+            .and_then(|caps| caps.get("goog:chromeOptions"))
+            .and_then(|options| options["debuggerAddress"].as_str())
+            .expect("chromedriver reports the DevTools address")
+            .to_owned();
+        let targets: Value = reqwest::get(format!("http://{address}/json/list"))
+            .await
+            .expect("DevTools targets")
+            .json()
+            .await
+            .expect("DevTools targets JSON");
+        let url = targets
+            .as_array()
+            .and_then(|list| list.iter().find(|t| t["type"] == "page"))
+            .and_then(|t| t["webSocketDebuggerUrl"].as_str())
+            .expect("a page target")
+            .to_owned();
+        let host = url
+            .trim_start_matches("ws://")
+            .split('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let stream = TcpStream::connect(&host).expect("DevTools socket");
+        let (socket, _) = tungstenite::client(url.as_str(), stream).expect("DevTools handshake");
+        Self { socket, next_id: 1 }
+    }
+
+    fn send(&mut self, method: &str, params: Value) {
+        let id = self.next_id;
+        self.next_id += 1;
+        let message = json!({ "id": id, "method": method, "params": params }).to_string();
+        self.socket
+            .send(Message::text(message))
+            .expect("DevTools send");
+    }
+
+    /// Starts recording the page's timeline.
+    pub fn start(&mut self) {
+        self.send(
+            "Tracing.start",
+            json!({ "categories": "devtools.timeline,disabled-by-default-devtools.timeline,cc,blink", "transferMode": "ReportEvents" }),
+        );
+    }
+
+    /// Stops recording and returns the trace events.
+    pub fn stop(&mut self) -> Vec<Value> {
+        self.send("Tracing.end", json!({}));
+        let mut events = Vec::new();
+        loop {
+            let Ok(message) = self.socket.read() else {
+                break;
+            };
+            let Ok(text) = message.to_text() else {
+                continue;
+            };
+            let Ok(value) = serde_json::from_str::<Value>(text) else {
+                continue;
+            };
+            match value["method"].as_str() {
+                Some("Tracing.dataCollected") => {
+                    if let Some(batch) = value["params"]["value"].as_array() {
+                        events.extend(batch.iter().cloned());
+                    }
+                }
+                Some("Tracing.tracingComplete") => break,
+                _ => {}
+            }
+        }
+        events
+    }
+}
+
+/// Where the renderer's main thread spent the time from the last click in `events` to the end
+/// of the first frame committed after it (ms).
+pub fn click_to_frame(events: &[Value]) -> Value {
+    let ms = |e: &Value, key: &str| e[key].as_f64().unwrap_or(0.0) / 1000.0;
+    let Some(click) = events
+        .iter()
+        .rev()
+        .find(|e| e["name"] == "EventDispatch" && e["args"]["data"]["type"] == "click")
+    else {
+        return json!({ "error": "no click in the trace" });
+    };
+    let (pid, tid, start) = (&click["pid"], &click["tid"], ms(click, "ts"));
+    let on_thread: Vec<&Value> = events
+        .iter()
+        .filter(|e| &e["pid"] == pid && &e["tid"] == tid && e["ph"] == "X" && ms(e, "ts") >= start)
+        .collect();
+    let handled = start + ms(click, "dur");
+    let frame_end = on_thread
+        .iter()
+        .filter(|e| e["name"] == "Commit" && ms(e, "ts") >= handled)
+        .map(|e| ms(e, "ts") + ms(e, "dur"))
+        .fold(f64::INFINITY, f64::min);
+    // Events of one name can nest (a Paint inside a Paint): count only the outermost.
+    let total = |name: &str, from: f64, to: f64| -> f64 {
+        let spans: Vec<(f64, f64)> = on_thread
+            .iter()
+            .filter(|e| e["name"] == name && ms(e, "ts") >= from && ms(e, "ts") < to)
+            .map(|e| (ms(e, "ts"), ms(e, "ts") + ms(e, "dur")))
+            .collect();
+        spans
+            .iter()
+            .filter(|(a, b)| {
+                !spans
+                    .iter()
+                    .any(|(c, d)| c <= a && b <= d && (c, d) != (a, b))
+            })
+            .map(|(a, b)| b - a)
+            .sum()
+    };
+    let round = |x: f64| (x * 10.0).round() / 10.0;
+    let forced = total("UpdateLayoutTree", start, handled) + total("Layout", start, handled);
+    json!({
+        "click_handled": round(ms(click, "dur")),
+        "script_in_click": round(ms(click, "dur") - forced),
+        "style_recalculation": round(total("UpdateLayoutTree", start, frame_end)),
+        "layout": round(total("Layout", start, frame_end)),
+        "pre_paint_and_paint": round(total("PrePaint", start, frame_end) + total("Paint", start, frame_end)),
+        "frame_committed": round(frame_end - start),
+    })
+}
