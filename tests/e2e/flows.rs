@@ -124,6 +124,18 @@ async fn revoke_removes_the_row_and_the_key_stops_working() {
     assert!(!labels.contains(&"Nightly ETL".to_owned()));
     env.wait_text("Revoked Nightly ETL").await;
     env.wait_text("4 of 10 keys").await;
+    // The toast only informs: a click on it reaches whatever it covers.
+    let under_toast = env
+        .browser
+        .execute(
+            "const r = document.querySelector('.toast').getBoundingClientRect();
+             const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+             return hit ? !hit.closest('.status-region') : null;",
+            vec![],
+        )
+        .await
+        .expect("hit test");
+    assert_eq!(under_toast, json!(true), "clicks pass through the toast");
 
     let response = env.api(Method::GET, "/me", &secret).await;
     assert_eq!(
