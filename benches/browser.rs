@@ -320,12 +320,24 @@ return true;
     }
 
     async fn collect(browser: &Client) -> f64 {
-        browser
+        match browser
             .execute_async("window.__pending.then(arguments[0]);", vec![])
             .await
-            .expect("latency")
-            .as_f64()
-            .unwrap_or(f64::NAN)
+        {
+            Ok(value) => value.as_f64().unwrap_or(f64::NAN),
+            Err(error) => {
+                // Say what the page showed, so a stuck measurement can be understood.
+                let page = browser
+                    .execute(
+                        "return { dialogs: [...document.querySelectorAll('dialog[open]')].map(d => d.textContent.slice(0, 120)), \
+                         focused: document.activeElement && document.activeElement.outerHTML.slice(0, 120), \
+                         status: document.querySelector('.status-region')?.textContent };",
+                        vec![],
+                    )
+                    .await;
+                panic!("latency: {error}; page: {page:?}");
+            }
+        }
     }
 
     /// The four interaction latencies, `SAMPLES` each.
