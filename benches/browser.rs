@@ -137,33 +137,44 @@ Promise.all([fetch('/api/external/v2/me', { headers }).then(r => r.json()), fetc
   });
 </script></body></html>"#;
 
-    /// One cold load: its phases (see `STARTUP_PHASES`), `rows_painted` being the measure.
-    async fn cold_load(env: &Env, path: &str) -> Value {
-        let (browser, _profile) = env.fresh_browser().await;
+    /// A fresh browser (cold caches) with the startup probe installed, signed in on a cheap
+    /// page of the same origin, so that the next navigation is the measured load.
+    async fn cold_browser(env: &Env) -> (Client, tempdir::Dir) {
+        let (browser, profile) = env.fresh_browser().await;
         env.cdp_on(
             &browser,
             "Page.addScriptToEvaluateOnNewDocument",
             json!({ "source": STARTUP_PROBE }),
         )
         .await;
-        // Sign in landing on a cheap page of the same origin; the measured load comes next.
         browser
             .goto(&env.url(&format!(
                 "/dev/sign-in?as={ADMIN}&next=/api/external/v2/health"
             )))
             .await
             .expect("sign in");
-        browser.goto(&env.url(path)).await.expect("load");
+        (browser, profile)
+    }
+
+    /// Waits (up to 5 s) until the probe has seen the rows painted.
+    async fn wait_rendered(browser: &Client) {
         for _ in 0..200 {
             let rendered = browser
                 .execute("return window.__rendered;", vec![])
                 .await
                 .expect("probe");
             if !rendered.is_null() {
-                break;
+                return;
             }
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
+    }
+
+    /// One cold load: its phases (see `STARTUP_PHASES`), `rows_painted` being the measure.
+    async fn cold_load(env: &Env, path: &str) -> Value {
+        let (browser, _profile) = cold_browser(env).await;
+        browser.goto(&env.url(path)).await.expect("load");
+        wait_rendered(&browser).await;
         let phases = browser
             .execute(STARTUP_PHASES, vec![])
             .await
@@ -190,19 +201,7 @@ Promise.all([fetch('/api/external/v2/me', { headers }).then(r => r.json()), fetc
     /// One more cold load of the app under the DevTools CPU profiler, saved for DevTools'
     /// Performance panel (wasm function names show when the build keeps them).
     async fn profile_cold_load(env: &Env, out: &Path) {
-        let (browser, _profile) = env.fresh_browser().await;
-        env.cdp_on(
-            &browser,
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": STARTUP_PROBE }),
-        )
-        .await;
-        browser
-            .goto(&env.url(&format!(
-                "/dev/sign-in?as={ADMIN}&next=/api/external/v2/health"
-            )))
-            .await
-            .expect("sign in");
+        let (browser, _profile) = cold_browser(env).await;
         env.cdp_on(&browser, "Profiler.enable", json!({})).await;
         env.cdp_on(
             &browser,
@@ -215,16 +214,7 @@ Promise.all([fetch('/api/external/v2/me', { headers }).then(r => r.json()), fetc
             .goto(&env.url("/settings/api-keys"))
             .await
             .expect("load");
-        for _ in 0..200 {
-            let rendered = browser
-                .execute("return window.__rendered;", vec![])
-                .await
-                .expect("probe");
-            if !rendered.is_null() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
+        wait_rendered(&browser).await;
         let profile = env.cdp_on(&browser, "Profiler.stop", json!({})).await;
         let _ = browser.close().await;
         std::fs::create_dir_all(out).expect("target/bench");
