@@ -25,9 +25,11 @@ fn opt<T: FromJson>(json: &mut Json, key: &str) -> Option<Option<T>> {
     }
 }
 
-/// A required array member of `T`.
-fn list<T: FromJson>(json: Json) -> Option<Vec<T>> {
-    json.into_array()?.into_iter().map(T::from_json).collect()
+/// An array whose every element reads as `T`.
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(json: Json) -> Option<Self> {
+        json.into_array()?.into_iter().map(T::from_json).collect()
+    }
 }
 
 fn uint<T: TryFrom<i64>>(json: &Json, key: &str) -> Option<T> {
@@ -64,7 +66,7 @@ pub struct Page<T> {
 impl<T: FromJson> FromJson for Page<T> {
     fn from_json(mut json: Json) -> Option<Self> {
         Some(Self {
-            data: list(json.take("data"))?,
+            data: Vec::from_json(json.take("data"))?,
             pagination: opt(&mut json, "pagination")?,
         })
     }
@@ -185,10 +187,7 @@ impl FromJson for Me {
             user: User::from_json(json.take("user"))?,
             account: opt(&mut json, "account")?,
             platform: opt(&mut json, "platform")?,
-            available_accounts: match json.take("available_accounts") {
-                Json::Null => None,
-                accounts => Some(list(accounts)?),
-            },
+            available_accounts: opt(&mut json, "available_accounts")?,
         })
     }
 }
