@@ -42,6 +42,15 @@ impl Drop for Driver {
     }
 }
 
+/// A path in the temp folder no other test of this run uses. (A released free port made a poor
+/// token: the kernel may hand the same number out again, and two browsers sharing a profile
+/// folder make the second one exit at start.)
+fn unique_temp_dir(prefix: &str) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    std::env::temp_dir().join(format!("{prefix}-{}-{n}", std::process::id()))
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -101,8 +110,7 @@ pub mod tempdir {
 /// A copy of the built app plus `embed.html`: a host page that mounts the tab into
 /// `<div id="lev-api-keys" {attributes}>`, same origin. Pass the folder as `Config::dist`.
 pub fn embedding_dist(attributes: &str) -> tempdir::Dir {
-    let dir =
-        std::env::temp_dir().join(format!("lev-embed-{}-{}", std::process::id(), free_port()));
+    let dir = unique_temp_dir("lev-embed");
     std::fs::create_dir_all(&dir).expect("embed dir");
     for entry in std::fs::read_dir(dist()).expect("dist") {
         let path = entry.expect("entry").path();
@@ -191,8 +199,7 @@ pub async fn env_with(config: Config) -> Env {
 
 /// A new WebDriver session: a fresh headless Chromium with an empty profile.
 async fn open_session(driver_url: &str) -> (Client, tempdir::Dir) {
-    let profile =
-        std::env::temp_dir().join(format!("lev-e2e-{}-{}", std::process::id(), free_port()));
+    let profile = unique_temp_dir("lev-e2e");
     let chromium = std::env::var("LEV_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
     // chromedriver's network log (read by the secret-hygiene test) instruments every request;
     // the benchmark turns it off so it measures the page, not the instrumentation.
