@@ -1,14 +1,16 @@
 //! Settings → API Keys of the Lev web app: a Leptos client-side app over the Lev External
 //! API v2.
 //!
-//! Layers: [`api`] (wire types, client, errors) → [`state`] (pure logic) → [`components`]
-//! (reusable UI) → [`pages`] (the tab). [`start`] mounts it.
+//! Layers: [`api`] (wire types, client, errors) → [`state`] (pure logic) → [`session`] (the
+//! active account and the loads it starts) → [`components`] (reusable UI) → [`pages`] (the
+//! tab and the standalone shell). [`start`] mounts it.
 
 pub mod api;
 pub mod app;
 pub mod components;
 pub mod config;
 pub mod pages;
+pub mod session;
 pub mod state;
 
 use leptos::prelude::*;

@@ -3,17 +3,18 @@
 use std::sync::Arc;
 
 use gloo_net::http::{Method, RequestBuilder};
+use gloo_timers::future::TimeoutFuture;
 use send_wrapper::SendWrapper;
+use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestCredentials};
+use zeroize::Zeroizing;
 
 use super::error::ApiError;
-use super::json;
 use super::paths;
 use super::retry::{delay_before_retry, Operation};
-use super::secret::wipe;
-use super::wire::{self, ApiKey, CreatedKey, Envelope, FromJson, Me, Page, Pagination};
+use super::wire::{self, ApiKey, CreateKey, CreatedKey, Envelope, Me, Page};
 use crate::config::Config;
 
 /// A page of keys and where it sits.
@@ -38,10 +39,20 @@ pub struct Client {
     token_provider: Option<SendWrapper<js_sys::Function>>,
 }
 
+/// A 2xx answer. Every body is wiped from memory when dropped: a create's holds the secret, and
+/// wiping all of them costs nothing worth keeping a second kind for.
 struct Answer {
     status: u16,
-    body: String,
+    body: Zeroizing<String>,
     request_id: Option<String>,
+}
+
+impl Answer {
+    /// Decodes the body as `T`; the secret of a create goes straight into its `SecretString`.
+    fn decode<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
+        wire::decode(&self.body)
+            .ok_or_else(|| ApiError::bad_response(self.status, self.request_id.clone()))
+    }
 }
 
 impl Client {
@@ -75,7 +86,7 @@ impl Client {
                 Operation::Read,
             )
             .await?;
-        parse::<Envelope<Me>>(&answer).map(|e| e.data)
+        answer.decode::<Envelope<Me>>().map(|e| e.data)
     }
 
     /// One page of active keys, newest first.
@@ -84,18 +95,16 @@ impl Client {
         let answer = self
             .send(Method::GET, &url, None, None, Operation::Read)
             .await?;
-        let page = parse::<Page<ApiKey>>(&answer)?;
-        let count = page.data.len() as u64;
-        let pagination = page.pagination.unwrap_or(Pagination {
-            total: offset + count,
-            limit,
-            offset,
-            has_more: false,
-        });
+        let page = answer.decode::<Page<ApiKey>>()?;
+        // Without pagination the page is the whole (rest of the) list.
+        let total = page
+            .pagination
+            .map_or(offset + page.data.len() as u64, |p| p.total);
+        let has_more = page.pagination.and_then(|p| p.has_more).unwrap_or(false);
         Ok(KeyPage {
             keys: page.data,
-            total: pagination.total,
-            has_more: pagination.has_more,
+            total,
+            has_more,
         })
     }
 
@@ -106,7 +115,7 @@ impl Client {
         label: &str,
         idempotency_key: &str,
     ) -> Result<CreatedKey, ApiError> {
-        let body = format!("{{\"label\":{}}}", json::quote(label));
+        let body = serde_json::to_string(&CreateKey { label }).map_err(|_| ApiError::network())?;
         let answer = self
             .send(
                 Method::POST,
@@ -116,9 +125,7 @@ impl Client {
                 Operation::Create,
             )
             .await?;
-        let created = parse::<Envelope<CreatedKey>>(&answer).map(|e| e.data);
-        wipe(answer.body);
-        created
+        answer.decode::<Envelope<CreatedKey>>().map(|e| e.data)
     }
 
     /// Revokes a key.
@@ -152,7 +159,7 @@ impl Client {
                 Err(error) => {
                     match delay_before_retry(operation, attempt, &error, js_sys::Math::random()) {
                         Some(ms) => {
-                            sleep_ms(ms).await;
+                            TimeoutFuture::new(ms).await;
                             attempt += 1;
                         }
                         None => return Err(error),
@@ -201,21 +208,20 @@ impl Client {
         let headers = response.headers();
         let request_id = headers.get("x-request-id");
         let retry_after = headers.get("retry-after");
-        let text = response.text().await.map_err(|e| failure(&e))?;
-        if (200..300).contains(&status) {
-            Ok(Answer {
+        let text = Zeroizing::new(response.text().await.map_err(|e| failure(&e))?);
+        if response.ok() {
+            return Ok(Answer {
                 status,
                 body: text,
                 request_id,
-            })
-        } else {
-            Err(ApiError::from_response(
-                status,
-                &text,
-                request_id.as_deref(),
-                retry_after.as_deref(),
-            ))
+            });
         }
+        Err(ApiError::from_response(
+            status,
+            &text,
+            request_id.as_deref(),
+            retry_after.as_deref(),
+        ))
     }
 
     /// Asks the host page's token provider for a fresh token, if there is one.
@@ -243,11 +249,6 @@ impl Client {
     }
 }
 
-fn parse<T: FromJson>(answer: &Answer) -> Result<T, ApiError> {
-    wire::read(&answer.body)
-        .ok_or_else(|| ApiError::bad_response(answer.status, answer.request_id.clone()))
-}
-
 fn failure(error: &gloo_net::Error) -> ApiError {
     match error {
         gloo_net::Error::JsError(js) if js.name == "TimeoutError" || js.name == "AbortError" => {
@@ -255,17 +256,4 @@ fn failure(error: &gloo_net::Error) -> ApiError {
         }
         _ => ApiError::network(),
     }
-}
-
-/// Waits `ms` milliseconds.
-pub async fn sleep_ms(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                &resolve,
-                i32::try_from(ms).unwrap_or(i32::MAX),
-            );
-        }
-    });
-    let _ = JsFuture::from(promise).await;
 }

@@ -2,7 +2,11 @@
 //! error shapes, whatever a proxy returns (HTML, plain text, empty bodies), network failures and
 //! timeouts. It keeps the request_id, and knows what to tell the person.
 
-use super::json::Json;
+use std::fmt;
+
+use serde::Deserialize;
+
+use super::wire::lenient;
 
 /// What kind of failure, as far as the person is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,8 +50,37 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// Seconds to wait before retrying (`Retry-After`, `retry_after_seconds` or the message).
     pub retry_after: Option<u32>,
-    /// `details.reason` of shape (B), such as `key_limit_reached`.
-    pub reason: Option<String>,
+}
+
+/// Any error body: `request_id` (A, B) and `error`, which is a sentence (C) or an object (A, B).
+#[derive(Deserialize)]
+struct ErrorBody {
+    #[serde(default, deserialize_with = "lenient")]
+    request_id: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    error: Option<ErrorField>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ErrorField {
+    /// (C): `{"error": "…"}`.
+    Sentence(String),
+    /// (A) `{code, message}` or (B) `{status, type, message, details, retry_after_seconds}`.
+    Detailed(ErrorDetail),
+}
+
+#[derive(Deserialize)]
+struct ErrorDetail {
+    #[serde(default, deserialize_with = "lenient")]
+    message: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    retry_after_seconds: Option<u32>,
+}
+
+/// Trimmed, and `None` when empty.
+fn non_empty(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
 }
 
 fn kind_for(status: u16) -> ErrorKind {
@@ -71,15 +104,6 @@ fn seconds_in_message(message: &str) -> Option<u32> {
     rest.split_whitespace().next()?.parse().ok()
 }
 
-fn text(value: &Json, key: &str) -> Option<String> {
-    value
-        .get(key)
-        .and_then(Json::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-}
-
 impl ApiError {
     /// Reads an error answer: `status`, the body as text, the `X-Request-Id` and `Retry-After`
     /// headers. Never fails: unreadable bodies give a generic, honest error.
@@ -98,33 +122,25 @@ impl ApiError {
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned),
             retry_after: retry_after_header.and_then(|v| v.trim().parse().ok()),
-            reason: None,
         };
-        if let Some(parsed) = Json::parse(body) {
-            if let Some(id) = text(&parsed, "request_id") {
-                error.request_id = Some(id);
-            }
-            match parsed.get("error") {
-                // (C): {"error": "…"}
-                Some(Json::Str(message)) => {
-                    error.server_message = Some(message.trim().to_owned()).filter(|m| !m.is_empty())
+        // Bodies that are not JSON (a proxy's HTML, plain text, nothing) keep the generic sentence.
+        let Ok(body) = serde_json::from_str::<ErrorBody>(body) else {
+            return error;
+        };
+        if let Some(id) = non_empty(body.request_id) {
+            error.request_id = Some(id);
+        }
+        match body.error {
+            Some(ErrorField::Sentence(message)) => error.server_message = non_empty(Some(message)),
+            Some(ErrorField::Detailed(detail)) => {
+                error.server_message = non_empty(detail.message);
+                if error.retry_after.is_none() {
+                    error.retry_after = detail
+                        .retry_after_seconds
+                        .or_else(|| error.server_message.as_deref().and_then(seconds_in_message));
                 }
-                // (A) {code, message} or (B) {status, type, message, details, retry_after_seconds}
-                Some(e @ Json::Object(_)) => {
-                    error.server_message = text(e, "message");
-                    error.reason = e.get("details").and_then(|d| text(d, "reason"));
-                    if error.retry_after.is_none() {
-                        error.retry_after = e
-                            .get("retry_after_seconds")
-                            .and_then(Json::as_i64)
-                            .and_then(|s| u32::try_from(s).ok())
-                            .or_else(|| {
-                                error.server_message.as_deref().and_then(seconds_in_message)
-                            });
-                    }
-                }
-                _ => {}
             }
+            None => {}
         }
         error
     }
@@ -147,7 +163,6 @@ impl ApiError {
             server_message: None,
             request_id,
             retry_after: None,
-            reason: None,
         }
     }
 
@@ -158,7 +173,6 @@ impl ApiError {
             server_message: None,
             request_id: None,
             retry_after: None,
-            reason: None,
         }
     }
 
@@ -213,6 +227,15 @@ impl ApiError {
     }
 }
 
+/// The headline: what happened, in one sentence.
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.headline())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,8 +258,8 @@ mod tests {
         let e = ApiError::from_response(422, body, Some("header-id"), None);
         assert_eq!(e.kind, ErrorKind::Validation);
         assert_eq!(e.request_id.as_deref(), Some("req-b"), "the body's id wins");
-        assert_eq!(e.reason.as_deref(), Some("key_limit_reached"));
         assert_eq!(e.headline(), "This account already has 10 active API keys.");
+        assert_eq!(e.to_string(), e.headline());
 
         let limited = r#"{"request_id":"r","error":{"status":429,"type":"rate_limit_exceeded","message":"Slow down.","details":{},"limit_type":"endpoint","retry_after_seconds":12}}"#;
         assert_eq!(

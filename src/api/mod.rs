@@ -3,12 +3,9 @@
 
 mod client;
 mod error;
-pub mod json;
 pub mod paths;
 pub mod retry;
-pub mod secret;
 pub mod wire;
 
-pub use client::{sleep_ms as client_sleep, Client, KeyPage};
+pub use client::{Client, KeyPage};
 pub use error::{ApiError, ErrorKind};
-pub use secret::Secret;

@@ -6,31 +6,35 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
 use wasm_bindgen_futures::JsFuture;
+use zeroize::Zeroizing;
 
 use super::icons::{CheckIcon, CopyIcon};
 
 type WriteFuture = Pin<Box<dyn Future<Output = Result<(), ()>>>>;
 
 /// How text reaches the clipboard. The default is `navigator.clipboard.writeText`; tests
-/// substitute a writer that succeeds or refuses.
+/// substitute a writer that succeeds or refuses. The text may be a secret: a writer hands it
+/// on and lets it go (it is wiped when dropped).
 #[derive(Clone)]
-pub struct ClipboardWriter(SendWrapper<Rc<dyn Fn(String) -> WriteFuture>>);
+pub struct ClipboardWriter(SendWrapper<Rc<dyn Fn(Zeroizing<String>) -> WriteFuture>>);
 
 impl ClipboardWriter {
     /// A writer from a closure.
-    pub fn new(write: impl Fn(String) -> WriteFuture + 'static) -> Self {
+    pub fn new(write: impl Fn(Zeroizing<String>) -> WriteFuture + 'static) -> Self {
         Self(SendWrapper::new(Rc::new(write)))
     }
 
     /// The browser's clipboard.
     pub fn system() -> Self {
         Self::new(|text| {
+            let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+            // The browser copies the text when the call is made; ours is wiped right away.
+            let promise = clipboard.map(|c| c.write_text(&text));
+            drop(text);
             Box::pin(async move {
-                let clipboard = web_sys::window().ok_or(())?.navigator().clipboard();
-                JsFuture::from(clipboard.write_text(&text))
+                JsFuture::from(promise.ok_or(())?)
                     .await
                     .map(drop)
                     .map_err(drop)
@@ -38,7 +42,7 @@ impl ClipboardWriter {
         })
     }
 
-    fn write(&self, text: String) -> WriteFuture {
+    fn write(&self, text: Zeroizing<String>) -> WriteFuture {
         (self.0)(text)
     }
 }
@@ -53,47 +57,35 @@ pub fn CopyButton(
     label: String,
     /// The text to copy, read at click time.
     #[prop(into)]
-    text: Callback<(), String>,
+    text: Callback<(), Zeroizing<String>>,
     /// Outcome of each attempt.
     #[prop(into)]
     on_result: Callback<bool>,
     /// Clipboard access; the browser's by default.
-    #[prop(optional)]
+    #[prop(default = None)]
     writer: Option<ClipboardWriter>,
 ) -> impl IntoView {
-    let writer = StoredValue::new(writer.unwrap_or_else(ClipboardWriter::system));
-    let copied = RwSignal::new(false);
-    let status = RwSignal::new(String::new());
-    let attempt = StoredValue::new(0u32);
-
-    let copy = move |_| {
-        let future = writer.with_value(|w| w.write(text.run(())));
-        attempt.update_value(|n| *n += 1);
-        let this_attempt = attempt.get_value();
-        spawn_local(async move {
-            let ok = future.await.is_ok();
-            // A later click owns the outcome.
-            if attempt.try_get_value() != Some(this_attempt) {
-                return;
-            }
-            copied.set(ok);
-            status.set(if ok {
-                "Copied".to_owned()
-            } else {
-                String::new()
-            });
+    let writer = StoredValue::new_local(writer.unwrap_or_else(ClipboardWriter::system));
+    let copy = Action::new_local(move |_: &()| {
+        let write = writer.with_value(|w| w.write(text.run(())));
+        async move {
+            let ok = write.await.is_ok();
             on_result.run(ok);
-        });
-    };
-
+            ok
+        }
+    });
+    // Only the latest attempt's outcome shows; nothing while a write is pending.
+    let copied = move || copy.value().get() == Some(true) && !copy.pending().get();
     view! {
         <span class="copy">
-            <button type="button" class="button icon-button" aria-label=label on:click=copy>
-                <Show when=move || copied.get() fallback=|| view! { <CopyIcon /> }>
+            <button type="button" class="button icon-button" aria-label=label on:click=move |_| { copy.dispatch_local(()); }>
+                <Show when=copied fallback=|| view! { <CopyIcon /> }>
                     <CheckIcon />
                 </Show>
             </button>
-            <span class="copy-status" role="status" aria-live="polite">{move || status.get()}</span>
+            <span class="copy-status" role="status" aria-live="polite">
+                {move || if copied() { "Copied" } else { "" }}
+            </span>
         </span>
     }
 }

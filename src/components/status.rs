@@ -1,13 +1,14 @@
 //! The page's status message: a polite live region that exists from the start (so screen
 //! readers announce what is written into it) and shows the latest message for a while.
 
-use leptos::prelude::*;
-use leptos::task::spawn_local;
+use std::time::Duration;
 
-use crate::api::client_sleep;
+use leptos::prelude::*;
 
 /// How long a message stays visible.
-const VISIBLE_MS: u32 = 8_000;
+const VISIBLE: Duration = Duration::from_secs(8);
+/// The pause between clearing and writing, so a repeated message counts as new.
+const REWRITE: Duration = Duration::from_millis(50);
 
 /// Writes into the page's status region. Provided as context by [`StatusRegion`]'s owner.
 #[derive(Clone, Copy)]
@@ -33,17 +34,24 @@ impl Status {
         // Clearing first makes a repeated message count as new for screen readers.
         self.message.set(None);
         let (message, serial_signal) = (self.message, self.serial);
-        spawn_local(async move {
-            client_sleep(50).await;
-            if serial_signal.try_get_untracked() != Some(serial) {
-                return;
-            }
-            message.set(Some(text));
-            client_sleep(VISIBLE_MS).await;
-            if serial_signal.try_get_untracked() == Some(serial) {
-                message.set(None);
-            }
-        });
+        let current = move || serial_signal.try_get_untracked() == Some(serial);
+        set_timeout(
+            move || {
+                if !current() {
+                    return;
+                }
+                message.set(Some(text));
+                set_timeout(
+                    move || {
+                        if current() {
+                            message.set(None);
+                        }
+                    },
+                    VISIBLE,
+                );
+            },
+            REWRITE,
+        );
     }
 
     /// The current message.

@@ -62,7 +62,8 @@ pub fn AccessNotice(
                     <h2 id="access-title">"You're signed out"</h2>
                     <p>{error.headline()}" Sign in again to manage API keys."</p>
                     {error.request_id.map(|id| view! { <p class="request-id">"Request ID: "<code class="selectable">{id}</code></p> })}
-                    <p><a class="button primary" href=href>"Sign in again"</a></p>
+                    // rel="external": a page of its own, which the standalone router must not take over.
+                    <p><a class="button primary" href=href rel="external">"Sign in again"</a></p>
                 </section>
             }
             .into_any()

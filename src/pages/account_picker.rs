@@ -34,8 +34,8 @@ pub fn AccountPicker(
                     .into_iter()
                     .map(|account| {
                         let kind = account.account_type.as_deref().map(kind_label).unwrap_or_default();
-                        let name = account.name.clone();
-                        let kind_id = format!("account-kind-{}", account.id);
+                        let name = account.display_name().to_owned();
+                        let kind_id = format!("account-kind-{}", account.slug);
                         let described_by = kind_id.clone();
                         view! {
                             <li>

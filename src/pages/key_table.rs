@@ -6,6 +6,11 @@ use crate::api::wire::ApiKey;
 use crate::components::icons::TrashIcon;
 use crate::state::time::{exact_at_offset, is_stale, parse_rfc3339, relative};
 
+/// CSS selector of the trash button in the row of key `id` (where focus goes after a revoke).
+pub fn revoke_button_selector(id: i64) -> String {
+    format!("[data-key-id=\"{id}\"] .revoke-button")
+}
+
 /// Seconds since the epoch, from the browser's clock.
 fn now_secs() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
@@ -63,7 +68,7 @@ fn KeyRow(
                     </span>
                 })}
             </td>
-            <td role="cell" class="cell-key" data-column="Key"><code class="key-prefix">{format!("{}…", key.key_prefix)}</code></td>
+            <td role="cell" class="cell-key" data-column="Key"><code class="key-prefix">{key.shown_prefix()}</code></td>
             <td role="cell" class="cell-created" data-column="Created"><Moment at=key.created_at.clone() now=now /></td>
             <td role="cell" class="cell-used" data-column="Last used">
                 {match key.last_used_at.clone() {

@@ -3,21 +3,22 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use secrecy::{ExposeSecret, SecretString};
+use zeroize::Zeroizing;
 
 use crate::api::wire::CreatedKey;
-use crate::api::Secret;
 use crate::components::copy_button::{ClipboardWriter, CopyButton};
 use crate::components::dialog::focus_initial;
 use crate::components::focus::focus_selector;
 use crate::components::icons::WarningIcon;
 
-/// A created key while it is being shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A created key while it is being shown. Neither `Clone` nor `Debug`: the secret exists once,
+/// and is zeroized when this is dropped.
 pub struct RevealedKey {
     /// Its label.
     pub label: String,
     /// The full key.
-    pub secret: Secret,
+    pub secret: SecretString,
 }
 
 impl From<CreatedKey> for RevealedKey {
@@ -46,26 +47,26 @@ pub fn RevealKeyPanel(
     /// Closes the panel for good.
     #[prop(into)]
     on_done: Callback<()>,
-    /// Clipboard access.
+    /// Clipboard access; the browser's by default.
     #[prop(default = None)]
     writer: Option<ClipboardWriter>,
 ) -> impl IntoView {
     let panel = NodeRef::<html::Div>::new();
     let field = NodeRef::<html::Input>::new();
     let refused = RwSignal::new(false);
-    let secret = move || {
-        revealed.with(|r| {
-            r.as_ref()
-                .map(|k| k.secret.expose().to_owned())
-                .unwrap_or_default()
-        })
-    };
     let label = move || revealed.with(|r| r.as_ref().map(|k| k.label.clone()).unwrap_or_default());
 
     // The form that opened this is gone, and focus with it: bring it to the copy button.
     Effect::new(move |_| {
         if let Some(panel) = panel.get() {
             focus_initial(&panel);
+        }
+    });
+    // The key goes into the field straight from the secret (a view closure would have to
+    // return a copy of it as a plain `String`).
+    Effect::new(move |_| {
+        if let Some(input) = field.get() {
+            revealed.with(|r| input.set_value(r.as_ref().map_or("", |k| k.secret.expose_secret())));
         }
     });
     // The question takes focus when it appears, and gives it back to Done when it goes.
@@ -92,6 +93,15 @@ pub fn RevealKeyPanel(
                 select_all(&input);
             }
         }
+    });
+    // The copy lives only until the clipboard has it, and is wiped then.
+    let secret_for_clipboard = Callback::new(move |_| {
+        revealed.with_untracked(|r| {
+            Zeroizing::new(
+                r.as_ref()
+                    .map_or_else(String::new, |k| k.secret.expose_secret().to_owned()),
+            )
+        })
     });
     let done = move |_| {
         if copied.get_untracked() {
@@ -120,7 +130,6 @@ pub fn RevealKeyPanel(
                         autocomplete="off"
                         spellcheck="false"
                         aria-describedby="reveal-warning"
-                        prop:value=secret
                         on:focus=move |_| if let Some(input) = field.get() { input.select() }
                         on:click=move |_| if let Some(input) = field.get() { input.select() }
                         // Ctrl/Cmd-C in the field counts as copying.
@@ -129,9 +138,9 @@ pub fn RevealKeyPanel(
                     <span>
                         <CopyButton
                             label="Copy API key"
-                            text=Callback::new(move |_| secret())
+                            text=secret_for_clipboard
                             on_result=on_copy_result
-                            writer=writer.unwrap_or_else(ClipboardWriter::system)
+                            writer=writer
                         />
                     </span>
                 </div>
@@ -141,22 +150,37 @@ pub fn RevealKeyPanel(
                     </p>
                 </Show>
             </div>
-            <Show
-                when=move || confirming.get()
-                fallback=move || view! {
-                    <div class="actions">
-                        <button type="button" class="button primary done-button" on:click=done>"Done"</button>
-                    </div>
-                }
-            >
-                <div class="confirm" role="alert">
-                    <p><strong>"Close without copying? You won't be able to see this key again."</strong></p>
-                    <div class="actions">
-                        <button type="button" class="button" data-autofocus on:click=move |_| confirming.set(false)>"Go back"</button>
-                        <button type="button" class="button danger" on:click=move |_| on_done.run(())>"Close anyway"</button>
-                    </div>
-                </div>
-            </Show>
+            <ConfirmOrDone confirming=confirming on_done=on_done on_first_done=Callback::new(done) />
         </div>
+    }
+}
+
+/// Done, or, for a key nobody copied, the question whether to close without copying.
+#[component]
+fn ConfirmOrDone(
+    /// Whether the question is showing.
+    confirming: RwSignal<bool>,
+    /// Closes the panel for good.
+    on_done: Callback<()>,
+    /// Done was pressed.
+    on_first_done: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <Show
+            when=move || confirming.get()
+            fallback=move || view! {
+                <div class="actions">
+                    <button type="button" class="button primary done-button" on:click=move |_| on_first_done.run(())>"Done"</button>
+                </div>
+            }
+        >
+            <div class="confirm" role="alert">
+                <p><strong>"Close without copying? You won't be able to see this key again."</strong></p>
+                <div class="actions">
+                    <button type="button" class="button" data-autofocus on:click=move |_| confirming.set(false)>"Go back"</button>
+                    <button type="button" class="button danger" on:click=move |_| on_done.run(())>"Close anyway"</button>
+                </div>
+            </div>
+        </Show>
     }
 }

@@ -1,51 +1,83 @@
 //! Confirming a revoke (alertdialog): names the key, says what stops working, Cancel first.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::wire::ApiKey;
-use crate::api::{ApiError, Client, ErrorKind};
+use crate::api::ErrorKind;
 use crate::components::dialog::Dialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::progress_button::ProgressButton;
+use crate::session::ScopedClient;
+
+/// A key that is no longer active.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revoked {
+    /// The key.
+    pub key: ApiKey,
+    /// It had been revoked elsewhere already (another tab, another admin).
+    pub already_gone: bool,
+}
+
+impl Revoked {
+    /// What the status region says.
+    pub fn announcement(&self) -> String {
+        if self.already_gone {
+            format!(
+                "{} was already revoked elsewhere; it's no longer listed.",
+                self.key.label
+            )
+        } else {
+            format!("Revoked {}", self.key.label)
+        }
+    }
+}
 
 /// The revoke confirmation.
 #[component]
 pub fn RevokeKeyDialog(
-    /// Client scoped to the account.
-    client: Client,
     /// The key to revoke.
     key: ApiKey,
     /// Selector of what gets focus if the key's row is gone when the dialog closes.
     #[prop(into)]
     fallback_focus: String,
-    /// Closed: `Some((key, already_gone))` when the key is revoked (or was already), `None` on cancel.
+    /// Closed: the revoked key, or `None` on cancel.
     #[prop(into)]
-    on_close: Callback<Option<(ApiKey, bool)>>,
+    on_close: Callback<Option<Revoked>>,
 ) -> impl IntoView {
-    let client = StoredValue::new(client);
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
-    let target = StoredValue::new(key.clone());
-
-    let revoke = Callback::new(move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        let key = target.get_value();
-        spawn_local(async move {
-            match client.get_value().revoke_key(key.id).await {
-                Ok(()) => on_close.run(Some((key, false))),
-                // Revoked elsewhere (another tab, another admin): the row must go all the same.
-                Err(e) if e.kind == ErrorKind::NotFound => on_close.run(Some((key, true))),
-                Err(e) => {
-                    error.set(Some(e));
-                    busy.set(false);
-                }
+    let client = ScopedClient::from_context();
+    let revoke = Action::new_local(move |key: &ApiKey| {
+        let (key, client) = (key.clone(), client.now());
+        async move {
+            match client.revoke_key(key.id).await {
+                Ok(()) => Ok(Revoked {
+                    key,
+                    already_gone: false,
+                }),
+                // Revoked elsewhere: the row must go all the same.
+                Err(e) if e.kind == ErrorKind::NotFound => Ok(Revoked {
+                    key,
+                    already_gone: true,
+                }),
+                Err(e) => Err(e),
             }
-        });
+        }
+    });
+    let busy = revoke.pending();
+    let error = move || {
+        let last = revoke.value().get().filter(|_| !busy.get());
+        last.and_then(Result::err)
+    };
+    // The dialog closes when the key is gone.
+    Effect::new(move |_| {
+        if let Some(Ok(revoked)) = revoke.value().get() {
+            on_close.run(Some(revoked));
+        }
+    });
+    let target = key.clone();
+    let confirm = Callback::new(move |_| {
+        if !busy.get_untracked() {
+            revoke.dispatch_local(target.clone());
+        }
     });
     let cancel = move || {
         if !busy.get_untracked() {
@@ -66,11 +98,11 @@ pub fn RevokeKeyDialog(
             <div id="revoke-description">
                 <p>
                     "Revoke "<strong class="key-label">{key.label.clone()}</strong>
-                    " ("<code class="key-prefix">{format!("{}…", key.key_prefix)}</code>")?"
+                    " ("<code class="key-prefix">{key.shown_prefix()}</code>")?"
                 </p>
                 <p>"Applications using this key will stop working immediately. This can't be undone."</p>
             </div>
-            {move || error.get().map(|e| view! { <ErrorNotice error=e title="The key was not revoked." /> })}
+            {move || error().map(|e| view! { <ErrorNotice error=e title="The key was not revoked." /> })}
             <div class="actions">
                 <button
                     type="button"
@@ -79,7 +111,7 @@ pub fn RevokeKeyDialog(
                     aria-disabled=move || busy.get().to_string()
                     on:click=move |_| cancel()
                 >"Cancel"</button>
-                <ProgressButton label="Revoke key" class="danger" busy=busy on_click=revoke />
+                <ProgressButton label="Revoke key" class="danger" busy=busy on_click=confirm />
             </div>
         </Dialog>
     }

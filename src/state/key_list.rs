@@ -71,10 +71,20 @@ impl KeyList {
         Some(index)
     }
 
-    /// Whether the account is at its ceiling.
-    pub fn at_ceiling(&self, max_allowed: Option<u32>) -> bool {
-        max_allowed.is_some_and(|max| self.total >= u64::from(max))
+    /// The key next to `id` (the one after it, else the one before): where attention goes
+    /// when `id` leaves the list.
+    pub fn neighbour(&self, id: i64) -> Option<i64> {
+        let index = self.keys.iter().position(|k| k.id == id)?;
+        self.keys
+            .get(index + 1)
+            .or_else(|| index.checked_sub(1).and_then(|i| self.keys.get(i)))
+            .map(|k| k.id)
     }
+}
+
+/// Whether an account with `total` active keys is at its ceiling (unknown ceiling: never).
+pub fn at_ceiling(total: u64, max_allowed: Option<u32>) -> bool {
+    max_allowed.is_some_and(|max| total >= u64::from(max))
 }
 
 /// "3 of 10 keys", or "3 keys" when the ceiling is unknown.
@@ -117,11 +127,21 @@ mod tests {
     }
 
     #[test]
+    fn the_neighbour_of_a_key_is_the_next_else_the_previous() {
+        let list = KeyList::first_page((1..=3).map(key).collect(), 3, false);
+        assert_eq!(list.neighbour(1), Some(2));
+        assert_eq!(list.neighbour(3), Some(2));
+        assert_eq!(list.neighbour(9), None);
+        let single = KeyList::first_page(vec![key(1)], 1, false);
+        assert_eq!(single.neighbour(1), None);
+    }
+
+    #[test]
     fn ceiling_and_counter() {
         let list = KeyList::first_page((1..=10).map(key).collect(), 10, false);
-        assert!(list.at_ceiling(Some(10)));
-        assert!(!list.at_ceiling(Some(11)));
-        assert!(!list.at_ceiling(None));
+        assert!(at_ceiling(list.total(), Some(10)));
+        assert!(!at_ceiling(list.total(), Some(11)));
+        assert!(!at_ceiling(list.total(), None));
         assert_eq!(counter_text(3, Some(10)), "3 of 10 keys");
         assert_eq!(counter_text(1, None), "1 key");
     }

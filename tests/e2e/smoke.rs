@@ -60,9 +60,22 @@ async fn unknown_routes_show_not_found_and_root_redirects() {
     let back = env.named("link", "Go to Settings → API Keys").await;
     back.click().await.expect("click");
     env.wait_rows(4).await;
-    env.browser.goto(&env.url("/")).await.expect("goto");
+    for alias in ["/", "/settings", "/settings/"] {
+        env.browser.goto(&env.url(alias)).await.expect("goto");
+        env.wait_rows(4).await;
+        let url = env.browser.current_url().await.expect("url");
+        assert_eq!(url.path(), "/settings/api-keys", "{alias} leads to the tab");
+    }
+    // A trailing slash is the same page; paths are case-sensitive.
+    env.browser
+        .goto(&env.url("/settings/api-keys/"))
+        .await
+        .expect("goto");
     env.wait_rows(4).await;
-    let url = env.browser.current_url().await.expect("url");
-    assert_eq!(url.path(), "/settings/api-keys");
+    env.browser
+        .goto(&env.url("/SETTINGS/API-KEYS"))
+        .await
+        .expect("goto");
+    env.wait_text("Page not found").await;
     env.close().await;
 }

@@ -7,12 +7,13 @@ use leptos::mount::mount_to;
 use leptos::prelude::*;
 use lev_api_keys::components::copy_button::{ClipboardWriter, CopyButton};
 use wasm_bindgen_test::*;
+use zeroize::Zeroizing;
 
 use crate::support::*;
 
 fn writer(succeed: bool, written: Rc<RefCell<Vec<String>>>) -> ClipboardWriter {
     ClipboardWriter::new(move |text| {
-        written.borrow_mut().push(text);
+        written.borrow_mut().push(text.as_str().to_owned());
         Box::pin(async move {
             sleep(5).await;
             if succeed {
@@ -35,9 +36,9 @@ async fn success_shows_a_check_and_says_copied() {
         view! {
             <CopyButton
                 label="Copy API key"
-                text=Callback::new(|_| "lev_sk_test".to_owned())
+                text=Callback::new(|_| Zeroizing::new("lev_sk_test".to_owned()))
                 on_result=Callback::new(move |ok| outcome.set(Some(ok)))
-                writer=w.clone()
+                writer=Some(w.clone())
             />
         }
     });
@@ -79,9 +80,9 @@ async fn refusal_reports_false_and_shows_no_check() {
         view! {
             <CopyButton
                 label="Copy API key"
-                text=Callback::new(|_| "lev_sk_test".to_owned())
+                text=Callback::new(|_| Zeroizing::new("lev_sk_test".to_owned()))
                 on_result=Callback::new(move |ok| outcome.set(Some(ok)))
-                writer=w.clone()
+                writer=Some(w.clone())
             />
         }
     });

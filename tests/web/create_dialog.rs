@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use lev_api_keys::api::Client;
 use lev_api_keys::config::Config;
 use lev_api_keys::pages::create_key_dialog::CreateKeyDialog;
+use lev_api_keys::session::ScopedClient;
 use wasm_bindgen_test::*;
 
 use crate::support::*;
@@ -15,9 +16,9 @@ async fn validates_as_typed() {
     let label = RwSignal::new(String::new());
     let closed = RwSignal::new(0);
     let _app = mount_to(host(), move || {
+        ScopedClient::provide(Client::new(&Config::default()));
         view! {
             <CreateKeyDialog
-                client=Client::new(&Config::default())
                 label=label
                 on_created=Callback::new(|_| {})
                 on_close=Callback::new(move |_| closed.update(|n| *n += 1))

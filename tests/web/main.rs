@@ -10,3 +10,4 @@ mod copy;
 mod create_dialog;
 mod dialog;
 mod reveal;
+mod secret_memory;

@@ -2,7 +2,6 @@
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use lev_api_keys::api::Secret;
 use lev_api_keys::components::copy_button::ClipboardWriter;
 use lev_api_keys::pages::reveal_key_panel::{RevealKeyPanel, RevealedKey};
 use wasm_bindgen::JsCast;
@@ -17,7 +16,7 @@ fn mount(succeed: bool, done: RwSignal<u32>) -> RwSignal<bool> {
     let confirming = RwSignal::new(false);
     let revealed = RwSignal::new(Some(RevealedKey {
         label: "CI".to_owned(),
-        secret: Secret::new(SECRET.to_owned()),
+        secret: SECRET.into(),
     }));
     let writer = ClipboardWriter::new(move |_| {
         Box::pin(async move {

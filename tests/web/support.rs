@@ -25,6 +25,18 @@ pub async fn settle() {
     }
 }
 
+/// Waits until `ready()` holds, checking every few milliseconds; fails after 5 s naming `what`.
+pub async fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
+    let start = js_sys::Date::now();
+    while !ready() {
+        assert!(
+            js_sys::Date::now() - start < 5_000.0,
+            "timed out waiting for {what}"
+        );
+        gloo_timers::future::TimeoutFuture::new(5).await;
+    }
+}
+
 /// Waits `ms` milliseconds.
 pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

@@ -1,0 +1,79 @@
+//! The card around the keys: title, counter against the ceiling, Create key, and the reason
+//! when Create key can't be used.
+
+use leptos::prelude::*;
+
+use crate::components::icons::PlusIcon;
+use crate::state::key_list::{at_ceiling, counter_text};
+
+/// Id of the Create key button: where focus goes when nothing better is left.
+pub const CREATE_BUTTON_ID: &str = "create-key-button";
+
+/// What the card knows about the account before any key is loaded (from `/me`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountKeys {
+    /// Account name.
+    pub name: String,
+    /// The key ceiling, when known.
+    pub max_keys: Option<u32>,
+    /// Active keys according to `/me`.
+    pub count: u64,
+}
+
+/// The keys card with its header; the list goes inside.
+#[component]
+pub fn KeysCard(
+    /// The account.
+    account: AccountKeys,
+    /// Active keys, kept current as keys are created and revoked.
+    #[prop(into)]
+    total: Signal<u64>,
+    /// Whether the header shows Create key (an empty list shows its own).
+    #[prop(into)]
+    show_create: Signal<bool>,
+    /// Opens the Create key dialog; `None` while the list is not loaded (Create key disabled).
+    #[prop(optional, into)]
+    on_create: Option<Callback<()>>,
+    /// The list, its states and Load more.
+    children: Children,
+) -> impl IntoView {
+    let max_keys = account.max_keys;
+    let full = Signal::derive(move || at_ceiling(total.get(), max_keys));
+    let ceiling_reason = max_keys.map(|max| {
+        format!("This account has reached its limit of {max} keys. Revoke a key you no longer use to create a new one.")
+    });
+    view! {
+        <section class="card keys-card" aria-labelledby="keys-title">
+            <header class="keys-header">
+                <div>
+                    <h2 id="keys-title">"API keys"</h2>
+                    <p class="muted">
+                        "Keys let your applications call the Lev External API on behalf of "
+                        <strong>{account.name}</strong>
+                        ". Treat them like passwords."
+                    </p>
+                </div>
+                <div class="keys-actions">
+                    <span class="counter" aria-live="polite">{move || counter_text(total.get(), max_keys)}</span>
+                    <Show when=move || show_create.get()>
+                        <button
+                            id=CREATE_BUTTON_ID
+                            type="button"
+                            class="button primary"
+                            disabled=move || full.get() || on_create.is_none()
+                            aria-describedby=move || full.get().then_some("ceiling-reason")
+                            on:click=move |_| if let Some(open) = on_create { open.run(()) }
+                        >
+                            <PlusIcon />
+                            "Create key"
+                        </button>
+                    </Show>
+                </div>
+            </header>
+            <Show when=move || full.get()>
+                <p id="ceiling-reason" class="notice notice-info">{ceiling_reason.clone()}</p>
+            </Show>
+            {children()}
+        </section>
+    }
+}

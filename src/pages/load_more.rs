@@ -1,0 +1,71 @@
+//! Load more: the next page of keys, appended to the list.
+
+use leptos::prelude::*;
+
+use super::key_table::revoke_button_selector;
+use crate::api::ApiError;
+use crate::components::error_notice::ErrorNotice;
+use crate::components::focus::{after_render, focus_selector};
+use crate::components::status::Status;
+use crate::session::ScopedClient;
+use crate::state::key_list::{KeyList, PAGE_SIZE};
+
+/// The Load more button (while the list has more pages) and its error.
+#[component]
+pub fn LoadMore(
+    /// The list the page is appended to.
+    list: RwSignal<KeyList>,
+) -> impl IntoView {
+    let status = expect_context::<Status>();
+    let client = ScopedClient::from_context();
+    let load = Action::new_local(move |offset: &u64| {
+        let (offset, client) = (*offset, client.now());
+        async move {
+            let page = client.list_keys(offset, PAGE_SIZE).await?;
+            let (count, first_new, more) = (
+                page.keys.len(),
+                page.keys.first().map(|k| k.id),
+                page.has_more,
+            );
+            list.update(|l| l.append_page(page.keys, page.total, page.has_more));
+            status.say(format!("Loaded {count} more keys."));
+            // The button goes with the last page: keep keyboard users where the new rows start.
+            if let (false, Some(id)) = (more, first_new) {
+                after_render(move || {
+                    focus_selector(&revoke_button_selector(id));
+                });
+            }
+            Ok::<(), ApiError>(())
+        }
+    });
+    let loading = load.pending();
+    // A new attempt hides the last one's error.
+    let error = move || {
+        let last = load.value().get().filter(|_| !loading.get());
+        last.and_then(Result::err)
+    };
+    let click = move |_| {
+        // One click, one request: clicks while a page is on its way are ignored.
+        if !loading.get_untracked() {
+            load.dispatch_local(list.with_untracked(KeyList::next_offset));
+        }
+    };
+    view! {
+        <Show when=move || list.with(KeyList::has_more)>
+            <div class="load-more">
+                {move || error().map(|error| view! {
+                    <ErrorNotice error=error title="More keys could not be loaded." />
+                })}
+                <button
+                    type="button"
+                    class="button"
+                    aria-disabled=move || loading.get().to_string()
+                    aria-busy=move || loading.get().to_string()
+                    on:click=click
+                >
+                    {move || if loading.get() { "Loading…" } else { "Load more" }}
+                </button>
+            </div>
+        </Show>
+    }
+}
