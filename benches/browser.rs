@@ -309,7 +309,7 @@ return true;
             .expect("arm");
     }
 
-    async fn collect(browser: &Client) -> f64 {
+    async fn collect(browser: &Client, what: &str) -> f64 {
         match browser
             .execute_async("window.__pending.then(arguments[0]);", vec![])
             .await
@@ -325,7 +325,7 @@ return true;
                         vec![],
                     )
                     .await;
-                panic!("latency: {error}; page: {page:?}");
+                panic!("latency of {what}: {error}; page: {page:?}");
             }
         }
     }
@@ -346,7 +346,7 @@ return true;
         for _ in 0..SAMPLES {
             arm(&env.browser, "window.__latency('click', () => true)").await;
             heading.click().await.expect("click");
-            baseline.push(collect(&env.browser).await);
+            baseline.push(collect(&env.browser, "baseline click").await);
         }
         let (mut open, mut keystroke, mut reveal, mut removal) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -361,12 +361,12 @@ return true;
                 .click()
                 .await
                 .expect("open");
-            open.push(collect(&env.browser).await);
+            open.push(collect(&env.browser, "open Create").await);
 
             let field = env.css("#key-label").await;
             arm(&env.browser, "window.__latency('input', () => true)").await;
             field.send_keys("B").await.expect("key");
-            keystroke.push(collect(&env.browser).await);
+            keystroke.push(collect(&env.browser, "keystroke").await);
             field.send_keys(&format!("ench {n}")).await.expect("type");
 
             arm(&env.browser, "window.__afterResponse('/build/api-keys', 'POST', () => document.getElementById('revealed-key'))").await;
@@ -375,7 +375,7 @@ return true;
                 .click()
                 .await
                 .expect("create");
-            reveal.push(collect(&env.browser).await);
+            reveal.push(collect(&env.browser, "reveal").await);
             env.named("button", "Done")
                 .await
                 .click()
@@ -404,7 +404,7 @@ return true;
                 .click()
                 .await
                 .expect("revoke");
-            removal.push(collect(&env.browser).await);
+            removal.push(collect(&env.browser, "removal").await);
             env.gone("alertdialog", "Revoke API key").await;
         }
         json!({
@@ -432,6 +432,18 @@ return true;
         let dist = dist();
         let size = sizes(&dist);
 
+        if std::env::var("LEV_BENCH_ONLY").as_deref() == Ok("latency") {
+            let env = env_with(Config {
+                rate_limits: false,
+                ..Config::default()
+            })
+            .await;
+            env.sign_in(ADMIN).await;
+            env.wait_rows(4).await;
+            println!("{:#}", interactions(&env).await);
+            env.close().await;
+            return;
+        }
         if std::env::var("LEV_BENCH_ONLY").as_deref() == Ok("trace") {
             let env = env_with(Config {
                 rate_limits: false,
@@ -516,7 +528,7 @@ return true;
                 .click()
                 .await
                 .expect("load more");
-            appends.push(collect(&env.browser).await);
+            appends.push(collect(&env.browser, "append a page").await);
         }
         env.wait_rows(200).await;
         let large = interactions(&env).await;
