@@ -12,10 +12,10 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::body::MAX_BODY_BYTES;
 use crate::error::ApiError;
-use crate::faults;
 use crate::routes::{api_keys, dev_session, me, public};
 use crate::state::SharedState;
 use crate::{context, static_site};
+use crate::{faults, request_log};
 
 /// Prefix of every API path.
 pub const API_BASE: &str = "/api/external/v2";
@@ -81,13 +81,24 @@ pub fn router(state: SharedState) -> Router {
             )
             .route("/_dev/faults/latency", put(faults::latency))
             .with_state(Arc::clone(&state.faults));
-        app = app.merge(control);
+        let log = Router::new()
+            .route(
+                "/_dev/requests",
+                get(request_log::list).delete(request_log::clear),
+            )
+            .with_state(Arc::clone(&state.requests));
+        app = app.merge(control).merge(log);
     }
     app.fallback(static_site::serve)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&state.faults),
             faults::inject,
+        ))
+        // Outside the faults: an injected answer is recorded with the status it gave.
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&state.requests),
+            request_log::record,
         ))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&state),

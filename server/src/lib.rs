@@ -15,6 +15,7 @@ mod idempotency;
 mod label;
 mod model;
 mod rate_limit;
+pub mod request_log;
 mod routes;
 mod secrets;
 pub mod seed;
@@ -32,6 +33,7 @@ use tokio::task::JoinHandle;
 
 pub use app::API_BASE;
 pub use faults::{FaultAction, FaultRule, Faults};
+pub use request_log::RecordedRequest;
 
 /// Where the database lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,6 +139,18 @@ impl RunningServer {
         &self.state.faults
     }
 
+    /// Every request the server received so far, oldest first (recorded only with `faults`).
+    ///
+    /// # Panics
+    /// When fault injection is off: a test that counts requests must not pass on an empty log.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        assert!(
+            self.state.faults.enabled(),
+            "the request log needs Config::faults (it records nothing without it)"
+        );
+        self.state.requests.entries()
+    }
+
     /// Active keys of the account `slug` (tests count keys the way a user cannot).
     pub fn active_key_count(&self, slug: &str) -> Option<u32> {
         let users = self.state.db.users().ok()?;
@@ -198,6 +212,7 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
         limiter: rate_limit::RateLimiter::new(config.rate_limits),
         idempotency: idempotency::IdempotencyCache::default(),
         faults: Arc::new(Faults::new(config.faults, config.latency_ms)),
+        requests: Arc::new(request_log::RequestLog::new(config.faults)),
         dist: config.dist.clone(),
         frame_ancestors: config.frame_ancestors.clone(),
         secure_cookies: config.secure_cookies,

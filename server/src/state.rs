@@ -7,6 +7,7 @@ use crate::db::Db;
 use crate::faults::Faults;
 use crate::idempotency::IdempotencyCache;
 use crate::rate_limit::RateLimiter;
+use crate::request_log::RequestLog;
 
 /// Shared state of a running server.
 pub struct AppState {
@@ -18,6 +19,8 @@ pub struct AppState {
     pub idempotency: IdempotencyCache,
     /// Fault injection (inert unless enabled).
     pub faults: Arc<Faults>,
+    /// What the server was asked (recorded only with fault injection on).
+    pub requests: Arc<RequestLog>,
     /// Built app to serve at `/`, if any.
     pub dist: Option<PathBuf>,
     /// Sources allowed to frame the app (`frame-ancestors`).

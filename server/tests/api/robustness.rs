@@ -230,3 +230,82 @@ async fn faults_are_off_by_default() {
         .unwrap();
     assert_ne!(response.status(), StatusCode::NO_CONTENT);
 }
+
+#[tokio::test]
+async fn with_faults_on_the_server_records_what_it_was_asked() {
+    let h = harness_with(Config {
+        faults: true,
+        ..Config::default()
+    })
+    .await;
+    let admin = Auth::Bearer(h.session(ADMIN).await);
+    h.server.faults().push(FaultRule {
+        method: Some("POST".into()),
+        path: "/api/external/v2/build/api-keys".into(),
+        times: 1,
+        action: FaultAction::Status { status: 503 },
+    });
+    for _ in 0..2 {
+        h.request(Method::POST, "/build/api-keys", &admin)
+            .header("Idempotency-Key", "attempt-1")
+            .json(&json!({ "label": "Logged" }))
+            .send()
+            .await
+            .unwrap();
+    }
+    h.list(&admin, "?limit=5&offset=0").await;
+
+    let posts: Vec<_> = h
+        .server
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path == "/api/external/v2/build/api-keys")
+        .collect();
+    assert_eq!(posts.len(), 2, "{posts:?}");
+    assert_eq!(
+        posts[0].status,
+        Some(503),
+        "the injected answer is recorded"
+    );
+    assert_eq!(posts[1].status, Some(201));
+    assert!(posts
+        .iter()
+        .all(|r| r.idempotency_key.as_deref() == Some("attempt-1")));
+
+    // Over HTTP as well; the log's own route is not logged, and DELETE empties it.
+    let logged: Value = h
+        .http
+        .get(h.url("/_dev/requests"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let list = logged
+        .as_array()
+        .and_then(|l| {
+            l.iter()
+                .find(|r| r["method"] == "GET" && r["path"] == "/api/external/v2/build/api-keys")
+        })
+        .cloned()
+        .expect("the list request is logged");
+    assert_eq!(list["query"], json!("limit=5&offset=0"));
+    assert_eq!(list["status"], json!(200));
+    let cleared = h.http.delete(h.url("/_dev/requests")).send().await.unwrap();
+    assert_eq!(cleared.status(), StatusCode::NO_CONTENT);
+    assert!(h.server.requests().is_empty());
+}
+
+#[tokio::test]
+async fn without_faults_nothing_is_recorded_and_asking_for_the_log_fails_loudly() {
+    let h = harness().await;
+    let response = h.http.get(h.url("/_dev/requests")).send().await.unwrap();
+    assert_ne!(response.status(), StatusCode::OK);
+    let server = &h.server;
+    let asked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| server.requests()));
+    assert!(
+        asked.is_err(),
+        "an empty log must never pass for 'no request'"
+    );
+}

@@ -1,0 +1,121 @@
+//! What the server was asked, for tests: each request's method, path, answer status and
+//! `Idempotency-Key`. It exists only with fault injection on (`--faults`), like the rest of the
+//! test instrumentation; in-process tests read it through `RunningServer::requests`, others at
+//! `GET /_dev/requests`.
+
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+/// Most requests kept; older ones are dropped first (a long benchmark must not grow it forever).
+const CAPACITY: usize = 10_000;
+
+/// One request as the server saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordedRequest {
+    /// HTTP method.
+    pub method: String,
+    /// Path, without the query.
+    pub path: String,
+    /// Query string, if any.
+    pub query: Option<String>,
+    /// Status of the answer (an injected fault's too; a dropped connection's headers say 200);
+    /// `None` while the request is being answered. Requests are logged as they arrive, so a
+    /// test sees a request the moment the server has it.
+    pub status: Option<u16>,
+    /// The `Idempotency-Key` header, if sent.
+    pub idempotency_key: Option<String>,
+}
+
+/// The log; inert unless enabled.
+#[derive(Debug, Default)]
+pub struct RequestLog {
+    enabled: bool,
+    // With a sequence number each, so an answer finds its request after older ones are dropped.
+    entries: Mutex<Vec<(u64, RecordedRequest)>>,
+    next: std::sync::atomic::AtomicU64,
+}
+
+impl RequestLog {
+    /// A log that records only when `enabled`.
+    pub fn new(enabled: bool) -> Self {
+        Self {
+            enabled,
+            ..Self::default()
+        }
+    }
+
+    /// Everything recorded so far, oldest first.
+    pub fn entries(&self) -> Vec<RecordedRequest> {
+        self.entries
+            .lock()
+            .map(|e| e.iter().map(|(_, r)| r.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Forgets everything recorded.
+    pub fn clear(&self) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.clear();
+        }
+    }
+
+    fn arrived(&self, entry: RecordedRequest) -> u64 {
+        let seq = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= CAPACITY {
+                entries.remove(0);
+            }
+            entries.push((seq, entry));
+        }
+        seq
+    }
+
+    fn answered(&self, seq: u64, status: u16) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if let Some((_, entry)) = entries.iter_mut().rev().find(|(s, _)| *s == seq) {
+                entry.status = Some(status);
+            }
+        }
+    }
+}
+
+/// Middleware: records every request but the instrumentation's own, with the status it got.
+pub async fn record(State(log): State<Arc<RequestLog>>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    if !log.enabled || path.starts_with("/_dev/") {
+        return next.run(request).await;
+    }
+    let method = request.method().as_str().to_owned();
+    let query = request.uri().query().map(str::to_owned);
+    let idempotency_key = request
+        .headers()
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let seq = log.arrived(RecordedRequest {
+        method,
+        path,
+        query,
+        status: None,
+        idempotency_key,
+    });
+    let response = next.run(request).await;
+    log.answered(seq, response.status().as_u16());
+    response
+}
+
+/// `GET /_dev/requests`: the log.
+pub async fn list(State(log): State<Arc<RequestLog>>) -> Response {
+    Json(log.entries()).into_response()
+}
+
+/// `DELETE /_dev/requests`: empties the log.
+pub async fn clear(State(log): State<Arc<RequestLog>>) -> Response {
+    log.clear();
+    axum::http::StatusCode::NO_CONTENT.into_response()
+}
