@@ -1,7 +1,5 @@
 //! The main flows: create → copy → Done, revoke, errors, double submits.
 
-use std::time::Duration;
-
 use lev_server::FaultAction;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -225,7 +223,10 @@ async fn a_double_click_makes_one_key() {
         .await
         .expect("third click");
     env.css("#revealed-key").await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Requests are logged as they reach the server, and every click came before the answer
+    // to the first (it was held 1.5 s): a second POST would be in the log by now.
+    let posts = env.requests_to("POST", "/build/api-keys");
+    assert_eq!(posts.len(), 1, "one POST for three clicks: {posts:?}");
     assert_eq!(
         env.server.active_key_count("acme-capital"),
         Some(5),

@@ -1,8 +1,6 @@
 //! Faults injected in the server: the dialog keeps the label, nothing is created twice, and a
 //! retry succeeds.
 
-use std::time::Duration;
-
 use lev_server::{Config, FaultAction};
 use reqwest::{Method, StatusCode};
 
@@ -122,7 +120,15 @@ async fn a_timeout_then_a_retry_makes_exactly_one_key() {
     submit(&env).await;
     env.wait_text("Lev's API did not answer in time.").await;
     label_kept(&field, "Slow Server").await;
-    tokio::time::sleep(Duration::from_millis(3000)).await;
+    // The attempt and its automatic retry reached the server (which ran both at once and
+    // answered too late), with one key between them.
+    let posts = env.wait_requests("POST", "/build/api-keys", 2).await;
+    assert_eq!(posts.len(), 2, "{posts:?}");
+    assert!(posts[0].idempotency_key.is_some());
+    assert_eq!(
+        posts[0].idempotency_key, posts[1].idempotency_key,
+        "the automatic retry reuses the attempt's Idempotency-Key"
+    );
     assert_eq!(
         env.server.active_key_count("acme-capital"),
         Some(5),
@@ -141,6 +147,12 @@ async fn a_timeout_then_a_retry_makes_exactly_one_key() {
         env.server.active_key_count("acme-capital"),
         Some(5),
         "the retry replayed it: still one key"
+    );
+    let posts = env.requests_to("POST", "/build/api-keys");
+    assert_eq!(posts.len(), 3, "{posts:?}");
+    assert_eq!(
+        posts[2].idempotency_key, posts[0].idempotency_key,
+        "the person's retry of the same label reuses the Idempotency-Key"
     );
     assert_eq!(
         env.api(Method::GET, "/me", &secret).await.status(),
@@ -168,6 +180,13 @@ async fn a_dropped_answer_is_recovered_without_a_second_key() {
         .flatten()
         .expect("key");
     assert_eq!(env.server.active_key_count("acme-capital"), Some(5));
+    let posts = env.requests_to("POST", "/build/api-keys");
+    assert_eq!(
+        posts.len(),
+        2,
+        "the attempt and its automatic retry: {posts:?}"
+    );
+    assert_eq!(posts[0].idempotency_key, posts[1].idempotency_key);
     assert_eq!(
         env.api(Method::GET, "/me", &secret).await.status(),
         StatusCode::OK
@@ -220,7 +239,10 @@ async fn a_slow_server_shows_loading_states_and_nothing_is_submitted_twice() {
     env.press("\u{E007}").await;
     env.press("\u{E00C}").await; // Escape can't close a dialog whose request is in flight.
     env.css("#revealed-key").await;
-    tokio::time::sleep(Duration::from_millis(2500)).await;
+    // Requests are logged as they reach the server, before its 2 s delay: every click and key
+    // came before the answer, so a second POST would be in the log by now.
+    let posts = env.requests_to("POST", "/build/api-keys");
+    assert_eq!(posts.len(), 1, "one POST: {posts:?}");
     assert_eq!(
         env.server.active_key_count("acme-capital"),
         Some(5),

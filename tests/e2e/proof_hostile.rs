@@ -55,6 +55,7 @@ async fn hostile_labels_render_as_inert_text() {
 
     // Invalid labels never leave the browser.
     let before = env.server.active_key_count("acme-capital");
+    let posts_before = env.requests_to("POST", "/build/api-keys").len();
     env.named("button", "Create key")
         .await
         .click()
@@ -79,10 +80,30 @@ async fn hostile_labels_render_as_inert_text() {
         field.send_keys("\u{E007}").await.expect("Enter");
         env.css("#key-label[aria-invalid=true]").await;
     }
+    env.next_frames().await;
     assert_eq!(
-        env.server.active_key_count("acme-capital"),
-        before,
-        "no request was made"
+        env.requests_to("POST", "/build/api-keys")[posts_before..],
+        [],
+        "no request was made for an invalid label"
     );
+    assert_eq!(env.server.active_key_count("acme-capital"), before);
+    // A positive signal that a request would have been seen: a valid label's request comes
+    // after all of those and is answered; it must be the only POST the server ever got.
+    env.browser
+        .execute(
+            "const f = arguments[0]; f.value = arguments[1]; f.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![json!(field), json!("Valid at last")],
+        )
+        .await
+        .expect("type");
+    env.named("button", "Create")
+        .await
+        .click()
+        .await
+        .expect("create");
+    env.css("#revealed-key").await;
+    let posts = &env.requests_to("POST", "/build/api-keys")[posts_before..];
+    assert_eq!(posts.len(), 1, "only the valid label was sent: {posts:?}");
+    assert_eq!(posts[0].status, Some(201));
     env.close().await;
 }

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
-use lev_server::{start, Config, FaultAction, FaultRule, RunningServer};
+use lev_server::{start, Config, FaultAction, FaultRule, RecordedRequest, RunningServer};
 use serde_json::{json, Value};
 
 pub use lev_server::seed::{ADMIN, DISABLED_ADMIN, FULL_ADMIN, MEMBER, MULTI_ADMIN};
@@ -330,6 +330,51 @@ impl Env {
         });
     }
 
+    /// The requests the server received so far for `method` and an API `path` (below
+    /// `/api/external/v2`, without the query), oldest first.
+    pub fn requests_to(&self, method: &str, path: &str) -> Vec<RecordedRequest> {
+        let path = format!("/api/external/v2{path}");
+        self.server
+            .requests()
+            .into_iter()
+            .filter(|r| r.method == method && r.path == path)
+            .collect()
+    }
+
+    /// Waits until the server has received `count` requests for `method path` (answered or
+    /// not: a client that gave up leaves its request unanswered in the log).
+    pub async fn wait_requests(
+        &self,
+        method: &str,
+        path: &str,
+        count: usize,
+    ) -> Vec<RecordedRequest> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let seen = self.requests_to(method, path);
+            if seen.len() >= count {
+                return seen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "expected {count} requests {method} {path}, the server has {seen:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Resolves once the page has rendered two more frames: whatever an earlier event was going
+    /// to start (a request, a DOM change) has started by then.
+    pub async fn next_frames(&self) {
+        self.browser
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await
+            .expect("frames");
+    }
+
     /// Chromium's computed accessible name of `element` (WebDriver "Get Computed Label").
     pub async fn accessible_name(&self, element: &Element) -> String {
         let session = self
@@ -577,8 +622,12 @@ impl Env {
             .expect("log")
             .json()
             .await
-            .unwrap_or(Value::Null);
-        body["value"].as_array().cloned().unwrap_or_default()
+            .unwrap_or_else(|e| panic!("the {kind} log is unreadable: {e}"));
+        // An unreadable log must fail the test, never read as "nothing was logged".
+        body["value"]
+            .as_array()
+            .cloned()
+            .unwrap_or_else(|| panic!("the {kind} log is not a list: {body}"))
     }
 
     /// The browser console, as collected by chromedriver.
@@ -654,14 +703,17 @@ impl Env {
     /// Fails on any CSP violation, uncaught error, or Rust panic in the page so far.
     pub async fn assert_healthy(&self) {
         let collected = self.collected().await;
-        if !collected.is_null() {
-            assert_eq!(
-                collected["csp"],
-                json!([]),
-                "Content-Security-Policy violations"
-            );
-            assert_eq!(collected["errors"], json!([]), "uncaught errors");
-        }
+        assert!(
+            collected["csp"].is_array() && collected["errors"].is_array(),
+            "the page's instrumentation (window.__lev) is missing, so CSP violations and \
+             uncaught errors can't be checked: {collected}"
+        );
+        assert_eq!(
+            collected["csp"],
+            json!([]),
+            "Content-Security-Policy violations"
+        );
+        assert_eq!(collected["errors"], json!([]), "uncaught errors");
         for line in self.console().await {
             let bad = [
                 "panicked",

@@ -1,4 +1,5 @@
 //! The copy button: check mark and "Copied" only after a successful write; nothing on refusal.
+//! The test holds the clipboard's promise and settles it itself.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -6,42 +7,69 @@ use std::rc::Rc;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use lev_api_keys::components::copy_button::{ClipboardWriter, CopyButton};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use zeroize::Zeroizing;
 
 use crate::support::*;
 
-fn writer(succeed: bool, written: Rc<RefCell<Vec<String>>>) -> ClipboardWriter {
-    ClipboardWriter::new(move |text| {
-        written.borrow_mut().push(text.as_str().to_owned());
-        Box::pin(async move {
-            sleep(5).await;
-            if succeed {
-                Ok(())
-            } else {
-                Err(())
-            }
-        })
-    })
+/// A clipboard whose writes stay pending until the test resolves or rejects them.
+#[derive(Clone, Default)]
+struct HeldClipboard {
+    written: Rc<RefCell<Vec<String>>>,
+    settle: Rc<RefCell<Vec<(js_sys::Function, js_sys::Function)>>>,
 }
 
-#[wasm_bindgen_test]
-async fn success_shows_a_check_and_says_copied() {
-    let written = Rc::new(RefCell::new(Vec::new()));
-    let outcome = RwSignal::new(None::<bool>);
-    let w = writer(true, written.clone());
+impl HeldClipboard {
+    fn writer(&self) -> ClipboardWriter {
+        let this = self.clone();
+        ClipboardWriter::new(move |text| {
+            this.written.borrow_mut().push(text.as_str().to_owned());
+            let settle = this.settle.clone();
+            let promise = js_sys::Promise::new(&mut |resolve, reject| {
+                settle.borrow_mut().push((resolve, reject));
+            });
+            Box::pin(async move { JsFuture::from(promise).await.map(drop).map_err(drop) })
+        })
+    }
+
+    fn writes(&self) -> usize {
+        self.written.borrow().len()
+    }
+
+    /// Settles the oldest pending write.
+    fn finish(&self, succeed: bool) {
+        let (resolve, reject) = self.settle.borrow_mut().remove(0);
+        let settle = if succeed { resolve } else { reject };
+        settle.call0(&JsValue::NULL).expect("settle the write");
+    }
+}
+
+/// Mounts the button into `#id`; the button goes when the returned handle is dropped.
+fn mount(id: &str, clipboard: &HeldClipboard, outcome: RwSignal<Option<bool>>) -> impl Drop {
+    let writer = clipboard.writer();
     let host = host();
-    host.set_id("copy-ok");
-    let _app = mount_to(host, move || {
+    host.set_id(id);
+    mount_to(host, move || {
         view! {
             <CopyButton
                 label="Copy API key"
                 text=Callback::new(|_| Zeroizing::new("lev_sk_test".to_owned()))
                 on_result=Callback::new(move |ok| outcome.set(Some(ok)))
-                writer=Some(w.clone())
+                writer=Some(writer.clone())
             />
         }
-    });
+    })
+}
+
+const CHECK_MARK: &str = "M20 6 9 17l-5-5";
+
+#[wasm_bindgen_test]
+async fn success_shows_a_check_and_says_copied_only_after_the_write() {
+    let clipboard = HeldClipboard::default();
+    let outcome = RwSignal::new(None::<bool>);
+    let mounted = mount("copy-ok", &clipboard, outcome);
     let button = find("#copy-ok button");
     assert_eq!(
         button.get_attribute("aria-label").as_deref(),
@@ -54,40 +82,42 @@ async fn success_shows_a_check_and_says_copied() {
         "the live region exists, empty"
     );
     button.click();
+    wait_for("the write to start", || clipboard.writes() == 1).await;
+    // The write is pending: give the app a rendered frame to show anything it would show.
+    next_frame().await;
     assert_eq!(
         status.text_content().unwrap_or_default(),
         "",
-        "nothing before the write succeeds"
+        "nothing while the write is pending"
     );
-    settle().await;
-    assert_eq!(outcome.get_untracked(), Some(true));
-    assert_eq!(written.borrow().as_slice(), ["lev_sk_test"]);
-    assert_eq!(status.text_content().unwrap_or_default(), "Copied");
     assert!(
-        button.inner_html().contains("M20 6 9 17l-5-5"),
-        "check mark shown"
+        !button.inner_html().contains(CHECK_MARK),
+        "no check mark while pending"
     );
+    assert_eq!(outcome.get_untracked(), None);
+
+    clipboard.finish(true);
+    wait_for("Copied", || {
+        status.text_content().unwrap_or_default() == "Copied"
+    })
+    .await;
+    assert_eq!(outcome.get_untracked(), Some(true));
+    assert_eq!(clipboard.written.borrow().as_slice(), ["lev_sk_test"]);
+    assert!(button.inner_html().contains(CHECK_MARK), "check mark shown");
+    drop(mounted);
+    remove("#copy-ok");
 }
 
 #[wasm_bindgen_test]
 async fn refusal_reports_false_and_shows_no_check() {
-    let written = Rc::new(RefCell::new(Vec::new()));
+    let clipboard = HeldClipboard::default();
     let outcome = RwSignal::new(None::<bool>);
-    let w = writer(false, written.clone());
-    let host = host();
-    host.set_id("copy-refused");
-    let _app = mount_to(host, move || {
-        view! {
-            <CopyButton
-                label="Copy API key"
-                text=Callback::new(|_| Zeroizing::new("lev_sk_test".to_owned()))
-                on_result=Callback::new(move |ok| outcome.set(Some(ok)))
-                writer=Some(w.clone())
-            />
-        }
-    });
+    let mounted = mount("copy-refused", &clipboard, outcome);
     find("#copy-refused button").click();
-    settle().await;
+    wait_for("the write to start", || clipboard.writes() == 1).await;
+    clipboard.finish(false);
+    wait_for("the refusal", || outcome.get_untracked().is_some()).await;
+    next_frame().await;
     assert_eq!(outcome.get_untracked(), Some(false));
     assert_eq!(
         find("#copy-refused [role=status]")
@@ -97,5 +127,7 @@ async fn refusal_reports_false_and_shows_no_check() {
     );
     assert!(!find("#copy-refused button")
         .inner_html()
-        .contains("M20 6 9 17l-5-5"));
+        .contains(CHECK_MARK));
+    drop(mounted);
+    remove("#copy-refused");
 }

@@ -25,8 +25,7 @@ async fn validates_as_typed() {
             />
         }
     });
-    settle().await;
-    assert_eq!(focused_id(), "key-label", "focus starts in the Label field");
+    wait_for("focus in the Label field", || focused_id() == "key-label").await;
     let create = find("button[type=submit]");
     assert_eq!(
         create.get_attribute("aria-disabled").as_deref(),
@@ -40,30 +39,29 @@ async fn validates_as_typed() {
 
     let field = find("#key-label");
     type_into(&field, "   ");
-    settle().await;
-    assert_eq!(
-        find("#key-label-error").text_content().unwrap_or_default(),
-        "Enter a label, such as \"Production Sync\"."
-    );
+    wait_for("the empty-label message", || {
+        find("#key-label-error").text_content().unwrap_or_default()
+            == "Enter a label, such as \"Production Sync\"."
+    })
+    .await;
     assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
 
     type_into(&field, &"x".repeat(256));
-    settle().await;
-    assert_eq!(
-        find("#key-label-error").text_content().unwrap_or_default(),
-        "Use at most 255 characters (256 now)."
-    );
+    wait_for("the too-long message", || {
+        find("#key-label-error").text_content().unwrap_or_default()
+            == "Use at most 255 characters (256 now)."
+    })
+    .await;
     assert_eq!(
         create.get_attribute("aria-disabled").as_deref(),
         Some("true")
     );
 
     type_into(&field, "CI Pipeline");
-    settle().await;
-    assert_eq!(
-        find("#key-label-error").text_content().unwrap_or_default(),
-        ""
-    );
+    wait_for("the message to go", || {
+        find("#key-label-error").text_content().unwrap_or_default() == ""
+    })
+    .await;
     assert_eq!(
         create.get_attribute("aria-disabled").as_deref(),
         Some("false")

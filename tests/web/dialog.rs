@@ -29,7 +29,10 @@ async fn focus_moves_in_tab_wraps_and_focus_returns() {
     });
     find("#opener").focus().expect("focus");
     open.set(true);
-    settle().await;
+    wait_for("the dialog to open with focus inside", || {
+        exists("dialog[open]") && focused_id() == "d1-field"
+    })
+    .await;
 
     let dialog: web_sys::HtmlDialogElement = find("dialog").unchecked_into();
     assert!(dialog.open(), "shown as a modal");
@@ -63,9 +66,8 @@ async fn focus_moves_in_tab_wraps_and_focus_returns() {
     );
 
     open.set(false);
-    settle().await;
-    assert!(!exists("dialog"));
-    assert_eq!(focused_id(), "opener", "focus returns to the opener");
+    wait_for("the dialog to close", || !exists("dialog")).await;
+    wait_for("focus to return to the opener", || focused_id() == "opener").await;
     assert_eq!(dismissed.get_untracked(), 0);
 }
 
@@ -80,9 +82,8 @@ async fn escape_and_backdrop_ask_the_owner() {
             </Dialog>
         }
     });
-    settle().await;
+    wait_for("focus on Cancel", || focused_id() == "d2-cancel").await;
     let dialog: web_sys::HtmlDialogElement = find("dialog[role=alertdialog]").unchecked_into();
-    assert_eq!(focused_id(), "d2-cancel");
 
     let cancel = find("#d2-cancel");
     assert!(

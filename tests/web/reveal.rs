@@ -46,7 +46,14 @@ fn mount(succeed: bool, done: RwSignal<u32>) -> RwSignal<bool> {
 async fn refusal_selects_the_key_for_a_manual_copy() {
     let done = RwSignal::new(0);
     mount(false, done);
-    settle().await;
+    wait_for("the key in the field", || {
+        exists("#revealed-key")
+            && find("#revealed-key")
+                .unchecked_into::<web_sys::HtmlInputElement>()
+                .value()
+                == SECRET
+    })
+    .await;
     let field: web_sys::HtmlInputElement = find("#revealed-key").unchecked_into();
     assert_eq!(field.value(), SECRET);
     assert!(field.read_only());
@@ -58,12 +65,14 @@ async fn refusal_selects_the_key_for_a_manual_copy() {
     // Move the selection away, then copy and be refused.
     field.set_selection_range(0, 0).expect("select");
     find("button[aria-label='Copy API key']").click();
-    settle().await;
-    assert!(document()
-        .body()
-        .and_then(|b| b.text_content())
-        .unwrap_or_default()
-        .contains("Your browser didn't allow copying"));
+    wait_for("the refusal notice", || {
+        document()
+            .body()
+            .and_then(|b| b.text_content())
+            .unwrap_or_default()
+            .contains("Your browser didn't allow copying")
+    })
+    .await;
     assert_eq!(field.selection_start().ok().flatten(), Some(0));
     assert_eq!(
         field.selection_end().ok().flatten(),
@@ -73,7 +82,7 @@ async fn refusal_selects_the_key_for_a_manual_copy() {
     assert_eq!(focused_id(), "revealed-key");
 
     find(".done-button").click();
-    settle().await;
+    wait_for("the question", || exists(".confirm")).await;
     assert_eq!(
         done.get_untracked(),
         0,
@@ -84,18 +93,18 @@ async fn refusal_selects_the_key_for_a_manual_copy() {
         .text_content()
         .unwrap_or_default()
         .contains("Close without copying? You won't be able to see this key again."));
-    assert_eq!(
+    wait_for("focus on Go back", || {
         document()
             .active_element()
             .map(|e| e.text_content().unwrap_or_default())
-            .as_deref(),
-        Some("Go back")
-    );
+            .as_deref()
+            == Some("Go back")
+    })
+    .await;
     find(".confirm [data-autofocus]").click();
-    settle().await;
-    assert!(!exists(".confirm"));
+    wait_for("the question to go", || !exists(".confirm")).await;
     find(".done-button").click();
-    settle().await;
+    wait_for("the question again", || exists(".confirm .danger")).await;
     find(".confirm .danger").click();
     assert_eq!(done.get_untracked(), 1, "Close anyway closes");
     remove(".reveal");
@@ -105,10 +114,12 @@ async fn refusal_selects_the_key_for_a_manual_copy() {
 async fn after_a_copy_done_closes_at_once() {
     let done = RwSignal::new(0);
     let copied = mount(true, done);
-    settle().await;
+    wait_for("the panel", || {
+        exists(".reveal button[aria-label='Copy API key']")
+    })
+    .await;
     find("button[aria-label='Copy API key']").click();
-    settle().await;
-    assert!(copied.get_untracked());
+    wait_for("the copy to count", || copied.get_untracked()).await;
     find(".done-button").click();
     assert_eq!(done.get_untracked(), 1);
     remove(".reveal");

@@ -17,14 +17,6 @@ pub fn host() -> HtmlElement {
     host.unchecked_into()
 }
 
-/// Lets effects, tasks and timers of zero delay run.
-pub async fn settle() {
-    for _ in 0..3 {
-        leptos::task::tick().await;
-        sleep(10).await;
-    }
-}
-
 /// Waits until `ready()` holds, checking every few milliseconds; fails after 5 s naming `what`.
 pub async fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
     let start = js_sys::Date::now();
@@ -37,14 +29,19 @@ pub async fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
     }
 }
 
-/// Waits `ms` milliseconds.
-pub async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window()
-            .expect("window")
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-    });
-    let _ = JsFuture::from(promise).await;
+/// Resolves after the browser has rendered the next frame: by then effects and tasks started
+/// by what came before have run and their DOM changes are painted. A test that must prove
+/// something did *not* happen waits for this first, so the app had its chance.
+pub async fn next_frame() {
+    leptos::task::tick().await;
+    for _ in 0..2 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window()
+                .expect("window")
+                .request_animation_frame(&resolve);
+        });
+        let _ = JsFuture::from(promise).await;
+    }
 }
 
 /// The element matching `selector` (panics with the selector if missing).
