@@ -1,13 +1,16 @@
 //! The router: every route, and the middleware around them.
 
+use std::any::Any;
 use std::sync::Arc;
-
 use std::time::Duration;
 
-use axum::extract::DefaultBodyLimit;
-use axum::http::{header, HeaderName, HeaderValue, Method};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, patch, post, put};
 use axum::{middleware, Router};
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::body::MAX_BODY_BYTES;
@@ -51,8 +54,72 @@ fn cors(origins: &[String]) -> CorsLayer {
         .max_age(Duration::from_secs(600))
 }
 
+/// With dev sign-in, only requests addressed to this server are answered: a page on another
+/// site that resolves its own name to 127.0.0.1 (DNS rebinding) gets 421, never a session.
+async fn host_check(State(state): State<SharedState>, request: Request, next: Next) -> Response {
+    let port = state.listen.port();
+    let allowed = |host: &str| {
+        host == state.listen.to_string()
+            || host == format!("localhost:{port}")
+            || (port == 80 && (host == state.listen.ip().to_string() || host == "localhost"))
+    };
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_ascii_lowercase);
+    if host.as_deref().is_some_and(allowed) {
+        next.run(request).await
+    } else {
+        ApiError::misdirected(state.listen).into_response()
+    }
+}
+
+/// The `/_dev/*` instrumentation answers only to the token printed at start.
+async fn dev_token_check(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    request: Request,
+    next: Next,
+) -> Response {
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let valid = match (presented, state.dev_token.as_deref()) {
+        (Some(presented), Some(token)) => {
+            crate::secrets::hashes_equal(presented.as_bytes(), token.as_bytes())
+        }
+        _ => false,
+    };
+    if valid {
+        next.run(request).await
+    } else {
+        ApiError::dev_token_required().into_response()
+    }
+}
+
+/// Cuts off a request that takes longer than `limit`, with an answer in the error envelope
+/// (tower-http's timeout layer answers with an empty body, which carries no request id).
+async fn time_limit(State(limit): State<Duration>, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::request_timeout().into_response(),
+    }
+}
+
+/// A handler that panics answers 500 in the error envelope; the server keeps serving.
+fn panicked(cause: Box<dyn Any + Send + 'static>) -> Response {
+    let cause = cause
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| cause.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".to_owned());
+    ApiError::internal(format!("handler panicked: {cause}")).into_response()
+}
+
 /// Builds the whole application.
-pub fn router(state: SharedState) -> Router {
+pub fn router(state: SharedState, request_timeout: Duration) -> Router {
     let keys = get(api_keys::list).post(api_keys::create);
     let api = Router::new()
         .route("/build/api-keys", keys.clone())
@@ -65,14 +132,16 @@ pub fn router(state: SharedState) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(cors(&state.cors_origins));
 
-    let mut app = Router::new()
-        .nest(API_BASE, api)
-        .route(
-            "/dev/sign-in",
-            get(dev_session::page).post(dev_session::sign_in),
-        )
-        .route("/dev/sign-out", post(dev_session::sign_out))
-        .route("/dev/sessions", post(dev_session::create_token));
+    let mut app = Router::new().nest(API_BASE, api);
+    if state.dev_sign_in.is_some() {
+        app = app
+            .route(
+                "/dev/sign-in",
+                get(dev_session::page).post(dev_session::sign_in),
+            )
+            .route("/dev/sign-out", post(dev_session::sign_out))
+            .route("/dev/sessions", post(dev_session::create_token));
+    }
     if state.faults.enabled() {
         let control = Router::new()
             .route(
@@ -87,14 +156,23 @@ pub fn router(state: SharedState) -> Router {
                 get(request_log::list).delete(request_log::clear),
             )
             .with_state(Arc::clone(&state.requests));
-        app = app.merge(control).merge(log);
+        let instrumentation = control.merge(log).layer(middleware::from_fn_with_state(
+            Arc::clone(&state),
+            dev_token_check,
+        ));
+        app = app.merge(instrumentation);
     }
-    app.fallback(static_site::serve)
+    let app = app
+        .fallback(static_site::serve)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&state.faults),
             faults::inject,
         ))
+        // Outside the handlers and the faults (an injected panic too), inside the request id
+        // and the security headers, so the 500 carries both.
+        .layer(CatchPanicLayer::custom(panicked))
+        .layer(middleware::from_fn_with_state(request_timeout, time_limit))
         // Outside the faults: an injected answer is recorded with the status it gave.
         .layer(middleware::from_fn_with_state(
             Arc::clone(&state.requests),
@@ -104,6 +182,14 @@ pub fn router(state: SharedState) -> Router {
             Arc::clone(&state),
             static_site::security_headers,
         ))
-        .layer(middleware::from_fn(context::assign_request_id))
-        .with_state(state)
+        .layer(middleware::from_fn(context::assign_request_id));
+    let app = if state.dev_sign_in.is_some() {
+        app.layer(middleware::from_fn_with_state(
+            Arc::clone(&state),
+            host_check,
+        ))
+    } else {
+        app
+    };
+    app.with_state(state)
 }

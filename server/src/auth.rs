@@ -13,7 +13,7 @@ use crate::state::AppState;
 pub const SESSION_COOKIE: &str = "lev_session";
 
 /// How the caller proved who they are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Credential {
     /// An API key, bound to one account.
     ApiKey {
@@ -21,7 +21,22 @@ pub enum Credential {
         key_id: i64,
     },
     /// A browser session (cookie or Bearer session token).
-    Session,
+    Session {
+        /// Hash of the session's token: which session this is.
+        token_hash: Vec<u8>,
+    },
+}
+
+impl Credential {
+    /// The identity idempotent replays are scoped to.
+    pub fn replay_id(&self) -> crate::idempotency::CredentialId {
+        match self {
+            Self::ApiKey { key_id } => crate::idempotency::CredentialId::ApiKey(*key_id),
+            Self::Session { token_hash } => {
+                crate::idempotency::CredentialId::Session(token_hash.clone())
+            }
+        }
+    }
 }
 
 /// An authenticated caller.
@@ -155,7 +170,15 @@ fn authenticate_api_key(state: &AppState, key: &str) -> ApiResult<Caller> {
             scope.0.name
         )));
     }
-    state.db.touch_key(row.id, unix_now())?;
+    // Best effort: a key that authenticates must not fail its request because the "last used"
+    // time could not be written (a full disk, a busy database).
+    if let Err(error) = state.db.touch_key(row.id, unix_now()) {
+        tracing::warn!(
+            key_id = row.id,
+            ?error,
+            "could not record the key's last use"
+        );
+    }
     Ok(Caller {
         user,
         credential: Credential::ApiKey { key_id: row.id },
@@ -165,9 +188,10 @@ fn authenticate_api_key(state: &AppState, key: &str) -> ApiResult<Caller> {
 }
 
 fn authenticate_session(state: &AppState, headers: &HeaderMap, token: &str) -> ApiResult<Caller> {
+    let token_hash = secrets::hash(token);
     let user_id = state
         .db
-        .session_user(&secrets::hash(token), unix_now())?
+        .session_user(&token_hash, unix_now())?
         .ok_or_else(|| {
             ApiError::unauthorized(
                 "Your session has expired or you were signed out. Sign in again.",
@@ -202,7 +226,7 @@ fn authenticate_session(state: &AppState, headers: &HeaderMap, token: &str) -> A
     };
     Ok(Caller {
         user,
-        credential: Credential::Session,
+        credential: Credential::Session { token_hash },
         memberships,
         scope,
     })

@@ -71,30 +71,94 @@ pub struct CeilingReached {
     pub max_allowed: u32,
 }
 
+/// Runs the migrations `done` has not run yet, each with its `user_version` bump in one
+/// transaction: an interrupted start leaves either all of a migration or none of it.
+fn migrate(
+    conn: &mut Connection,
+    migrations: &[&str],
+    fail_point: Option<FailPoint>,
+) -> rusqlite::Result<()> {
+    let done: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for (index, sql) in migrations.iter().enumerate().skip(done.max(0) as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        if fail_point == Some(FailPoint::Migration) {
+            return Err(rusqlite::Error::ExecuteReturnedResults);
+        }
+        tx.pragma_update(None, "user_version", (index + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Where a test makes the first start fail, to check that the next start recovers.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailPoint {
+    /// After a migration's statements ran, before it is recorded as done.
+    Migration,
+    /// After the seeding has inserted its accounts, before the users.
+    Seed,
+}
+
 impl Db {
     /// Opens (creating if needed) the database file and runs pending migrations.
-    pub fn open(path: &Path) -> rusqlite::Result<Self> {
+    pub fn open(path: &Path, fail_point: Option<FailPoint>) -> rusqlite::Result<Self> {
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        Self::init(conn)
+        Self::init(conn, fail_point)
     }
 
     /// A fresh database that lives in memory only.
     pub fn in_memory() -> rusqlite::Result<Self> {
-        Self::init(Connection::open_in_memory()?)
+        Self::init(Connection::open_in_memory()?, None)
     }
 
-    fn init(conn: Connection) -> rusqlite::Result<Self> {
+    fn init(mut conn: Connection, fail_point: Option<FailPoint>) -> rusqlite::Result<Self> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let done: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        for (index, sql) in MIGRATIONS.iter().enumerate().skip(done.max(0) as usize) {
-            conn.execute_batch(sql)?;
-            conn.pragma_update(None, "user_version", (index + 1) as i64)?;
-        }
+        migrate(&mut conn, MIGRATIONS, fail_point)?;
         Ok(Self {
             conn: Mutex::new(conn),
         })
+    }
+
+    /// Runs `f` in one transaction: all of its writes, or none of them.
+    pub fn atomically<T>(&self, f: impl FnOnce() -> Result<T, ApiError>) -> Result<T, ApiError> {
+        self.lock()?.execute_batch("BEGIN IMMEDIATE")?;
+        // The connection is free between statements (each query locks it on its own), so `f`
+        // can use every method of `Db`; nothing else runs while the server starts.
+        match f() {
+            Ok(value) => {
+                self.lock()?.execute_batch("COMMIT")?;
+                Ok(value)
+            }
+            Err(error) => {
+                self.lock()?.execute_batch("ROLLBACK")?;
+                Err(error)
+            }
+        }
+    }
+
+    /// Makes every later write fail, as a full disk or a locked database would (tests).
+    #[doc(hidden)]
+    pub fn refuse_writes(&self) -> Result<(), ApiError> {
+        self.lock()?.pragma_update(None, "query_only", true)?;
+        Ok(())
+    }
+
+    /// Sessions stored, expired or not (tests).
+    #[doc(hidden)]
+    pub fn stored_sessions(&self) -> Result<u64, ApiError> {
+        let conn = self.lock()?;
+        Ok(conn.query_row("SELECT COUNT(*) FROM sessions", [], |r| r.get(0))?)
+    }
+
+    /// Deletes sessions that expired by `now`.
+    pub fn purge_sessions(&self, now: i64) -> Result<(), ApiError> {
+        self.lock()?
+            .execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?;
+        Ok(())
     }
 
     fn lock(&self) -> Result<MutexGuard<'_, Connection>, ApiError> {
@@ -156,15 +220,6 @@ impl Db {
         self.lock()?.execute(
             "INSERT INTO memberships (user_id, account_id, role) VALUES (?1, ?2, ?3)",
             params![user_id, account_id, role.as_str()],
-        )?;
-        Ok(())
-    }
-
-    /// Changes an account's key ceiling (benchmarks raise it).
-    pub fn set_key_ceiling(&self, account_id: i64, ceiling: Option<u32>) -> Result<(), ApiError> {
-        self.lock()?.execute(
-            "UPDATE accounts SET key_ceiling_override = ?2 WHERE id = ?1",
-            params![account_id, ceiling],
         )?;
         Ok(())
     }
@@ -326,7 +381,8 @@ impl Db {
         ceiling: u32,
     ) -> Result<Result<i64, CeilingReached>, ApiError> {
         let mut conn = self.lock()?;
-        let tx = conn.transaction()?;
+        // A savepoint, so this also nests inside the seeding's transaction.
+        let tx = conn.savepoint()?;
         if count_active(&tx, new.account_id)? >= ceiling {
             return Ok(Err(CeilingReached {
                 max_allowed: ceiling,

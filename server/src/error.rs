@@ -124,6 +124,33 @@ impl ApiError {
         )
     }
 
+    /// 408: the request took longer than the server allows (a client trickling its body, say).
+    pub fn request_timeout() -> Self {
+        Self::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "request_timeout",
+            "The request took too long to arrive or to answer, so the server gave up on it. Send it again.",
+        )
+    }
+
+    /// 421: a `Host` this server does not answer to (DNS rebinding, a mistyped proxy).
+    pub fn misdirected(listen: std::net::SocketAddr) -> Self {
+        Self::new(
+            StatusCode::MISDIRECTED_REQUEST,
+            "misdirected_request",
+            format!("This server answers only to http://{listen} (and localhost on the same port). Open it by that address."),
+        )
+    }
+
+    /// 401 for the test instrumentation at `/_dev/*` without its token.
+    pub fn dev_token_required() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "The /_dev routes need the token the server printed at start, as `Authorization: Bearer <token>`.",
+        )
+    }
+
     /// Any status, for fault injection.
     pub fn injected(status: StatusCode) -> Self {
         let kind = match status.as_u16() {

@@ -53,6 +53,8 @@ pub enum FaultAction {
     DropBefore,
     /// The handler runs (a create really creates), then the connection breaks: the answer is lost.
     DropAfter,
+    /// The request panics where a handler would run (the server must answer 500 and go on).
+    Panic,
 }
 
 /// A rule: the next `times` requests matching `method` and `path` get `action`.
@@ -201,6 +203,7 @@ pub async fn inject(State(faults): State<Arc<Faults>>, request: Request, next: N
             }
         }
         FaultAction::DropBefore => broken_connection(),
+        FaultAction::Panic => panic!("injected: a handler panicked"),
         FaultAction::DropAfter => {
             let _lost = next.run(request).await;
             broken_connection()

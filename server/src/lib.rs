@@ -26,12 +26,15 @@ pub mod wire;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use app::API_BASE;
+#[doc(hidden)]
+pub use db::FailPoint;
 pub use faults::{FaultAction, FaultRule, Faults};
 pub use request_log::RecordedRequest;
 
@@ -70,6 +73,18 @@ pub struct Config {
     /// Origins allowed to call the API from a browser on another origin (CORS), such as the
     /// web app that embeds the tab. Empty: same origin only.
     pub cors_origins: Vec<String>,
+    /// Serve `/dev/sign-in`, `/dev/sign-out` and `/dev/sessions` (local use, tests). Refused on
+    /// a non-loopback address; with it, only requests whose `Host` is this server are answered.
+    pub dev_sign_in: bool,
+    /// A request not answered within this time gets 408 (a client trickling its body too).
+    pub request_timeout: Duration,
+    /// How long [`RunningServer::stop`] lets in-flight requests finish before it cuts them off.
+    pub shutdown_grace: Duration,
+    /// How long a browser session lasts.
+    pub session_lifetime: Duration,
+    /// Makes the first start fail at this point (tests of an interrupted start).
+    #[doc(hidden)]
+    pub fail_point: Option<FailPoint>,
 }
 
 impl Default for Config {
@@ -86,6 +101,11 @@ impl Default for Config {
             secure_cookies: false,
             key_ceiling_override: None,
             cors_origins: Vec::new(),
+            dev_sign_in: false,
+            request_timeout: Duration::from_secs(30),
+            shutdown_grace: Duration::from_secs(5),
+            session_lifetime: Duration::from_secs(12 * 60 * 60),
+            fail_point: None,
         }
     }
 }
@@ -97,6 +117,8 @@ pub enum StartError {
     Bind(SocketAddr, std::io::Error),
     /// The database could not be opened or migrated.
     Database(String),
+    /// Dev sign-in on an address other machines can reach.
+    DevSignInNotLoopback(SocketAddr),
 }
 
 impl std::fmt::Display for StartError {
@@ -109,6 +131,10 @@ impl std::fmt::Display for StartError {
             ),
             Self::Bind(addr, e) => write!(f, "cannot listen on {addr}: {e}"),
             Self::Database(e) => write!(f, "cannot open the database: {e}"),
+            Self::DevSignInNotLoopback(addr) => write!(
+                f,
+                "--dev-sign-in signs anyone in without a password, so it listens on loopback only (127.0.0.1 or ::1), not {addr}."
+            ),
         }
     }
 }
@@ -121,6 +147,7 @@ pub struct RunningServer {
     state: state::SharedState,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
+    grace: Duration,
 }
 
 impl RunningServer {
@@ -153,20 +180,68 @@ impl RunningServer {
 
     /// Active keys of the account `slug` (tests count keys the way a user cannot).
     pub fn active_key_count(&self, slug: &str) -> Option<u32> {
+        self.state.db.active_key_count(self.account_id(slug)?).ok()
+    }
+
+    /// A one-time link (path and query) that signs `email` in and lands on `next` (a
+    /// same-origin path); `None` without dev sign-in.
+    pub fn sign_in_link(&self, email: &str, next: Option<&str>) -> Option<String> {
+        let token = self.state.dev_sign_in.as_ref()?.issue(email).ok()?;
+        let mut link = format!("/dev/sign-in?token={token}");
+        if let Some(next) = next {
+            link.push_str("&next=");
+            link.extend(form_urlencoded_component(next));
+        }
+        Some(link)
+    }
+
+    /// The token `/_dev/faults` and `/_dev/requests` require (`Authorization: Bearer …`);
+    /// `None` without fault injection.
+    pub fn dev_token(&self) -> Option<&str> {
+        self.state.dev_token.as_deref()
+    }
+
+    /// Sessions in the database, expired ones included (tests of the purge).
+    pub fn stored_sessions(&self) -> u64 {
+        self.state.db.stored_sessions().unwrap_or(u64::MAX)
+    }
+
+    /// Replays held for the account `slug` (tests of the replay store's bounds).
+    pub fn stored_replays(&self, slug: &str) -> usize {
+        self.account_id(slug)
+            .map_or(0, |id| self.state.idempotency.stored(id))
+    }
+
+    /// Makes every later database write fail, as a full disk would (tests).
+    #[doc(hidden)]
+    pub fn refuse_writes(&self) {
+        let _ = self.state.db.refuse_writes();
+    }
+
+    fn account_id(&self, slug: &str) -> Option<i64> {
         let users = self.state.db.users().ok()?;
         users.iter().find_map(|u| {
             let memberships = self.state.db.memberships(u.id).ok()?;
-            let (account, _) = memberships.into_iter().find(|(a, _)| a.slug == slug)?;
-            self.state.db.active_key_count(account.id).ok()
+            memberships
+                .into_iter()
+                .find(|(a, _)| a.slug == slug)
+                .map(|(a, _)| a.id)
         })
     }
 
-    /// Stops accepting connections, finishes in-flight requests and waits.
+    /// Stops accepting connections and lets in-flight requests finish, for at most the
+    /// configured grace period; then cuts them off.
     pub async fn stop(mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
-        let _ = (&mut self.task).await;
+        if tokio::time::timeout(self.grace, &mut self.task)
+            .await
+            .is_err()
+        {
+            tracing::warn!(grace = ?self.grace, "requests still running after the grace period: cut off");
+            self.task.abort();
+        }
     }
 }
 
@@ -178,35 +253,46 @@ impl Drop for RunningServer {
     }
 }
 
+/// Percent-encodes a query value.
+fn form_urlencoded_component(value: &str) -> impl Iterator<Item = String> + '_ {
+    value.bytes().map(|b| match b {
+        b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+            char::from(b).to_string()
+        }
+        _ => format!("%{b:02X}"),
+    })
+}
+
+/// A random token for `/_dev/*`.
+fn new_dev_token() -> Result<String, StartError> {
+    secrets::random_base62(32).map_err(|e| StartError::Database(format!("no randomness: {e}")))
+}
+
 /// Opens the database, seeds it if asked, binds and serves in the background.
 pub async fn start(config: Config) -> Result<RunningServer, StartError> {
+    if config.dev_sign_in && !config.addr.ip().is_loopback() {
+        return Err(StartError::DevSignInNotLoopback(config.addr));
+    }
     let db = match &config.storage {
         Storage::File(path) => {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
                 std::fs::create_dir_all(parent).map_err(|e| StartError::Database(e.to_string()))?;
             }
-            db::Db::open(path)
+            db::Db::open(path, config.fail_point)
         }
         Storage::InMemory => db::Db::in_memory(),
     }
     .map_err(|e| StartError::Database(e.to_string()))?;
     if config.seed {
-        seed::seed(&db).map_err(|e| StartError::Database(format!("{e:?}")))?;
+        seed::seed_failing_at(&db, config.fail_point)
+            .map_err(|e| StartError::Database(format!("{e:?}")))?;
     }
-    if let Some(ceiling) = config.key_ceiling_override {
-        for user in db
-            .users()
-            .map_err(|e| StartError::Database(format!("{e:?}")))?
-        {
-            for (account, _) in db
-                .memberships(user.id)
-                .map_err(|e| StartError::Database(format!("{e:?}")))?
-            {
-                db.set_key_ceiling(account.id, Some(ceiling))
-                    .map_err(|e| StartError::Database(format!("{e:?}")))?;
-            }
-        }
-    }
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| StartError::Bind(config.addr, e))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| StartError::Bind(config.addr, e))?;
     let state = Arc::new(state::AppState {
         db,
         limiter: rate_limit::RateLimiter::new(config.rate_limits),
@@ -217,15 +303,20 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
         frame_ancestors: config.frame_ancestors.clone(),
         secure_cookies: config.secure_cookies,
         cors_origins: config.cors_origins.clone(),
+        listen: addr,
+        dev_sign_in: config
+            .dev_sign_in
+            .then(routes::dev_session::SignInLinks::default),
+        dev_token: if config.faults {
+            Some(new_dev_token()?)
+        } else {
+            None
+        },
+        key_ceiling_override: config.key_ceiling_override,
+        session_seconds: i64::try_from(config.session_lifetime.as_secs()).unwrap_or(i64::MAX),
     });
-    let listener = TcpListener::bind(config.addr)
-        .await
-        .map_err(|e| StartError::Bind(config.addr, e))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| StartError::Bind(config.addr, e))?;
     let (tx, rx) = oneshot::channel::<()>();
-    let router = app::router(Arc::clone(&state));
+    let router = app::router(Arc::clone(&state), config.request_timeout);
     let task = tokio::spawn(async move {
         let service = router.into_make_service_with_connect_info::<SocketAddr>();
         // No Nagle delay: ServeDir writes headers and body separately, and with Nagle the body
@@ -250,5 +341,6 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
         state,
         shutdown: Some(tx),
         task,
+        grace: config.shutdown_grace,
     })
 }

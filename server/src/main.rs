@@ -1,5 +1,9 @@
 //! `lev-server`: the local Lev External API v2.
 
+// A handler's panic must answer 500 and leave the server serving: that takes unwinding.
+#[cfg(panic = "abort")]
+compile_error!("lev-server must be built with panic = \"unwind\" (a panicking request must not end the server)");
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,6 +57,14 @@ struct Args {
     /// https://app.lev.example; repeat for several.
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
     cors_origins: Vec<String>,
+    /// Serve the passwordless sign-in at /dev/sign-in (local development and tests only):
+    /// loopback addresses only, and only requests addressed to this server. Prints a one-time
+    /// sign-in link at start.
+    #[arg(long)]
+    dev_sign_in: bool,
+    /// Seconds a request may take before it is cut off with 408.
+    #[arg(long, default_value_t = 30)]
+    request_timeout_secs: u64,
 }
 
 #[tokio::main]
@@ -85,6 +97,9 @@ async fn main() -> ExitCode {
         secure_cookies: args.secure_cookies,
         key_ceiling_override: args.key_ceiling,
         cors_origins: args.cors_origins.clone(),
+        dev_sign_in: args.dev_sign_in,
+        request_timeout: std::time::Duration::from_secs(args.request_timeout_secs.max(1)),
+        ..Config::default()
     };
     let server = match start(config).await {
         Ok(server) => server,
@@ -99,18 +114,29 @@ async fn main() -> ExitCode {
         Storage::InMemory => println!("database: in memory"),
     }
     println!("API:      {url}/api/external/v2");
-    println!("sign in:  {url}/dev/sign-in");
-    if args.dist.is_some() {
-        println!("app:      {url}/dev/sign-in?as={}", seed::ADMIN);
+    if args.dev_sign_in {
+        println!("sign in:  {url}/dev/sign-in");
+        let next = args.dist.as_ref().map(|_| "/settings/api-keys");
+        if let Some(link) = server.sign_in_link(seed::ADMIN, next) {
+            println!(
+                "one-time: {url}{link}  (signs in as {}; works once, for 15 minutes)",
+                seed::ADMIN
+            );
+        }
     }
-    if args.faults || args.latency_ms > 0 {
-        println!("faults:   {url}/_dev/faults");
+    if let Some(token) = server.dev_token() {
+        println!("faults:   {url}/_dev/faults  (Authorization: Bearer {token})");
     }
     println!("ready on {url}");
     if let Err(error) = tokio::signal::ctrl_c().await {
         eprintln!("lev-server: cannot wait for Ctrl-C: {error}");
     }
-    println!("stopping…");
-    server.stop().await;
-    ExitCode::SUCCESS
+    println!("stopping… (Ctrl-C again to stop at once)");
+    tokio::select! {
+        () = server.stop() => ExitCode::SUCCESS,
+        _ = tokio::signal::ctrl_c() => {
+            eprintln!("lev-server: stopped at once; requests in flight were cut off");
+            ExitCode::from(130)
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Demo data: one user for every situation the tab must handle.
 
 use crate::context::unix_now;
-use crate::db::Db;
+use crate::db::{Db, FailPoint};
 use crate::error::{ApiError, ApiResult};
 use crate::model::{Account, KeyRow, Role, Tier, User};
 use crate::secrets;
@@ -70,11 +70,21 @@ fn key(
     Ok(())
 }
 
-/// Fills an empty database; does nothing when it already holds data.
+/// Fills an empty database, in one transaction (an interrupted seeding leaves nothing, and the
+/// next start seeds again); does nothing when it already holds data.
 pub fn seed(db: &Db) -> ApiResult<bool> {
+    seed_failing_at(db, None)
+}
+
+/// [`seed`], failing where `fail_point` says (tests of an interrupted first start).
+pub(crate) fn seed_failing_at(db: &Db, fail_point: Option<FailPoint>) -> ApiResult<bool> {
     if !db.is_empty()? {
         return Ok(false);
     }
+    db.atomically(|| fill(db, fail_point)).map(|()| true)
+}
+
+fn fill(db: &Db, fail_point: Option<FailPoint>) -> ApiResult<()> {
     let acme = db.insert_account(&account(
         "Acme Capital",
         "acme-capital",
@@ -111,6 +121,9 @@ pub fn seed(db: &Db) -> ApiResult<bool> {
         true,
     ))?;
 
+    if fail_point == Some(FailPoint::Seed) {
+        return Err(ApiError::internal("seeding interrupted (fail point)"));
+    }
     let jane = db.insert_user(&user(ADMIN, "Jane", "Smith", 0))?;
     let marco = db.insert_user(&user(MEMBER, "Marco", "Rossi", 1))?;
     let omar = db.insert_user(&user(DISABLED_ADMIN, "Omar", "Haddad", 2))?;
@@ -131,5 +144,5 @@ pub fn seed(db: &Db) -> ApiResult<bool> {
     key(db, priya, northwind, "Data Warehouse Export", 60, Some(1))?;
     key(db, felix, tiny, "Zapier", 40, Some(2))?;
     key(db, felix, tiny, "Nightly Backup", 12, None)?;
-    Ok(true)
+    Ok(())
 }

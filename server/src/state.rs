@@ -1,13 +1,16 @@
 //! What every handler shares.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::db::Db;
 use crate::faults::Faults;
 use crate::idempotency::IdempotencyCache;
+use crate::model::Account;
 use crate::rate_limit::RateLimiter;
 use crate::request_log::RequestLog;
+use crate::routes::dev_session::SignInLinks;
 
 /// Shared state of a running server.
 pub struct AppState {
@@ -29,6 +32,25 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Origins allowed to call the API cross-origin.
     pub cors_origins: Vec<String>,
+    /// The address the server listens on (the only `Host` it answers to with dev sign-in).
+    pub listen: SocketAddr,
+    /// One-time sign-in links; `None` unless the server runs with `--dev-sign-in`.
+    pub dev_sign_in: Option<SignInLinks>,
+    /// The token `/_dev/*` requires; `None` unless fault injection is on.
+    pub dev_token: Option<String>,
+    /// The key ceiling of every account instead of its tier's (`--key-ceiling`); in memory
+    /// only, never written to the database.
+    pub key_ceiling_override: Option<u32>,
+    /// How long a browser session lasts.
+    pub session_seconds: i64,
+}
+
+impl AppState {
+    /// The key ceiling that applies to `account` now.
+    pub fn key_ceiling(&self, account: &Account) -> u32 {
+        self.key_ceiling_override
+            .unwrap_or_else(|| account.key_ceiling())
+    }
 }
 
 /// Handle to the state, cloned into handlers.

@@ -90,7 +90,29 @@ pub async fn security_headers(
                 .or_insert(value);
         }
     }
+    // Any other HTML (an injected fault's page, say) runs under the app's own policy.
+    let is_html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("text/html"));
+    if is_html && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Ok(value) = HeaderValue::from_str(&app_page_csp(&state).await) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
     response
+}
+
+/// The policy of the app's pages: that of `index.html` when the app is served, else the same
+/// policy without any inline script allowed.
+async fn app_page_csp(state: &SharedState) -> String {
+    let html = match &state.dist {
+        Some(dist) => tokio::fs::read_to_string(dist.join("index.html"))
+            .await
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    app_csp(&html, &state.frame_ancestors)
 }
 
 /// Fallback: a file of the built app, else `index.html` for client routes, else 404.

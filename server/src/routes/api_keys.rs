@@ -21,6 +21,7 @@ use crate::routes::{envelope, ok};
 use crate::secrets;
 use crate::state::SharedState;
 use crate::wire::{ApiKey, CreateKeyRequest, CreatedApiKey, Deleted, ListEnvelope, Pagination};
+use zeroize::{Zeroize, Zeroizing};
 
 /// Default page size of the list.
 pub const DEFAULT_LIMIT: u32 = 50;
@@ -52,36 +53,55 @@ pub async fn create(
         .map(|v| idempotency::parse_key(v.to_str().unwrap_or("")))
         .transpose()?;
 
-    // Held until the answer is stored, so a concurrent retry with the same key waits and replays.
-    let mut replays = state.idempotency.lock()?;
     let scope = idempotency_key.map(|key| Scope {
-        account_id: account.id,
-        user_id: caller.user.id,
+        credential: caller.credential.replay_id(),
         key,
     });
     // The canonical body: a retry that differs only in white space outside the label is the same.
     let body_hash = secrets::hash(&json!({ "label": request.label }).to_string());
-    if let Some(scope) = &scope {
-        if let Some(stored) = replays.get(scope) {
-            if !secrets::hashes_equal(&stored.body_hash, &body_hash) {
-                return Err(ApiError::conflict(
-                    "This Idempotency-Key was already used with a different request body. Use a new key for a new request.",
-                ));
+    // The account's replays stay locked until the answer is stored, so a concurrent retry with
+    // the same key waits and replays.
+    state.idempotency.with_account(account.id, |replays| {
+        if let Some(scope) = &scope {
+            if let Some(stored) = replays.get(scope) {
+                if !secrets::hashes_equal(&stored.body_hash, &body_hash) {
+                    return Err(ApiError::conflict(
+                        "This Idempotency-Key was already used with a different request body. Use a new key for a new request.",
+                    ));
+                }
+                let mut response = (
+                    StatusCode::CREATED,
+                    [(axum::http::header::CONTENT_TYPE, "application/json")],
+                    stored.response.as_str().to_owned(),
+                )
+                    .into_response();
+                response
+                    .headers_mut()
+                    .insert("idempotent-replayed", HeaderValue::from_static("true"));
+                return Ok(response);
             }
-            let mut response = (
-                StatusCode::CREATED,
-                [(axum::http::header::CONTENT_TYPE, "application/json")],
-                stored.response.clone(),
-            )
-                .into_response();
-            response
-                .headers_mut()
-                .insert("idempotent-replayed", HeaderValue::from_static("true"));
-            return Ok(response);
         }
-    }
+        let (id, body) = insert_key(&state, &caller, &account, label)?;
+        if let Some(scope) = scope {
+            replays.put(scope, body_hash, body.clone(), id);
+        }
+        Ok((
+            StatusCode::CREATED,
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response())
+    })
+}
 
-    let secret = secrets::new_api_key().map_err(ApiError::internal)?;
+/// Makes the key; returns its id and the 201's body (which holds the secret).
+fn insert_key(
+    state: &SharedState,
+    caller: &Caller,
+    account: &Account,
+    label: String,
+) -> ApiResult<(i64, String)> {
+    let mut secret = Zeroizing::new(secrets::new_api_key().map_err(ApiError::internal)?);
     let prefix = secrets::key_prefix(&secret)
         .ok_or_else(|| ApiError::internal("generated key too short"))?
         .to_owned();
@@ -96,7 +116,7 @@ pub async fn create(
         created_at: now,
         last_used_at: None,
     };
-    let ceiling = account.key_ceiling();
+    let ceiling = state.key_ceiling(account);
     let id = state
         .db
         .insert_key_within_ceiling(&row, ceiling)?
@@ -111,23 +131,17 @@ pub async fn create(
             )
         })?;
     tracing::info!(key_id = id, key_prefix = %row.key_prefix, "api key created");
-    let created = envelope(CreatedApiKey {
+    let mut created = envelope(CreatedApiKey {
         id,
         label: row.label,
         key_prefix: row.key_prefix,
-        api_key: secret,
+        // Moved, not copied; wiped below once serialized.
+        api_key: std::mem::take(&mut *secret),
         created_at: format_unix(now),
     });
-    let body = serde_json::to_string(&created).map_err(ApiError::internal)?;
-    if let Some(scope) = scope {
-        replays.put(scope, body_hash, body.clone());
-    }
-    Ok((
-        StatusCode::CREATED,
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
-        body,
-    )
-        .into_response())
+    let body = serde_json::to_string(&created).map_err(ApiError::internal);
+    created.data.api_key.zeroize();
+    Ok((id, body?))
 }
 
 fn parse_bounded(
@@ -218,6 +232,7 @@ pub async fn revoke(
             "No active API key with this id in this account. It may have been revoked already.",
         ));
     }
+    state.idempotency.forget_key(account.id, key_id)?;
     tracing::info!(key_id, "api key revoked");
     Ok(ok(StatusCode::OK, Deleted { deleted: true }))
 }

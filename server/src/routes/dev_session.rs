@@ -2,8 +2,14 @@
 //!
 //! Lev's web app signs people in and hands the tab a cookie or a short-lived JWT; this page
 //! stands in for it. The session token works both as the HttpOnly cookie and as a Bearer token.
+//!
+//! Only with `--dev-sign-in` (these routes don't exist otherwise), and never by a cross-site
+//! request: a sign-in is a POST whose `Origin` is this server, or a one-time link made by the
+//! server itself (printed at start, like Jupyter's `?token=`). `next` is a same-origin path.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -22,22 +28,86 @@ use crate::routes::ok;
 use crate::secrets;
 use crate::state::SharedState;
 
-/// Lifetime of a session.
-const SESSION_SECONDS: i64 = 12 * 60 * 60;
 /// Where a sign-in lands when no (safe) `next` is given.
 const DEFAULT_NEXT: &str = "/settings/api-keys";
+/// How long a one-time sign-in link works.
+pub const LINK_LIFETIME: Duration = Duration::from_secs(15 * 60);
+/// Session tokens handed out by `POST /dev/sessions` per minute (all callers together).
+const SESSIONS_PER_MINUTE: u32 = 60;
+
+/// One-time sign-in links: each works once, for [`LINK_LIFETIME`]. Only the hash of a link's
+/// token is kept.
+#[derive(Default)]
+pub struct SignInLinks {
+    links: Mutex<HashMap<Vec<u8>, (String, Instant)>>,
+}
+
+impl SignInLinks {
+    /// A new link's token for `email`.
+    pub fn issue(&self, email: &str) -> Result<String, ApiError> {
+        let token = secrets::random_base62(32).map_err(ApiError::internal)?;
+        let mut links = self
+            .links
+            .lock()
+            .map_err(|_| ApiError::internal("sign-in links lock poisoned"))?;
+        links.retain(|_, (_, issued)| issued.elapsed() < LINK_LIFETIME);
+        links.insert(secrets::hash(&token), (email.to_owned(), Instant::now()));
+        Ok(token)
+    }
+
+    /// The email a token was issued for, if it is unused and unexpired; it is used up now.
+    fn redeem(&self, token: &str) -> Option<String> {
+        let (email, issued) = self.links.lock().ok()?.remove(&secrets::hash(token))?;
+        (issued.elapsed() < LINK_LIFETIME).then_some(email)
+    }
+}
 
 /// The page's only style, allowed by its hash in the page's CSP.
 pub const SIGN_IN_STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1f2328;background:#fff}@media(prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}button{color:#e6edf3;background:#21262d;border-color:#3d444d}}ul{list-style:none;padding:0}li{margin:.5rem 0}button{font:inherit;padding:.5rem 1rem;border:1px solid #d0d7de;border-radius:6px;background:#f6f8fa;cursor:pointer;text-align:left;width:100%}button:focus-visible{outline:2px solid #0969da;outline-offset:2px}small{display:block;opacity:.75}";
 
-/// Only same-site paths: an open redirect would let another site bounce users through us.
-fn safe_next(next: Option<&String>) -> String {
+/// Whether `path` is a same-origin absolute path: no scheme, no `//` (another host), no
+/// backslash (which browsers read as a slash), no control character, space or tab (browsers
+/// strip tabs and newlines, so `/\t/evil.example` is `//evil.example`).
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
+/// `next` if it is a same-origin path, also once its percent-escapes are decoded (so
+/// `/%09/evil.example` and `/%2F/evil.example` are refused too); else the tab.
+pub fn safe_next(next: Option<&str>) -> &str {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.clone()
+        Some(path)
+            if is_local_path(path)
+                && is_local_path(
+                    &percent_encoding::percent_decode_str(path).decode_utf8_lossy(),
+                ) =>
+        {
+            path
         }
-        _ => DEFAULT_NEXT.to_owned(),
+        _ => DEFAULT_NEXT,
     }
+}
+
+/// Whether a state-changing request comes from a page of this server: its `Origin` names the
+/// host the request was sent to (which the host check already holds to this server).
+fn same_origin(headers: &HeaderMap) -> bool {
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    match (origin, host) {
+        (Some(origin), Some(host)) => {
+            origin == format!("http://{host}") || origin == format!("https://{host}")
+        }
+        _ => false,
+    }
+}
+
+fn cross_site() -> ApiError {
+    ApiError::forbidden(
+        "Sign-in and sign-out are accepted only from this server's own pages. Open /dev/sign-in and choose who you are.",
+    )
 }
 
 fn escape(text: &str) -> String {
@@ -52,9 +122,14 @@ fn escape(text: &str) -> String {
 fn open_session(state: &SharedState, user: &User) -> ApiResult<String> {
     let token = secrets::new_session_token().map_err(ApiError::internal)?;
     let now = unix_now();
-    state
-        .db
-        .insert_session(&secrets::hash(&token), user.id, now, now + SESSION_SECONDS)?;
+    // Expired sessions go as new ones come: the table never grows without bound.
+    state.db.purge_sessions(now)?;
+    state.db.insert_session(
+        &secrets::hash(&token),
+        user.id,
+        now,
+        now + state.session_seconds,
+    )?;
     tracing::info!(user_id = user.id, "session opened");
     Ok(token)
 }
@@ -83,25 +158,31 @@ fn redirect_with_cookie(
     Ok(response)
 }
 
-fn sign_in_as(state: &SharedState, email: &str, next: Option<&String>) -> ApiResult<Response> {
+fn sign_in_as(state: &SharedState, email: &str, next: Option<&str>) -> ApiResult<Response> {
     let user = state
         .db
         .user_by_email(email)?
         .ok_or_else(|| ApiError::not_found("No user with this email on this server."))?;
     let token = open_session(state, &user)?;
-    redirect_with_cookie(state, &token, SESSION_SECONDS, &safe_next(next))
+    redirect_with_cookie(state, &token, state.session_seconds, safe_next(next))
 }
 
-/// `GET /dev/sign-in`: lists the users; `?as=email` signs in at once (the link `cargo xtask dev`
-/// prints); `?next=/path` is where to land.
+/// `GET /dev/sign-in`: lists the users (each a same-origin POST form); `?token=…` is a one-time
+/// link made by the server, which signs in at once; `?next=/path` is where to land.
 pub async fn page(
     State(state): State<SharedState>,
     Query(query): Query<HashMap<String, String>>,
 ) -> ApiResult<Response> {
-    if let Some(email) = query.get("as") {
-        return sign_in_as(&state, email, query.get("next"));
+    let next = query.get("next").map(String::as_str);
+    let mut notice = "";
+    if let Some(token) = query.get("token") {
+        let links = state.dev_sign_in.as_ref().ok_or_else(cross_site)?;
+        match links.redeem(token) {
+            Some(email) => return sign_in_as(&state, &email, next),
+            None => notice = "<p role=\"alert\"><strong>This sign-in link was already used or has expired.</strong> Choose who you are below.</p>",
+        }
     }
-    let next = escape(&safe_next(query.get("next")));
+    let next = escape(safe_next(next));
     let mut items = String::new();
     for user in state.db.users()? {
         let accounts = state
@@ -131,7 +212,7 @@ pub async fn page(
         ));
     }
     let html = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Sign in · Lev local API</title><style>{SIGN_IN_STYLE}</style></head><body><main><h1>Sign in</h1><p>This local Lev API stands in for Lev's sign-in. Choose who you are:</p><ul>{items}</ul></main></body></html>"
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Sign in · Lev local API</title><style>{SIGN_IN_STYLE}</style></head><body><main><h1>Sign in</h1>{notice}<p>This local Lev API stands in for Lev's sign-in. Choose who you are:</p><ul>{items}</ul></main></body></html>"
     );
     Ok(Html(html).into_response())
 }
@@ -143,16 +224,23 @@ pub struct SignInForm {
     next: Option<String>,
 }
 
-/// `POST /dev/sign-in`: sets the session cookie and redirects.
+/// `POST /dev/sign-in`: sets the session cookie and redirects; only from this server's page.
 pub async fn sign_in(
     State(state): State<SharedState>,
+    headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> ApiResult<Response> {
-    sign_in_as(&state, &form.email, form.next.as_ref())
+    if !same_origin(&headers) {
+        return Err(cross_site());
+    }
+    sign_in_as(&state, &form.email, form.next.as_deref())
 }
 
-/// `POST /dev/sign-out`: ends the session and clears the cookie.
+/// `POST /dev/sign-out`: ends the session and clears the cookie; only from this server's pages.
 pub async fn sign_out(State(state): State<SharedState>, headers: HeaderMap) -> ApiResult<Response> {
+    if !same_origin(&headers) {
+        return Err(cross_site());
+    }
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         state.db.delete_session(&secrets::hash(&token))?;
     }
@@ -180,6 +268,9 @@ pub async fn create_token(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Response> {
+    state
+        .limiter
+        .check_client("all", "dev:sessions", SESSIONS_PER_MINUTE)?;
     let request: SessionRequest = read_json(&headers, body)?;
     let user = state.db.user_by_email(&request.email)?.ok_or_else(|| {
         ApiError::not_found("No user with this email on this server.")
@@ -190,7 +281,7 @@ pub async fn create_token(
         StatusCode::CREATED,
         SessionToken {
             token,
-            expires_at: format_unix(unix_now() + SESSION_SECONDS),
+            expires_at: format_unix(unix_now() + state.session_seconds),
         },
     ))
 }

@@ -50,7 +50,7 @@ fn describe(state: &SharedState, caller: &Caller) -> ApiResult<Me> {
             let api_keys = if account.api_keys_enabled {
                 Some(KeyQuota {
                     current_count: state.db.active_key_count(account.id)?,
-                    max_allowed: account.key_ceiling(),
+                    max_allowed: state.key_ceiling(account),
                 })
             } else {
                 None

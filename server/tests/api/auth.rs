@@ -277,6 +277,7 @@ async fn sign_in_page_sets_a_strict_cookie() {
     let response = h
         .http
         .post(h.url("/dev/sign-in"))
+        .header("Origin", h.server.url())
         .form(&[("email", ADMIN), ("next", "//evil.example/")])
         .send()
         .await
@@ -304,6 +305,7 @@ async fn sign_in_page_sets_a_strict_cookie() {
     let response = h
         .http
         .post(h.url("/dev/sign-out"))
+        .header("Origin", h.server.url())
         .header("Cookie", format!("lev_session={token}"))
         .send()
         .await

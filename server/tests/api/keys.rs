@@ -60,7 +60,7 @@ async fn pagination_walks_the_whole_list() {
     let h = harness_with(Config {
         key_ceiling_override: Some(200),
         rate_limits: false,
-        ..Config::default()
+        ..dev()
     })
     .await;
     let admin = Auth::Bearer(h.session(ADMIN).await);
@@ -134,7 +134,7 @@ async fn fill_to_ceiling(h: &Harness, auth: &Auth, ceiling: usize) {
 async fn ceilings_per_tier() {
     let h = harness_with(Config {
         rate_limits: false,
-        ..Config::default()
+        ..dev()
     })
     .await;
     let free = Auth::Bearer(h.session(FULL_ADMIN).await);
@@ -288,7 +288,7 @@ async fn label_rules_are_422_with_the_field() {
 async fn fifty_concurrent_creates_stop_at_the_ceiling() {
     let h = harness_with(Config {
         rate_limits: false,
-        ..Config::default()
+        ..dev()
     })
     .await;
     let admin = Auth::Bearer(h.session(ADMIN).await);
@@ -363,7 +363,7 @@ async fn the_database_file_holds_no_secret() {
     let path = dir.path().join("lev.sqlite3");
     let h = harness_with(Config {
         storage: Storage::File(path.clone()),
-        ..Config::default()
+        ..dev()
     })
     .await;
     let admin = Auth::Bearer(h.session(ADMIN).await);

@@ -4,5 +4,6 @@ mod auth;
 mod contract;
 mod keys;
 mod robustness;
+mod security;
 mod serving;
 mod support;

@@ -155,7 +155,7 @@ async fn request_ids_are_unique() {
 async fn faults_fail_then_recover() {
     let h = harness_with(Config {
         faults: true,
-        ..Config::default()
+        ..dev()
     })
     .await;
     let admin = Auth::Bearer(h.session(ADMIN).await);
@@ -182,8 +182,7 @@ async fn faults_fail_then_recover() {
 
     // A raw answer in another shape, through the HTTP control endpoint.
     let response = h
-        .http
-        .post(h.url("/_dev/faults"))
+        .dev_request(Method::POST, "/_dev/faults")
         .json(&json!({ "path": "/api/external/v2/me", "action": { "kind": "respond", "status": 502, "content_type": "text/html", "body": "<h1>Bad gateway</h1>" } }))
         .send()
         .await
@@ -235,7 +234,7 @@ async fn faults_are_off_by_default() {
 async fn with_faults_on_the_server_records_what_it_was_asked() {
     let h = harness_with(Config {
         faults: true,
-        ..Config::default()
+        ..dev()
     })
     .await;
     let admin = Auth::Bearer(h.session(ADMIN).await);
@@ -274,8 +273,7 @@ async fn with_faults_on_the_server_records_what_it_was_asked() {
 
     // Over HTTP as well; the log's own route is not logged, and DELETE empties it.
     let logged: Value = h
-        .http
-        .get(h.url("/_dev/requests"))
+        .dev_request(Method::GET, "/_dev/requests")
         .send()
         .await
         .unwrap()
@@ -292,7 +290,11 @@ async fn with_faults_on_the_server_records_what_it_was_asked() {
         .expect("the list request is logged");
     assert_eq!(list["query"], json!("limit=5&offset=0"));
     assert_eq!(list["status"], json!(200));
-    let cleared = h.http.delete(h.url("/_dev/requests")).send().await.unwrap();
+    let cleared = h
+        .dev_request(Method::DELETE, "/_dev/requests")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(cleared.status(), StatusCode::NO_CONTENT);
     assert!(h.server.requests().is_empty());
 }

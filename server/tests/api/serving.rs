@@ -15,7 +15,7 @@ async fn serves_files_and_falls_back_to_index_under_a_strict_csp() {
     let h = harness_with(Config {
         dist: Some(dir.path().to_owned()),
         frame_ancestors: vec!["'self'".into(), "https://app.lev.example".into()],
-        ..Config::default()
+        ..dev()
     })
     .await;
 
@@ -61,7 +61,7 @@ async fn serves_files_and_falls_back_to_index_under_a_strict_csp() {
 async fn cors_allows_only_the_configured_origins() {
     let h = harness_with(Config {
         cors_origins: vec!["http://app.lev.example".into()],
-        ..Config::default()
+        ..dev()
     })
     .await;
     let preflight = |origin: &'static str| {

@@ -11,8 +11,17 @@ pub struct Harness {
     pub http: reqwest::Client,
 }
 
+/// The configuration the tests run with: the server's defaults plus the dev sign-in, which
+/// is how they get sessions.
+pub fn dev() -> Config {
+    Config {
+        dev_sign_in: true,
+        ..Config::default()
+    }
+}
+
 pub async fn harness() -> Harness {
-    harness_with(Config::default()).await
+    harness_with(dev()).await
 }
 
 pub async fn harness_with(config: Config) -> Harness {
@@ -35,6 +44,13 @@ pub enum Auth {
 impl Harness {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.server.url(), path)
+    }
+
+    /// A request to the `/_dev/*` instrumentation, with its token.
+    pub fn dev_request(&self, method: Method, path: &str) -> RequestBuilder {
+        self.http
+            .request(method, self.url(path))
+            .bearer_auth(self.server.dev_token().expect("faults on: a dev token"))
     }
 
     pub fn api(&self, path: &str) -> String {
