@@ -147,12 +147,11 @@ Promise.all([fetch('/api/external/v2/me', { headers }).then(r => r.json()), fetc
             json!({ "source": STARTUP_PROBE }),
         )
         .await;
-        browser
-            .goto(&env.url(&format!(
-                "/dev/sign-in?as={ADMIN}&next=/api/external/v2/health"
-            )))
-            .await
-            .expect("sign in");
+        let link = env
+            .server
+            .sign_in_link(ADMIN, Some("/api/external/v2/health"))
+            .expect("the bench's server has dev sign-in");
+        browser.goto(&env.url(&link)).await.expect("sign in");
         (browser, profile)
     }
 

@@ -1,5 +1,10 @@
 //! Configuration of the tab: from the host element's `data-` attributes, with defaults that
-//! work same-origin.
+//! work same-origin. A setting that could send requests or people somewhere unsafe is refused
+//! with a [`ConfigError`] the tab shows, never replaced silently by a default.
+
+use std::fmt;
+
+use url::Url;
 
 /// Default API base: same origin (contract: "default is the same origin").
 pub const DEFAULT_API_BASE: &str = "/api/external/v2";
@@ -29,9 +34,103 @@ pub struct Config {
     pub token_provider: Option<js_sys::Function>,
 }
 
+/// A setting of the host element that the tab refuses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The attribute, such as `data-api-base`.
+    pub attribute: &'static str,
+    /// What it held.
+    pub value: String,
+    /// What it must be instead.
+    pub rule: &'static str,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}=\"{}\" is refused: {}",
+            self.attribute, self.value, self.rule
+        )
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Whether `host` is this machine (where plain `http:` can't be intercepted on the way).
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// A path on the page's own origin: `/…`, but not `//…` (another host) nor with a backslash.
+fn is_same_origin_path(value: &str) -> bool {
+    value.starts_with('/') && !value.starts_with("//") && !value.contains('\\')
+}
+
+/// `data-api-base`: a same-origin path or URL, an `https:` URL, or `http:` on loopback.
+fn check_api_base(value: &str, page_origin: &str) -> Result<(), ConfigError> {
+    let refused = || ConfigError {
+        attribute: "data-api-base",
+        value: value.to_owned(),
+        rule:
+            "use a path on this site (/api/external/v2), an https: URL, or http: only for localhost",
+    };
+    if is_same_origin_path(value) {
+        return Ok(());
+    }
+    let url = Url::parse(value).map_err(|_| refused())?;
+    let same_origin = url.origin().ascii_serialization() == page_origin;
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if same_origin || is_loopback(&url) => Ok(()),
+        _ => Err(refused()),
+    }
+}
+
+/// `data-sign-in-url`: a same-origin path or an `https:` URL.
+fn check_sign_in_url(value: &str) -> Result<(), ConfigError> {
+    let allowed =
+        is_same_origin_path(value) || Url::parse(value).is_ok_and(|u| u.scheme() == "https");
+    if allowed {
+        Ok(())
+    } else {
+        Err(ConfigError {
+            attribute: "data-sign-in-url",
+            value: value.to_owned(),
+            rule: "use a path on this site (/sign-in) or an https: URL",
+        })
+    }
+}
+
 impl Config {
+    /// Reads the settings of a host element through `attribute` (the value of
+    /// `data-<name>`), on a page whose origin is `page_origin` (`https://app.lev.example`):
+    /// defaults for what is missing, an error for what is refused.
+    pub fn from_host_attributes(
+        attribute: impl Fn(&str) -> Option<String>,
+        page_origin: &str,
+    ) -> Result<Self, ConfigError> {
+        if let Some(name) = attribute("token-provider") {
+            return Err(ConfigError {
+                attribute: "data-token-provider",
+                value: name,
+                rule: "hand the token provider over as the host element's levTokenProvider property; a global function's name is not accepted",
+            });
+        }
+        let config = Self::from_attributes(attribute);
+        check_api_base(&config.api_base, page_origin)?;
+        check_sign_in_url(&config.sign_in_url)?;
+        Ok(config)
+    }
+
     /// Reads the settings through `attribute` (the value of `data-<name>`), falling back to
-    /// defaults for anything missing or invalid.
+    /// defaults for anything missing or unreadable. Use [`Config::from_host_attributes`] for
+    /// a host page's settings: this one does not check where they lead.
     pub fn from_attributes(attribute: impl Fn(&str) -> Option<String>) -> Self {
         let get = |name: &str| {
             attribute(name)
@@ -82,5 +181,70 @@ mod tests {
         assert_eq!(c.timeout_ms, 15_000);
         assert_eq!(c.origin_app, DEFAULT_ORIGIN_APP);
         assert!(c.shell);
+    }
+
+    fn host(attributes: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let attributes: Vec<(String, String)> = attributes
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Config::from_host_attributes(
+            |name| {
+                attributes
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone())
+            },
+            "https://app.lev.example",
+        )
+    }
+
+    #[test]
+    fn where_requests_may_go() {
+        for ok in [
+            "/api/external/v2",
+            "https://api.levcapital.com/api/external/v2",
+            "https://app.lev.example/api/external/v2",
+            "http://127.0.0.1:8080/api/external/v2",
+            "http://localhost:8080/api/external/v2",
+            "http://[::1]:8080/api/external/v2",
+        ] {
+            assert!(host(&[("api-base", ok)]).is_ok(), "{ok}");
+        }
+        for refused in [
+            "http://api.levcapital.com/api/external/v2",
+            "http://evil.example/api",
+            "//evil.example/api",
+            "/\\evil.example/api",
+            "javascript:alert(1)",
+            "ftp://127.0.0.1/api",
+            "api/external/v2",
+        ] {
+            let error = host(&[("api-base", refused)]).expect_err(refused);
+            assert_eq!(error.attribute, "data-api-base");
+            assert!(error.to_string().contains(refused), "{error}");
+        }
+    }
+
+    #[test]
+    fn where_sign_in_may_lead() {
+        assert!(host(&[("sign-in-url", "/sign-in")]).is_ok());
+        assert!(host(&[("sign-in-url", "https://id.lev.example/login")]).is_ok());
+        for refused in [
+            "http://id.lev.example/login",
+            "javascript:alert(1)",
+            "//evil.example/login",
+            "data:text/html,hi",
+        ] {
+            let error = host(&[("sign-in-url", refused)]).expect_err(refused);
+            assert_eq!(error.attribute, "data-sign-in-url");
+        }
+    }
+
+    #[test]
+    fn a_global_token_provider_name_is_refused() {
+        let error = host(&[("token-provider", "getToken")]).expect_err("refused");
+        assert_eq!(error.attribute, "data-token-provider");
+        assert!(error.rule.contains("levTokenProvider property"));
     }
 }

@@ -17,28 +17,27 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub use app::App;
-pub use config::Config;
+pub use config::{Config, ConfigError};
+
+use components::config_problem::ConfigProblem;
 
 /// Id of the element the tab mounts into.
 pub const HOST_ID: &str = "lev-api-keys";
 
 /// Reads the configuration from the host element's attributes and properties.
-pub fn config_from_host(host: &web_sys::Element) -> Config {
-    let mut config = Config::from_attributes(|name| host.get_attribute(&format!("data-{name}")));
-    // A token provider is handed over as a property of the host element (never an attribute, so
-    // it can't be set from markup), or named as a global function by `data-token-provider`.
+pub fn config_from_host(host: &web_sys::Element) -> Result<Config, ConfigError> {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let mut config =
+        Config::from_host_attributes(|name| host.get_attribute(&format!("data-{name}")), &origin)?;
+    // A token provider is handed over as a property of the host element only: never an
+    // attribute or a global name, so markup alone can't point the tab at some function.
     let provider = js_sys::Reflect::get(host, &"levTokenProvider".into())
         .ok()
-        .filter(|v| v.is_function())
-        .or_else(|| {
-            let name = host.get_attribute("data-token-provider")?;
-            let window = web_sys::window()?;
-            js_sys::Reflect::get(&window, &name.into())
-                .ok()
-                .filter(|v| v.is_function())
-        });
+        .filter(|v| v.is_function());
     config.token_provider = provider.map(|f| f.unchecked_into());
-    config
+    Ok(config)
 }
 
 /// Mounts the app into `#lev-api-keys` (configured by its `data-` attributes), or into the
@@ -48,10 +47,10 @@ pub fn start() {
     match document().get_element_by_id(HOST_ID) {
         Some(host) => {
             let config = config_from_host(&host);
-            leptos::mount::mount_to(
-                host.unchecked_into(),
-                move || view! { <App config=config /> },
-            )
+            leptos::mount::mount_to(host.unchecked_into(), move || match config.clone() {
+                Ok(config) => view! { <App config=config /> }.into_any(),
+                Err(error) => view! { <ConfigProblem error=error /> }.into_any(),
+            })
             .forget();
         }
         None => {

@@ -144,6 +144,10 @@ impl Faults {
     }
 }
 
+/// Marks an answer made up by fault injection.
+#[derive(Debug, Clone, Copy)]
+pub struct Injected;
+
 /// A response whose body fails after the headers: the client sees the connection break.
 fn broken_connection() -> Response {
     let stream = futures_util::stream::once(async {
@@ -187,6 +191,8 @@ pub async fn inject(State(faults): State<Arc<Faults>>, request: Request, next: N
             if let Some(value) = content_type.and_then(|c| header::HeaderValue::from_str(&c).ok()) {
                 response.headers_mut().insert(header::CONTENT_TYPE, value);
             }
+            // Marked, so the security headers give an injected page the app's own policy.
+            response.extensions_mut().insert(Injected);
             response
         }
         FaultAction::Delay { ms } => {

@@ -90,12 +90,17 @@ pub async fn security_headers(
                 .or_insert(value);
         }
     }
-    // Any other HTML (an injected fault's page, say) runs under the app's own policy.
+    // An injected page (a proxy's error page, say) runs under the app's own policy.
+    let injected = response
+        .extensions()
+        .get::<crate::faults::Injected>()
+        .is_some();
+    let headers = response.headers_mut();
     let is_html = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.to_ascii_lowercase().starts_with("text/html"));
-    if is_html && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+    if injected && is_html && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         if let Ok(value) = HeaderValue::from_str(&app_page_csp(&state).await) {
             headers.insert(header::CONTENT_SECURITY_POLICY, value);
         }

@@ -7,6 +7,7 @@ mod flows;
 mod more_flows;
 mod proof_a11y;
 mod proof_csp;
+mod proof_embed;
 mod proof_error_shapes;
 mod proof_faults;
 mod proof_hostile;

@@ -176,6 +176,7 @@ pub async fn env_with(config: Config) -> Env {
     let server = start(Config {
         dist: Some(config.dist.clone().unwrap_or_else(dist)),
         faults: true,
+        dev_sign_in: true,
         ..config
     })
     .await
@@ -268,10 +269,12 @@ impl Env {
 
     /// Signs in as `email` (the server's dev sign-in) and lands on the tab.
     pub async fn sign_in(&self, email: &str) {
-        self.browser
-            .goto(&self.url(&format!("/dev/sign-in?as={email}")))
-            .await
-            .expect("navigate");
+        // A one-time link from the server, as `cargo xtask dev` prints one.
+        let link = self
+            .server
+            .sign_in_link(email, None)
+            .expect("the test server runs with dev sign-in");
+        self.browser.goto(&self.url(&link)).await.expect("navigate");
     }
 
     /// A session token for direct API calls.

@@ -1,19 +1,20 @@
 //! `cargo xtask dev`: builds the app, starts the local Lev API serving it on one origin, and
 //! rebuilds the app when its sources change. Ctrl-C stops everything.
 
+use std::io::{BufRead, BufReader};
 use std::net::{SocketAddr, TcpListener};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
 
 use crate::build::{build_app, build_server};
 use crate::proc::{self, command};
 use crate::setup;
 
 const DEFAULT_PORT: u16 = 8080;
-/// The seeded admin the printed link signs in.
-const DEMO_USER: &str = "jane@acme.example";
+/// How long a child gets to stop after Ctrl-C before it is killed.
+const STOP_GRACE: Duration = Duration::from_secs(8);
 
 struct Options {
     port: u16,
@@ -69,6 +70,49 @@ fn interrupt(child: &Child) {
         .status();
 }
 
+/// Waits for `child` to exit, at most until `deadline`; then kills it. Never waits forever.
+fn reap(child: &mut Child, name: &str, deadline: Instant) {
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) | Err(_) => return,
+            Ok(None) if Instant::now() >= deadline => {
+                eprintln!("{name} did not stop in time: killed");
+                let _ = child.kill();
+                let _ = child.wait();
+                return;
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+}
+
+/// Reads the server's output on a thread of its own (so the pipe never fills) and returns the
+/// one-time sign-in link it prints at start.
+fn one_time_link(server: &mut Child) -> Result<String, String> {
+    let stdout = server
+        .stdout
+        .take()
+        .ok_or("the server's output is not readable")?;
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut tx = Some(tx);
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(link) = line.strip_prefix("one-time: ") {
+                let link = link
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
+                if let Some(tx) = tx.take() {
+                    let _ = tx.send(link);
+                }
+            }
+        }
+    });
+    rx.recv_timeout(Duration::from_secs(60))
+        .map_err(|_| "the server did not print its sign-in link".to_owned())
+}
+
 /// `cargo xtask dev [--port N] [--release]`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let options = parse(args)?;
@@ -88,7 +132,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .join("target")
         .join("lev-server")
         .join("dev.sqlite3");
-    let mut server = Command::new(&server_bin)
+    let mut server = Command::new(&server_bin);
+    // Its own process group: the terminal's Ctrl-C reaches only xtask, which then asks the
+    // server (and trunk) to stop once (a second Ctrl-C would make the server cut requests off).
+    std::os::unix::process::CommandExt::process_group(&mut server, 0);
+    let mut server = server
         .current_dir(proc::root())
         .arg("--addr")
         .arg(addr.to_string())
@@ -97,10 +145,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .arg("--seed")
         .arg("--dist")
         .arg(&dist)
+        .arg("--dev-sign-in")
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start the server: {e}"))?;
+    let link = match one_time_link(&mut server) {
+        Ok(link) => link,
+        Err(error) => {
+            interrupt(&server);
+            reap(&mut server, "the server", Instant::now() + STOP_GRACE);
+            return Err(error);
+        }
+    };
     let mut watch_cmd = command("trunk");
     watch_cmd
         .args(["watch", "--dist"])
@@ -110,6 +167,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if options.release {
         watch_cmd.arg("--release");
     }
+    std::os::unix::process::CommandExt::process_group(&mut watch_cmd, 0);
     let mut watcher = watch_cmd
         .spawn()
         .map_err(|e| format!("cannot start trunk watch: {e}"))?;
@@ -118,8 +176,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!();
     println!("  Lev API Keys tab is running with the local Lev API.");
     println!();
-    println!("  Open      {url}/dev/sign-in?as={DEMO_USER}");
-    println!("            (signs you in as Jane Smith, admin of Acme Capital, and opens Settings → API Keys)");
+    println!("  Open      {link}");
+    println!("            (signs you in as Jane Smith, admin of Acme Capital, and opens Settings → API Keys;");
+    println!("            the link works once, for 15 minutes)");
     println!("  Others    {url}/dev/sign-in  (member, disabled feature, two accounts, Free tier at its ceiling)");
     println!("  API       {url}/api/external/v2");
     println!("  Database  {}", db.display());
@@ -141,7 +200,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!("stopping…");
     interrupt(&server);
     interrupt(&watcher);
-    let _ = server.wait();
-    let _ = watcher.wait();
+    let deadline = Instant::now() + STOP_GRACE;
+    reap(&mut server, "the server", deadline);
+    reap(&mut watcher, "trunk watch", deadline);
     outcome
 }

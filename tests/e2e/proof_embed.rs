@@ -1,0 +1,78 @@
+//! A host page's settings can't point the tab somewhere unsafe: a refused setting shows a
+//! visible configuration error and the tab makes no request.
+
+use crate::support::*;
+use lev_server::Config;
+
+async fn refused(attributes: &str, before_start: &str, attribute: &str) {
+    let host = embedding_dist("");
+    write_embed_page(&host.0, attributes, before_start);
+    let env = env_with(Config {
+        dist: Some(host.0.clone()),
+        ..Config::default()
+    })
+    .await;
+    env.sign_in(ADMIN).await;
+    env.wait_rows(4).await;
+    let before = env.requests_to("GET", "/me").len();
+    env.browser
+        .goto(&env.url("/embed.html"))
+        .await
+        .expect("embed page");
+    env.wait_text("API keys can't be shown here").await;
+    env.wait_text(attribute).await;
+    let alert = env.css("#lev-api-keys [role=alert]").await;
+    assert!(alert.text().await.unwrap_or_default().contains("Fix: "));
+    env.next_frames().await;
+    assert_eq!(
+        env.requests_to("GET", "/me")[before..],
+        [],
+        "a refused configuration makes no request"
+    );
+    // Nor to any other host: no fetch but the wasm itself.
+    let fetches = env
+        .browser
+        .execute(
+            "return performance.getEntriesByType('resource').filter(e => e.initiatorType === 'fetch' && !e.name.endsWith('.wasm')).map(e => e.name);",
+            vec![],
+        )
+        .await
+        .expect("resource entries");
+    assert_eq!(
+        fetches,
+        serde_json::json!([]),
+        "no fetch from the embedded tab"
+    );
+    assert!(env.all("tbody tr[data-key-id]").await.is_empty());
+    env.close().await;
+}
+
+#[tokio::test]
+async fn an_api_base_over_plain_http_to_another_host_is_refused() {
+    refused(
+        r#"data-api-base="http://api.evil.example/api/external/v2""#,
+        "",
+        r#"data-api-base="http://api.evil.example/api/external/v2""#,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_sign_in_url_that_is_not_https_or_a_path_is_refused() {
+    refused(
+        r#"data-sign-in-url="javascript:alert(document.cookie)""#,
+        "",
+        "data-sign-in-url",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_token_provider_named_by_attribute_is_refused_and_never_called() {
+    refused(
+        r#"data-token-provider="leakToken""#,
+        "window.calls = 0; window.leakToken = () => { window.calls += 1; return 'x'; };",
+        "data-token-provider",
+    )
+    .await;
+}
