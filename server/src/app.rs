@@ -57,18 +57,11 @@ fn cors(origins: &[String]) -> CorsLayer {
 /// With dev sign-in, only requests addressed to this server are answered: a page on another
 /// site that resolves its own name to 127.0.0.1 (DNS rebinding) gets 421, never a session.
 async fn host_check(State(state): State<SharedState>, request: Request, next: Next) -> Response {
-    let port = state.listen.port();
-    let allowed = |host: &str| {
-        host == state.listen.to_string()
-            || host == format!("localhost:{port}")
-            || (port == 80 && (host == state.listen.ip().to_string() || host == "localhost"))
-    };
     let host = request
         .headers()
         .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_ascii_lowercase);
-    if host.as_deref().is_some_and(allowed) {
+        .and_then(|v| v.to_str().ok());
+    if host.is_some_and(|h| state.answers_to(h)) {
         next.run(request).await
     } else {
         ApiError::misdirected(state.listen).into_response()

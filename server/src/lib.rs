@@ -76,6 +76,10 @@ pub struct Config {
     /// Serve `/dev/sign-in`, `/dev/sign-out` and `/dev/sessions` (local use, tests). Refused on
     /// a non-loopback address; with it, only requests whose `Host` is this server are answered.
     pub dev_sign_in: bool,
+    /// Other loopback addresses (`127.0.0.1:8081`, `localhost:8081`) the server is reached at
+    /// through a local proxy such as `trunk serve`; with dev sign-in, their `Host` and
+    /// `Origin` are accepted too.
+    pub dev_proxy_hosts: Vec<String>,
     /// A request not answered within this time gets 408 (a client trickling its body too).
     pub request_timeout: Duration,
     /// How long [`RunningServer::stop`] lets in-flight requests finish before it cuts them off.
@@ -102,6 +106,7 @@ impl Default for Config {
             key_ceiling_override: None,
             cors_origins: Vec::new(),
             dev_sign_in: false,
+            dev_proxy_hosts: Vec::new(),
             request_timeout: Duration::from_secs(30),
             shutdown_grace: Duration::from_secs(5),
             session_lifetime: Duration::from_secs(12 * 60 * 60),
@@ -119,6 +124,8 @@ pub enum StartError {
     Database(String),
     /// Dev sign-in on an address other machines can reach.
     DevSignInNotLoopback(SocketAddr),
+    /// A proxy host that is not this machine.
+    ProxyHostNotLoopback(String),
 }
 
 impl std::fmt::Display for StartError {
@@ -131,6 +138,10 @@ impl std::fmt::Display for StartError {
             ),
             Self::Bind(addr, e) => write!(f, "cannot listen on {addr}: {e}"),
             Self::Database(e) => write!(f, "cannot open the database: {e}"),
+            Self::ProxyHostNotLoopback(host) => write!(
+                f,
+                "--dev-proxy-host takes a loopback address with its port (127.0.0.1:8081 or localhost:8081), not {host}."
+            ),
             Self::DevSignInNotLoopback(addr) => write!(
                 f,
                 "--dev-sign-in signs anyone in without a password, so it listens on loopback only (127.0.0.1 or ::1), not {addr}."
@@ -273,6 +284,17 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
     if config.dev_sign_in && !config.addr.ip().is_loopback() {
         return Err(StartError::DevSignInNotLoopback(config.addr));
     }
+    let loopback_host = |host: &str| {
+        host.parse::<SocketAddr>()
+            .map(|a| a.ip().is_loopback())
+            .unwrap_or_else(|_| {
+                host.strip_prefix("localhost:")
+                    .is_some_and(|port| port.parse::<u16>().is_ok())
+            })
+    };
+    if let Some(host) = config.dev_proxy_hosts.iter().find(|h| !loopback_host(h)) {
+        return Err(StartError::ProxyHostNotLoopback(host.clone()));
+    }
     let db = match &config.storage {
         Storage::File(path) => {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -304,6 +326,11 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
         secure_cookies: config.secure_cookies,
         cors_origins: config.cors_origins.clone(),
         listen: addr,
+        dev_proxy_hosts: config
+            .dev_proxy_hosts
+            .iter()
+            .map(|h| h.to_ascii_lowercase())
+            .collect(),
         dev_sign_in: config
             .dev_sign_in
             .then(routes::dev_session::SignInLinks::default),

@@ -62,6 +62,10 @@ struct Args {
     /// sign-in link at start.
     #[arg(long)]
     dev_sign_in: bool,
+    /// Another loopback address this server is reached at through a local proxy, such as
+    /// `trunk serve` at 127.0.0.1:8081; dev sign-in accepts its Host and Origin. Repeatable.
+    #[arg(long = "dev-proxy-host", value_name = "HOST:PORT")]
+    dev_proxy_hosts: Vec<String>,
     /// Seconds a request may take before it is cut off with 408.
     #[arg(long, default_value_t = 30)]
     request_timeout_secs: u64,
@@ -98,6 +102,7 @@ async fn main() -> ExitCode {
         key_ceiling_override: args.key_ceiling,
         cors_origins: args.cors_origins.clone(),
         dev_sign_in: args.dev_sign_in,
+        dev_proxy_hosts: args.dev_proxy_hosts.clone(),
         request_timeout: std::time::Duration::from_secs(args.request_timeout_secs.max(1)),
         ..Config::default()
     };

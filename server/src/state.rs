@@ -32,8 +32,10 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Origins allowed to call the API cross-origin.
     pub cors_origins: Vec<String>,
-    /// The address the server listens on (the only `Host` it answers to with dev sign-in).
+    /// The address the server listens on (the `Host` it answers to with dev sign-in).
     pub listen: SocketAddr,
+    /// Loopback addresses of local proxies in front of it (`trunk serve`), answered to as well.
+    pub dev_proxy_hosts: Vec<String>,
     /// One-time sign-in links; `None` unless the server runs with `--dev-sign-in`.
     pub dev_sign_in: Option<SignInLinks>,
     /// The token `/_dev/*` requires; `None` unless fault injection is on.
@@ -46,6 +48,17 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Whether `host` (a `Host` header, or an origin without its scheme) is this server: its
+    /// listening address, `localhost` on its port, or a named local proxy in front of it.
+    pub fn answers_to(&self, host: &str) -> bool {
+        let host = host.to_ascii_lowercase();
+        let port = self.listen.port();
+        host == self.listen.to_string()
+            || host == format!("localhost:{port}")
+            || (port == 80 && (host == self.listen.ip().to_string() || host == "localhost"))
+            || self.dev_proxy_hosts.contains(&host)
+    }
+
     /// The key ceiling that applies to `account` now.
     pub fn key_ceiling(&self, account: &Account) -> u32 {
         self.key_ceiling_override

@@ -91,17 +91,17 @@ pub fn safe_next(next: Option<&str>) -> &str {
     }
 }
 
-/// Whether a state-changing request comes from a page of this server: its `Origin` names the
-/// host the request was sent to (which the host check already holds to this server).
-fn same_origin(headers: &HeaderMap) -> bool {
-    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    match (origin, host) {
-        (Some(origin), Some(host)) => {
-            origin == format!("http://{host}") || origin == format!("https://{host}")
-        }
-        _ => false,
-    }
+/// Whether a state-changing request comes from a page of this server: its `Origin` is one of
+/// the addresses the server answers to.
+fn same_origin(state: &SharedState, headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|o| {
+            o.strip_prefix("http://")
+                .or_else(|| o.strip_prefix("https://"))
+        })
+        .is_some_and(|host| state.answers_to(host))
 }
 
 fn cross_site() -> ApiError {
@@ -230,7 +230,7 @@ pub async fn sign_in(
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> ApiResult<Response> {
-    if !same_origin(&headers) {
+    if !same_origin(&state, &headers) {
         return Err(cross_site());
     }
     sign_in_as(&state, &form.email, form.next.as_deref())
@@ -238,7 +238,7 @@ pub async fn sign_in(
 
 /// `POST /dev/sign-out`: ends the session and clears the cookie; only from this server's pages.
 pub async fn sign_out(State(state): State<SharedState>, headers: HeaderMap) -> ApiResult<Response> {
-    if !same_origin(&headers) {
+    if !same_origin(&state, &headers) {
         return Err(cross_site());
     }
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {

@@ -98,6 +98,40 @@ async fn with_dev_sign_in_only_requests_to_this_server_are_answered() {
 }
 
 #[tokio::test]
+async fn a_local_proxy_is_answered_only_when_named_and_only_on_loopback() {
+    let refused = start(Config {
+        dev_proxy_hosts: vec!["dev.example:8081".into()],
+        ..dev()
+    })
+    .await;
+    assert!(matches!(refused, Err(StartError::ProxyHostNotLoopback(_))));
+    let h = harness_with(Config {
+        dev_proxy_hosts: vec!["127.0.0.1:8081".into()],
+        ..dev()
+    })
+    .await;
+    // What `trunk serve` forwards: its own Host, and the page's Origin.
+    let response = h
+        .http
+        .post(h.url("/dev/sign-in"))
+        .header("Host", "127.0.0.1:8081")
+        .header("Origin", "http://127.0.0.1:8081")
+        .form(&[("email", ADMIN)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let response = h
+        .http
+        .get(h.api("/health"))
+        .header("Host", "127.0.0.1:8082")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::MISDIRECTED_REQUEST);
+}
+
+#[tokio::test]
 async fn a_sign_in_is_a_same_origin_post_or_a_one_time_link() {
     let h = harness().await;
     // A cross-site form post (login CSRF) and one without an Origin are refused.
