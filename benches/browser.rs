@@ -431,7 +431,9 @@ return true;
         let dist = dist();
         let size = sizes(&dist);
 
-        if std::env::var("LEV_BENCH_ONLY").as_deref() == Ok("latency") {
+        // One part alone, on the seeded four keys: quick iterations.
+        let only = std::env::var("LEV_BENCH_ONLY").unwrap_or_default();
+        if only == "latency" || only == "trace" {
             let env = env_with(Config {
                 rate_limits: false,
                 ..Config::default()
@@ -439,19 +441,12 @@ return true;
             .await;
             env.sign_in(ADMIN).await;
             env.wait_rows(4).await;
-            println!("{:#}", interactions(&env).await);
-            env.close().await;
-            return;
-        }
-        if std::env::var("LEV_BENCH_ONLY").as_deref() == Ok("trace") {
-            let env = env_with(Config {
-                rate_limits: false,
-                ..Config::default()
-            })
-            .await;
-            env.sign_in(ADMIN).await;
-            env.wait_rows(4).await;
-            println!("{:#}", trace_dialog_open(&env).await);
+            let result = if only == "latency" {
+                interactions(&env).await
+            } else {
+                trace_dialog_open(&env).await
+            };
+            println!("{result:#}");
             env.close().await;
             return;
         }

@@ -1,7 +1,7 @@
 //! Bad input gets a 4xx in the error envelope, faults behave as configured, and the server
 //! keeps answering.
 
-use lev_server::{Config, FaultAction, FaultRule};
+use lev_server::FaultAction;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -153,18 +153,14 @@ async fn request_ids_are_unique() {
 
 #[tokio::test]
 async fn faults_fail_then_recover() {
-    let h = harness_with(Config {
-        faults: true,
-        ..dev()
-    })
-    .await;
+    let h = faulty_harness().await;
     let admin = Auth::Bearer(h.session(ADMIN).await);
-    h.server.faults().push(FaultRule {
-        method: Some("GET".into()),
-        path: "/api/external/v2/build/api-keys".into(),
-        times: 2,
-        action: FaultAction::Status { status: 500 },
-    });
+    h.fault(
+        "GET",
+        "/build/api-keys",
+        2,
+        FaultAction::Status { status: 500 },
+    );
     for _ in 0..2 {
         let response = h
             .request(Method::GET, "/build/api-keys", &admin)
@@ -193,12 +189,7 @@ async fn faults_fail_then_recover() {
     assert_eq!(response.text().await.unwrap(), "<h1>Bad gateway</h1>");
 
     // The create runs, then the connection drops: the client sees a network error.
-    h.server.faults().push(FaultRule {
-        method: Some("POST".into()),
-        path: "/api/external/v2/build/api-keys".into(),
-        times: 1,
-        action: FaultAction::DropAfter,
-    });
+    h.fault("POST", "/build/api-keys", 1, FaultAction::DropAfter);
     let sent = h
         .request(Method::POST, "/build/api-keys", &admin)
         .json(&json!({ "label": "Lost answer" }))
@@ -232,18 +223,14 @@ async fn faults_are_off_by_default() {
 
 #[tokio::test]
 async fn with_faults_on_the_server_records_what_it_was_asked() {
-    let h = harness_with(Config {
-        faults: true,
-        ..dev()
-    })
-    .await;
+    let h = faulty_harness().await;
     let admin = Auth::Bearer(h.session(ADMIN).await);
-    h.server.faults().push(FaultRule {
-        method: Some("POST".into()),
-        path: "/api/external/v2/build/api-keys".into(),
-        times: 1,
-        action: FaultAction::Status { status: 503 },
-    });
+    h.fault(
+        "POST",
+        "/build/api-keys",
+        1,
+        FaultAction::Status { status: 503 },
+    );
     for _ in 0..2 {
         h.request(Method::POST, "/build/api-keys", &admin)
             .header("Idempotency-Key", "attempt-1")

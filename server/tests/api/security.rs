@@ -452,12 +452,7 @@ async fn stopping_waits_for_requests_only_so_long() {
     })
     .await;
     let admin = Auth::Bearer(h.session(ADMIN).await);
-    h.server.faults().push(FaultRule {
-        method: Some("GET".into()),
-        path: "/api/external/v2/me".into(),
-        times: 1,
-        action: FaultAction::Delay { ms: 60_000 },
-    });
+    h.fault("GET", "/me", 1, FaultAction::Delay { ms: 60_000 });
     let hanging = h.request(Method::GET, "/me", &admin).send();
     let hanging = tokio::spawn(hanging);
     while h
@@ -601,18 +596,9 @@ async fn session_tokens_are_rate_limited() {
 
 #[tokio::test]
 async fn a_panicking_handler_answers_500_and_the_server_goes_on() {
-    let h = harness_with(Config {
-        faults: true,
-        ..dev()
-    })
-    .await;
+    let h = faulty_harness().await;
     let admin = Auth::Bearer(h.session(ADMIN).await);
-    h.server.faults().push(FaultRule {
-        method: Some("GET".into()),
-        path: "/api/external/v2/me".into(),
-        times: 1,
-        action: FaultAction::Panic,
-    });
+    h.fault("GET", "/me", 1, FaultAction::Panic);
     let response = h.request(Method::GET, "/me", &admin).send().await.unwrap();
     expect_error(
         response,
@@ -626,11 +612,7 @@ async fn a_panicking_handler_answers_500_and_the_server_goes_on() {
 
 #[tokio::test]
 async fn the_fault_controls_need_the_printed_token() {
-    let h = harness_with(Config {
-        faults: true,
-        ..dev()
-    })
-    .await;
+    let h = faulty_harness().await;
     for (method, path) in [
         (Method::POST, "/_dev/faults"),
         (Method::GET, "/_dev/faults"),
@@ -665,11 +647,7 @@ async fn the_fault_controls_need_the_printed_token() {
 
 #[tokio::test]
 async fn injected_html_runs_under_the_apps_policy() {
-    let h = harness_with(Config {
-        faults: true,
-        ..dev()
-    })
-    .await;
+    let h = faulty_harness().await;
     h.server.faults().push(FaultRule {
         method: None,
         path: "/settings/api-keys".into(),

@@ -1,6 +1,6 @@
 //! Test helpers: a fresh seeded server per test, and a small client.
 
-use lev_server::{seed, start, Config, RunningServer};
+use lev_server::{seed, start, Config, FaultAction, FaultRule, RunningServer};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde_json::{json, Value};
 
@@ -33,6 +33,15 @@ pub async fn harness_with(config: Config) -> Harness {
     Harness { server, http }
 }
 
+/// A fresh seeded server with fault injection on.
+pub async fn faulty_harness() -> Harness {
+    harness_with(Config {
+        faults: true,
+        ..dev()
+    })
+    .await
+}
+
 /// How a request authenticates.
 #[derive(Clone)]
 pub enum Auth {
@@ -44,6 +53,16 @@ pub enum Auth {
 impl Harness {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.server.url(), path)
+    }
+
+    /// Makes the next `times` requests of `method` to the API `path` get `action`.
+    pub fn fault(&self, method: &str, path: &str, times: u32, action: FaultAction) {
+        self.server.faults().push(FaultRule {
+            method: Some(method.to_owned()),
+            path: format!("/api/external/v2{path}"),
+            times,
+            action,
+        });
     }
 
     /// A request to the `/_dev/*` instrumentation, with its token.
