@@ -44,6 +44,35 @@ fn active_element() -> Option<Element> {
     document().active_element()
 }
 
+/// Whether `ev` happened on `element` itself (not on something inside it).
+fn targets(ev: &MouseEvent, element: &Element) -> bool {
+    ev.target()
+        .is_some_and(|t| t.unchecked_ref::<Element>() == element)
+}
+
+/// Tab and Shift+Tab wrap around the dialog's controls (and bring focus back in from outside).
+fn keep_tab_inside(dialog: &Element, ev: &KeyboardEvent) {
+    let items = focusable_elements(dialog);
+    let (Some(first), Some(last)) = (items.first(), items.last()) else {
+        ev.prevent_default();
+        return;
+    };
+    let active = active_element();
+    let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
+    let at = |e: &HtmlElement| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == e.unchecked_ref::<Element>())
+    };
+    if ev.shift_key() && (at(first) || !inside) {
+        ev.prevent_default();
+        let _ = last.focus();
+    } else if !ev.shift_key() && (at(last) || !inside) {
+        ev.prevent_default();
+        let _ = first.focus();
+    }
+}
+
 /// A modal dialog.
 #[component]
 pub fn Dialog(
@@ -109,27 +138,7 @@ pub fn Dialog(
                 ev.stop_propagation();
                 on_dismiss.run(());
             }
-            "Tab" => {
-                let items = focusable_elements(&dialog);
-                let (Some(first), Some(last)) = (items.first(), items.last()) else {
-                    ev.prevent_default();
-                    return;
-                };
-                let active = active_element();
-                let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
-                let at = |e: &HtmlElement| {
-                    active
-                        .as_ref()
-                        .is_some_and(|a| a == e.unchecked_ref::<Element>())
-                };
-                if ev.shift_key() && (at(first) || !inside) {
-                    ev.prevent_default();
-                    let _ = last.focus();
-                } else if !ev.shift_key() && (at(last) || !inside) {
-                    ev.prevent_default();
-                    let _ = first.focus();
-                }
-            }
+            "Tab" => keep_tab_inside(&dialog, &ev),
             _ => {}
         }
     };
@@ -137,19 +146,10 @@ pub fn Dialog(
     // A click whose press and release both land on the <dialog> element itself is on the
     // backdrop (the surface fills the element). Checking the press too keeps a text selection
     // dragged out of the field from counting as a click outside.
-    let on_mousedown = move |ev: MouseEvent| {
-        let on_backdrop = dialog_ref.get().is_some_and(|d| {
-            ev.target()
-                .is_some_and(|t| t.unchecked_ref::<Element>() == d.unchecked_ref::<Element>())
-        });
-        pressed_on_backdrop.set_value(on_backdrop);
-    };
+    let on_backdrop = move |ev: &MouseEvent| dialog_ref.get().is_some_and(|d| targets(ev, &d));
+    let on_mousedown = move |ev: MouseEvent| pressed_on_backdrop.set_value(on_backdrop(&ev));
     let on_click = move |ev: MouseEvent| {
-        let on_backdrop = dialog_ref.get().is_some_and(|d| {
-            ev.target()
-                .is_some_and(|t| t.unchecked_ref::<Element>() == d.unchecked_ref::<Element>())
-        });
-        if on_backdrop && pressed_on_backdrop.get_value() {
+        if on_backdrop(&ev) && pressed_on_backdrop.get_value() {
             on_dismiss.run(());
         }
         pressed_on_backdrop.set_value(false);
