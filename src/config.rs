@@ -3,8 +3,7 @@
 //! with a [`ConfigError`] the tab shows, never replaced silently by a default.
 
 use std::fmt;
-
-use url::Url;
+use std::net::Ipv4Addr;
 
 /// Default API base: same origin (contract: "default is the same origin").
 pub const DEFAULT_API_BASE: &str = "/api/external/v2";
@@ -57,14 +56,25 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// Whether `host` is this machine (where plain `http:` can't be intercepted on the way).
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    }
+/// An absolute URL as the browser's own parser reads it (`new URL(value)`): the tab leaves URL
+/// parsing to the browser rather than shipping a parser (and its Unicode tables) in the wasm.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlParts {
+    /// `https:`, `http:`, `javascript:`…
+    pub protocol: String,
+    /// The host without its port (`[::1]` for IPv6).
+    pub hostname: String,
+    /// `scheme://host[:port]`.
+    pub origin: String,
+}
+
+/// Whether `hostname` is this machine (where plain `http:` can't be intercepted on the way).
+fn is_loopback(hostname: &str) -> bool {
+    hostname.eq_ignore_ascii_case("localhost")
+        || hostname == "[::1]"
+        || hostname
+            .parse::<Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// A path on the page's own origin: `/…`, but not `//…` (another host) nor with a backslash.
@@ -73,29 +83,37 @@ fn is_same_origin_path(value: &str) -> bool {
 }
 
 /// `data-api-base`: a same-origin path or URL, an `https:` URL, or `http:` on loopback.
-fn check_api_base(value: &str, page_origin: &str) -> Result<(), ConfigError> {
-    let refused = || ConfigError {
-        attribute: "data-api-base",
-        value: value.to_owned(),
-        rule:
-            "use a path on this site (/api/external/v2), an https: URL, or http: only for localhost",
-    };
+fn check_api_base(
+    value: &str,
+    page_origin: &str,
+    parse: &impl Fn(&str) -> Option<UrlParts>,
+) -> Result<(), ConfigError> {
     if is_same_origin_path(value) {
         return Ok(());
     }
-    let url = Url::parse(value).map_err(|_| refused())?;
-    let same_origin = url.origin().ascii_serialization() == page_origin;
-    match url.scheme() {
-        "https" => Ok(()),
-        "http" if same_origin || is_loopback(&url) => Ok(()),
-        _ => Err(refused()),
+    let allowed = parse(value).is_some_and(|url| match url.protocol.as_str() {
+        "https:" => true,
+        "http:" => url.origin == page_origin || is_loopback(&url.hostname),
+        _ => false,
+    });
+    if allowed {
+        Ok(())
+    } else {
+        Err(ConfigError {
+            attribute: "data-api-base",
+            value: value.to_owned(),
+            rule: "use a path on this site (/api/external/v2), an https: URL, or http: only for localhost",
+        })
     }
 }
 
 /// `data-sign-in-url`: a same-origin path or an `https:` URL.
-fn check_sign_in_url(value: &str) -> Result<(), ConfigError> {
+fn check_sign_in_url(
+    value: &str,
+    parse: &impl Fn(&str) -> Option<UrlParts>,
+) -> Result<(), ConfigError> {
     let allowed =
-        is_same_origin_path(value) || Url::parse(value).is_ok_and(|u| u.scheme() == "https");
+        is_same_origin_path(value) || parse(value).is_some_and(|u| u.protocol == "https:");
     if allowed {
         Ok(())
     } else {
@@ -109,11 +127,13 @@ fn check_sign_in_url(value: &str) -> Result<(), ConfigError> {
 
 impl Config {
     /// Reads the settings of a host element through `attribute` (the value of
-    /// `data-<name>`), on a page whose origin is `page_origin` (`https://app.lev.example`):
-    /// defaults for what is missing, an error for what is refused.
+    /// `data-<name>`), on a page whose origin is `page_origin` (`https://app.lev.example`),
+    /// with `parse` reading absolute URLs (the browser's parser): defaults for what is missing,
+    /// an error for what is refused.
     pub fn from_host_attributes(
         attribute: impl Fn(&str) -> Option<String>,
         page_origin: &str,
+        parse: impl Fn(&str) -> Option<UrlParts>,
     ) -> Result<Self, ConfigError> {
         if let Some(name) = attribute("token-provider") {
             return Err(ConfigError {
@@ -123,8 +143,8 @@ impl Config {
             });
         }
         let config = Self::from_attributes(attribute);
-        check_api_base(&config.api_base, page_origin)?;
-        check_sign_in_url(&config.sign_in_url)?;
+        check_api_base(&config.api_base, page_origin, &parse)?;
+        check_sign_in_url(&config.sign_in_url, &parse)?;
         Ok(config)
     }
 
@@ -183,6 +203,35 @@ mod tests {
         assert!(c.shell);
     }
 
+    /// Reads `scheme:…` and `scheme://host[:port]/…` the way the browser's parser does, for the
+    /// URLs these tests use (the app itself asks the browser).
+    fn parse(value: &str) -> Option<UrlParts> {
+        let (scheme, rest) = value.split_once(':')?;
+        if !scheme.chars().all(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let protocol = format!("{}:", scheme.to_ascii_lowercase());
+        let Some(rest) = rest.strip_prefix("//") else {
+            return Some(UrlParts {
+                protocol,
+                hostname: String::new(),
+                origin: "null".to_owned(),
+            });
+        };
+        let authority = rest.split(['/', '?', '#']).next()?;
+        let host_port = authority.rsplit('@').next()?;
+        let hostname = if host_port.starts_with('[') {
+            host_port.split_inclusive(']').next()?
+        } else {
+            host_port.split(':').next()?
+        };
+        Some(UrlParts {
+            origin: format!("{protocol}//{host_port}"),
+            protocol,
+            hostname: hostname.to_ascii_lowercase(),
+        })
+    }
+
     fn host(attributes: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let attributes: Vec<(String, String)> = attributes
             .iter()
@@ -196,6 +245,7 @@ mod tests {
                     .map(|(_, v)| v.clone())
             },
             "https://app.lev.example",
+            parse,
         )
     }
 
@@ -208,12 +258,15 @@ mod tests {
             "http://127.0.0.1:8080/api/external/v2",
             "http://localhost:8080/api/external/v2",
             "http://[::1]:8080/api/external/v2",
+            "http://127.0.0.2/api/external/v2",
         ] {
             assert!(host(&[("api-base", ok)]).is_ok(), "{ok}");
         }
         for refused in [
             "http://api.levcapital.com/api/external/v2",
             "http://evil.example/api",
+            "http://localhost@evil.example/api",
+            "http://127.0.0.1.evil.example/api",
             "//evil.example/api",
             "/\\evil.example/api",
             "javascript:alert(1)",

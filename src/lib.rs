@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub use app::App;
-pub use config::{Config, ConfigError};
+pub use config::{Config, ConfigError, UrlParts};
 
 use components::config_problem::ConfigProblem;
 
@@ -29,8 +29,18 @@ pub fn config_from_host(host: &web_sys::Element) -> Result<Config, ConfigError> 
     let origin = web_sys::window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
-    let mut config =
-        Config::from_host_attributes(|name| host.get_attribute(&format!("data-{name}")), &origin)?;
+    let mut config = Config::from_host_attributes(
+        |name| host.get_attribute(&format!("data-{name}")),
+        &origin,
+        |value| {
+            let url = web_sys::Url::new(value).ok()?;
+            Some(UrlParts {
+                protocol: url.protocol(),
+                hostname: url.hostname(),
+                origin: url.origin(),
+            })
+        },
+    )?;
     // A token provider is handed over as a property of the host element only: never an
     // attribute or a global name, so markup alone can't point the tab at some function.
     let provider = js_sys::Reflect::get(host, &"levTokenProvider".into())
