@@ -59,6 +59,7 @@ async fn the_app_runs_under_a_strict_csp_and_violations_are_caught() {
             std::time::Instant::now() < deadline,
             "no CSP violation was reported: {collected}"
         );
+        // The pause between two checks, within the deadline above.
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     };
     assert_eq!(
