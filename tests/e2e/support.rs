@@ -59,32 +59,100 @@ fn free_port() -> u16 {
         .expect("a free loopback port")
 }
 
-async fn start_driver() -> Driver {
-    let binary =
-        std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".to_owned());
+/// The browser engine a test runs in: `LEV_E2E_ENGINE=chromium|firefox|webkit` (Chromium when
+/// unset). Where an engine needs another way in, the harness says so at that place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// Debian's Chromium through chromedriver.
+    Chromium,
+    /// Debian's Firefox ESR through geckodriver.
+    Firefox,
+    /// WebKitGTK's MiniBrowser through WebKitWebDriver, on a virtual display (Xvfb).
+    WebKit,
+}
+
+impl Engine {
+    /// The engine of this test run.
+    pub fn current() -> Self {
+        match std::env::var("LEV_E2E_ENGINE").as_deref() {
+            Ok("firefox") => Self::Firefox,
+            Ok("webkit") => Self::WebKit,
+            Ok("chromium") | Err(_) => Self::Chromium,
+            Ok(other) => panic!("LEV_E2E_ENGINE={other}: use chromium, firefox or webkit"),
+        }
+    }
+
+    /// Whether a test can read the clipboard back. A WebDriver click writes it in all three
+    /// engines, but WebKitGTK has no permission a session can grant for `readText`: there the
+    /// test sees "Copied" (shown only after the write succeeded) and cannot read the text back.
+    /// (A copy started by a page script's `element.click()` WebKitGTK refuses; the app's
+    /// fallback for that — the key selected for Ctrl/Cmd-C — the component tests check.)
+    pub fn reads_clipboard(self) -> bool {
+        self != Self::WebKit
+    }
+
+    fn driver_command(self, port: u16) -> Command {
+        let tool =
+            |var: &str, default: &str| std::env::var(var).unwrap_or_else(|_| default.to_owned());
+        match self {
+            Self::Chromium => {
+                let mut command = Command::new(tool("CHROMEDRIVER", "/usr/bin/chromedriver"));
+                command.arg(format!("--port={port}"));
+                command
+            }
+            Self::Firefox => {
+                let home = std::env::var("HOME").unwrap_or_default();
+                let mut command = Command::new(tool(
+                    "GECKODRIVER",
+                    &format!("{home}/.cargo/bin/geckodriver"),
+                ));
+                command.args(["--host", "127.0.0.1", "--port", &port.to_string()]);
+                command
+            }
+            // MiniBrowser needs a display even when nobody looks: Xvfb gives it one.
+            Self::WebKit => {
+                let mut command = Command::new("xvfb-run");
+                command.args([
+                    "-a",
+                    "-s",
+                    "-screen 0 1280x900x24",
+                    &tool("WEBKIT_WEBDRIVER", "/usr/bin/WebKitWebDriver"),
+                    &format!("--port={port}"),
+                ]);
+                command
+            }
+        }
+    }
+}
+
+async fn start_driver(engine: Engine) -> Driver {
     let port = free_port();
-    let mut command = Command::new(&binary);
+    let mut command = engine.driver_command(port);
     #[cfg(unix)]
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
     let child = command
-        .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {binary}: {e} (run `cargo xtask setup`)"));
+        .unwrap_or_else(|e| {
+            panic!("cannot start the {engine:?} driver: {e} (run `cargo xtask setup`)")
+        });
     let driver = Driver {
         child,
         url: format!("http://127.0.0.1:{port}"),
     };
     let http = reqwest::Client::new();
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         if let Ok(response) = http.get(format!("{}/status", driver.url)).send().await {
             if response.status().is_success() {
                 return driver;
             }
         }
-        assert!(Instant::now() < deadline, "chromedriver did not start");
+        assert!(
+            Instant::now() < deadline,
+            "the {engine:?} driver did not start"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -94,8 +162,10 @@ pub struct Env {
     pub server: RunningServer,
     pub browser: Client,
     pub http: reqwest::Client,
+    pub engine: Engine,
     driver: Driver,
     _profile: tempdir::Dir,
+    _instrumented: Option<tempdir::Dir>,
 }
 
 pub mod tempdir {
@@ -174,34 +244,95 @@ pub async fn env() -> Env {
 
 /// Like [`env`], with server settings adjusted.
 pub async fn env_with(config: Config) -> Env {
+    let engine = Engine::current();
+    // Chromium gets the instrumentation before any page script through DevTools; the other
+    // engines have no such hook in WebDriver, so their app is served with it as the first
+    // inline script of index.html (the server's CSP allows it by its hash, like Trunk's loader).
+    let instrumented = match (engine, &config.dist) {
+        (Engine::Chromium, _) | (_, Some(_)) => None,
+        (_, None) => Some(instrumented_dist()),
+    };
+    let dist = config
+        .dist
+        .clone()
+        .or_else(|| instrumented.as_ref().map(|d| d.0.clone()))
+        .unwrap_or_else(dist);
     let server = start(Config {
-        dist: Some(config.dist.clone().unwrap_or_else(dist)),
+        dist: Some(dist),
         faults: true,
         dev_sign_in: true,
         ..config
     })
     .await
     .expect("server starts");
-    let driver = start_driver().await;
-    let (browser, profile) = open_session(&driver.url).await;
+    let driver = start_driver(engine).await;
+    let (browser, profile) = open_session(&driver.url, engine).await;
     let env = Env {
         server,
         browser,
         http: reqwest::Client::new(),
+        engine,
         driver,
         _profile: profile,
+        _instrumented: instrumented,
     };
-    env.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": INSTRUMENT }),
-    )
-    .await;
+    if engine == Engine::Chromium {
+        env.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": INSTRUMENT }),
+        )
+        .await;
+    }
     env
 }
 
-/// A new WebDriver session: a fresh headless Chromium with an empty profile.
-async fn open_session(driver_url: &str) -> (Client, tempdir::Dir) {
+/// A copy of the built app whose index.html runs [`INSTRUMENT`] first.
+fn instrumented_dist() -> tempdir::Dir {
+    let dir = unique_temp_dir("lev-instrumented");
+    std::fs::create_dir_all(&dir).expect("instrumented dir");
+    for entry in std::fs::read_dir(dist()).expect("dist") {
+        let path = entry.expect("entry").path();
+        if let (true, Some(name)) = (path.is_file(), path.file_name()) {
+            std::fs::copy(&path, dir.join(name)).expect("copy");
+        }
+    }
+    let index = std::fs::read_to_string(dir.join("index.html")).expect("index.html");
+    // Before the app's own (module) script: a classic inline script runs as it is parsed.
+    let instrumented = index.replacen(
+        "<script",
+        &format!("<script>{INSTRUMENT}</script><script"),
+        1,
+    );
+    assert_ne!(index, instrumented, "index.html has the app's script");
+    std::fs::write(dir.join("index.html"), instrumented).expect("write index.html");
+    tempdir::Dir(dir)
+}
+
+/// A new WebDriver session: a fresh browser with an empty profile.
+async fn open_session(driver_url: &str, engine: Engine) -> (Client, tempdir::Dir) {
     let profile = unique_temp_dir("lev-e2e");
+    let caps = match engine {
+        Engine::Chromium => chromium_capabilities(&profile),
+        Engine::Firefox => firefox_capabilities(),
+        Engine::WebKit => webkit_capabilities(),
+    };
+    // The drivers listen on plain HTTP on loopback: no TLS stack needed.
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let browser = ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(driver_url)
+        .await
+        .unwrap_or_else(|e| panic!("a WebDriver session in {engine:?}: {e}"));
+    if engine != Engine::Chromium {
+        browser
+            .set_window_size(1280, 900)
+            .await
+            .expect("window size");
+    }
+    (browser, tempdir::Dir(profile))
+}
+
+fn chromium_capabilities(profile: &std::path::Path) -> serde_json::Map<String, Value> {
     let chromium = std::env::var("LEV_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
     // chromedriver's network log (read by the secret-hygiene test) instruments every request;
     // the benchmark turns it off so it measures the page, not the instrumentation.
@@ -225,20 +356,58 @@ async fn open_session(driver_url: &str) -> (Client, tempdir::Dir) {
         "goog:loggingPrefs".to_owned(),
         json!({ "browser": "ALL", "performance": "ALL" }),
     );
-    // chromedriver listens on plain HTTP on loopback: no TLS stack needed.
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    let browser = ClientBuilder::new(connector)
-        .capabilities(caps)
-        .connect(driver_url)
-        .await
-        .expect("a WebDriver session");
-    (browser, tempdir::Dir(profile))
+    caps
+}
+
+fn firefox_capabilities() -> serde_json::Map<String, Value> {
+    let firefox =
+        std::env::var("LEV_FIREFOX").unwrap_or_else(|_| "/usr/bin/firefox-esr".to_owned());
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".to_owned(), json!("firefox"));
+    caps.insert(
+        "moz:firefoxOptions".to_owned(),
+        json!({
+            "binary": firefox,
+            "args": ["-headless"],
+            // Nothing reaches the network beyond the test server; the clipboard may be read
+            // back by the test (Firefox asks the person otherwise).
+            "prefs": {
+                "app.update.enabled": false,
+                "browser.shell.checkDefaultBrowser": false,
+                "browser.safebrowsing.malware.enabled": false,
+                "browser.safebrowsing.phishing.enabled": false,
+                "datareporting.policy.dataSubmissionEnabled": false,
+                "toolkit.telemetry.enabled": false,
+                "network.captive-portal-service.enabled": false,
+                "network.connectivity-service.enabled": false,
+                "extensions.update.enabled": false,
+                "dom.events.testing.asyncClipboard": true
+            }
+        }),
+    );
+    caps
+}
+
+fn webkit_capabilities() -> serde_json::Map<String, Value> {
+    let minibrowser = std::env::var("LEV_MINIBROWSER")
+        .unwrap_or_else(|_| "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser".to_owned());
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".to_owned(), json!("MiniBrowser"));
+    caps.insert(
+        "webkitgtk:browserOptions".to_owned(),
+        json!({ "binary": minibrowser, "args": ["--automation"] }),
+    );
+    caps
 }
 
 /// Runs in every page before its own scripts: collects CSP violations, uncaught errors,
 /// pointer events (for keyboard-only checks) and the app's wasm exports (for memory).
 const INSTRUMENT: &str = r#"
-window.__lev = { csp: [], errors: [], pointer: 0, wasm: null };
+window.__lev = { csp: [], errors: [], pointer: 0, wasm: null, console: [] };
+for (const level of ['error', 'warn']) {
+  const original = console[level];
+  console[level] = (...args) => { window.__lev.console.push(args.map(String).join(' ')); original.apply(console, args); };
+}
 document.addEventListener('securitypolicyviolation', e => window.__lev.csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`), true);
 window.addEventListener('error', e => window.__lev.errors.push(String(e.message)));
 window.addEventListener('unhandledrejection', e => window.__lev.errors.push('unhandled rejection: ' + String(e.reason)));
@@ -482,6 +651,20 @@ impl Env {
 
     /// The page's visible text.
     pub async fn text(&self) -> String {
+        // WebKitWebDriver's element text leaves out what an open modal <dialog> shows (the top
+        // layer), though the page shows it: there the page's own innerText is read.
+        if self.engine == Engine::WebKit {
+            return self
+                .browser
+                .execute(
+                    "return document.body ? document.body.innerText : '';",
+                    vec![],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+        }
         match self.browser.find(Locator::Css("body")).await {
             Ok(body) => body.text().await.unwrap_or_default(),
             Err(_) => String::new(),
@@ -598,14 +781,43 @@ impl Env {
         secret
     }
 
-    /// Lets the page read and write the clipboard without a prompt (DevTools protocol).
+    /// Lets the page read and write the clipboard without a prompt: in Chromium through the
+    /// DevTools protocol; Firefox's session allows it by a preference at start
+    /// (`dom.events.testing.asyncClipboard`); WebKitGTK has no way in (see
+    /// [`Engine::copies_on_click`]).
     pub async fn allow_clipboard(&self) {
+        if self.engine != Engine::Chromium {
+            return;
+        }
         let origin = self.server.url();
         self.cdp(
             "Browser.grantPermissions",
             json!({ "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"], "origin": origin }),
         )
         .await;
+    }
+
+    /// Copies the revealed key with its button: "Copied" shows, and, where the engine lets a
+    /// test read it back, the clipboard holds `secret`.
+    pub async fn copy_key(&self, secret: &str) {
+        self.named("button", "Copy API key")
+            .await
+            .click()
+            .await
+            .expect("copy");
+        self.wait_text("Copied").await;
+        if !self.engine.reads_clipboard() {
+            return;
+        }
+        let clipboard = self
+            .browser
+            .execute_async(
+                "navigator.clipboard.readText().then(arguments[0], e => arguments[0]('ERR ' + e));",
+                vec![],
+            )
+            .await
+            .expect("clipboard");
+        assert_eq!(clipboard, json!(secret), "the clipboard holds the key");
     }
 
     /// Entries of a chromedriver log (`browser` or `performance`) since the last read.
@@ -634,12 +846,27 @@ impl Env {
             .unwrap_or_else(|| panic!("the {kind} log is not a list: {body}"))
     }
 
-    /// The browser console, as collected by chromedriver.
+    /// The browser console: all of it as chromedriver collects it; in the other engines, whose
+    /// drivers have no log endpoint, its errors and warnings as the instrumentation records them.
     pub async fn console(&self) -> Vec<String> {
-        self.log("browser")
+        if self.engine == Engine::Chromium {
+            return self
+                .log("browser")
+                .await
+                .iter()
+                .filter_map(|e| e["message"].as_str().map(str::to_owned))
+                .collect();
+        }
+        let recorded = self
+            .browser
+            .execute("return window.__lev ? window.__lev.console : null;", vec![])
             .await
+            .expect("console");
+        recorded
+            .as_array()
+            .unwrap_or_else(|| panic!("the page's console record is missing: {recorded}"))
             .iter()
-            .filter_map(|e| e["message"].as_str().map(str::to_owned))
+            .filter_map(|line| line.as_str().map(str::to_owned))
             .collect()
     }
 
@@ -658,7 +885,7 @@ impl Env {
     /// Another browser on the same server: a fresh profile (empty cache, no cookies), for cold
     /// loads. The caller closes it.
     pub async fn fresh_browser(&self) -> (Client, tempdir::Dir) {
-        open_session(&self.driver.url).await
+        open_session(&self.driver.url, self.engine).await
     }
 
     /// Sends a DevTools protocol command through chromedriver.
@@ -668,6 +895,11 @@ impl Env {
 
     /// Sends a DevTools protocol command to another browser of this chromedriver.
     pub async fn cdp_on(&self, browser: &Client, cmd: &str, params: Value) -> Value {
+        assert_eq!(
+            self.engine,
+            Engine::Chromium,
+            "{cmd}: the DevTools protocol is Chromium's; this test runs in Chromium only"
+        );
         let session = browser
             .session_id()
             .await

@@ -6,6 +6,8 @@ use crate::proc::{self, command, secs, timed, version_of};
 
 /// Trunk version the project is built with (0.22 needs a newer rustc than these machines have).
 pub const TRUNK_VERSION: &str = "0.21.14";
+/// geckodriver, pinned: the e2e flows run in Firefox through it.
+pub const GECKODRIVER_VERSION: &str = "0.37.1";
 /// The binaryen release Trunk.toml names.
 pub const WASM_OPT_VERSION: &str = "version_132";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -43,6 +45,54 @@ pub fn chromium() -> Option<PathBuf> {
 pub fn chromedriver() -> Option<PathBuf> {
     let path = PathBuf::from("/usr/bin/chromedriver");
     path.exists().then_some(path)
+}
+
+/// Path of Firefox ESR, if installed.
+pub fn firefox() -> Option<PathBuf> {
+    let path = PathBuf::from("/usr/bin/firefox-esr");
+    path.exists().then_some(path)
+}
+
+/// Path of geckodriver at the pinned version, if installed.
+pub fn geckodriver() -> Option<PathBuf> {
+    let path = proc::cargo_bin_dir().join("geckodriver");
+    version_of(&path.to_string_lossy(), "--version")
+        .is_some_and(|v| v.starts_with(&format!("geckodriver {GECKODRIVER_VERSION}")))
+        .then_some(path)
+}
+
+/// WebKitGTK's MiniBrowser (which WebKitWebDriver drives), if installed.
+pub fn minibrowser() -> Option<PathBuf> {
+    let path = PathBuf::from("/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser");
+    path.exists().then_some(path)
+}
+
+/// WebKitWebDriver and Xvfb (MiniBrowser needs a display), if installed.
+pub fn webkit_driver() -> Option<PathBuf> {
+    let driver = PathBuf::from("/usr/bin/WebKitWebDriver");
+    (driver.exists() && PathBuf::from("/usr/bin/xvfb-run").exists() && minibrowser().is_some())
+        .then_some(driver)
+}
+
+/// Installs Debian packages (as root; otherwise says how).
+fn apt_install(what: &str, packages: &[&str]) -> Result<(), String> {
+    if !is_root() {
+        return Err(format!(
+            "{what} is missing. Install it with:\n  sudo apt-get update && sudo apt-get install -y {}",
+            packages.join(" ")
+        ));
+    }
+    proc::run(
+        command("apt-get")
+            .arg("update")
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )?;
+    proc::run(
+        command("apt-get")
+            .args(["install", "-y"])
+            .args(packages)
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
 }
 
 struct Step {
@@ -125,21 +175,30 @@ fn steps() -> Result<Vec<Step>, String> {
         Step {
             name: "chromium + chromedriver",
             check: Box::new(|| chromium().is_some() && chromedriver().is_some()),
+            install: Box::new(|| apt_install("Chromium", &["chromium", "chromium-driver"])),
+        },
+        Step {
+            name: "firefox-esr",
+            check: Box::new(|| firefox().is_some()),
+            install: Box::new(|| apt_install("Firefox ESR", &["firefox-esr"])),
+        },
+        Step {
+            name: "geckodriver",
+            check: Box::new(|| geckodriver().is_some()),
             install: Box::new(|| {
-                if !is_root() {
-                    return Err("Chromium is missing. Install it with:\n  sudo apt-get update && sudo apt-get install -y chromium chromium-driver".to_owned());
-                }
-                proc::run(
-                    command("apt-get")
-                        .arg("update")
-                        .env("DEBIAN_FRONTEND", "noninteractive"),
-                )?;
-                proc::run(
-                    command("apt-get")
-                        .args(["install", "-y", "chromium", "chromium-driver"])
-                        .env("DEBIAN_FRONTEND", "noninteractive"),
-                )
+                proc::run(command("cargo").args([
+                    "install",
+                    "geckodriver",
+                    "--version",
+                    GECKODRIVER_VERSION,
+                    "--force",
+                ]))
             }),
+        },
+        Step {
+            name: "webkitgtk driver + xvfb",
+            check: Box::new(|| webkit_driver().is_some()),
+            install: Box::new(|| apt_install("WebKitGTK's driver", &["webkit2gtk-driver", "xvfb"])),
         },
     ])
 }

@@ -123,15 +123,145 @@ fn browser_env(cmd: &mut Command) -> &mut Command {
     if let Some(chrome) = setup::chromium() {
         cmd.env("LEV_CHROMIUM", chrome);
     }
+    if let Some(driver) = setup::geckodriver() {
+        cmd.env("GECKODRIVER", driver);
+    }
+    if let Some(firefox) = setup::firefox() {
+        cmd.env("LEV_FIREFOX", firefox);
+    }
+    if let Some(driver) = setup::webkit_driver() {
+        cmd.env("WEBKIT_WEBDRIVER", driver);
+    }
+    if let Some(minibrowser) = setup::minibrowser() {
+        cmd.env("LEV_MINIBROWSER", minibrowser);
+    }
     cmd
 }
 
-/// `cargo xtask test`.
-pub fn run(args: &[String]) -> Result<(), String> {
-    if let Some(unknown) = args.first() {
-        return Err(format!("unknown option `{unknown}` (test takes none)"));
+/// The browser engines the end-to-end tests run in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// Every end-to-end test.
+    Chromium,
+    /// The flows of [`ENGINE_FLOWS`].
+    Firefox,
+    /// The flows of [`ENGINE_FLOWS`].
+    WebKit,
+}
+
+impl Engine {
+    const ALL: [Engine; 3] = [Engine::Chromium, Engine::Firefox, Engine::WebKit];
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Chromium => "chromium",
+            Self::Firefox => "firefox",
+            Self::WebKit => "webkit",
+        }
     }
+
+    fn parse(name: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|e| e.name() == name)
+            .ok_or_else(|| format!("unknown engine `{name}` (chromium, firefox or webkit)"))
+    }
+}
+
+/// The flows that matter most, run in Firefox and WebKit too (Chromium runs every test): the
+/// list, create → copy → Done → the key works, the close-without-copying question, revoke with
+/// focus returned, the keyboard-only walk, an error with Retry, the member and signed-out
+/// states. Each also ends by checking for CSP violations and uncaught errors.
+pub const ENGINE_FLOWS: &[&str] = &[
+    "smoke::the_tab_renders_for_an_admin",
+    "flows::create_copy_done_and_the_key_works",
+    "flows::escape_and_done_never_discard_an_uncopied_key_silently",
+    "more_flows::after_a_revoke_focus_moves_to_the_next_row",
+    "proof_a11y::keyboard_only_create_copy_done_revoke",
+    "more_flows::a_failed_list_shows_the_request_id_and_retry_recovers",
+    "states::a_member_gets_a_message_and_no_controls",
+    "states::signed_out_offers_to_sign_in_again",
+];
+
+/// The end-to-end stage of one engine.
+fn e2e_stage(engine: Engine, dist: &std::path::Path) -> Stage {
+    let mut e2e = cargo(&["test", "-p", "lev-api-keys", "--test", "e2e", "--"]);
+    e2e.arg("--test-threads=2");
+    if engine != Engine::Chromium {
+        e2e.args(ENGINE_FLOWS).arg("--exact");
+    }
+    e2e.env("LEV_E2E_DIST", dist)
+        .env("LEV_E2E_ENGINE", engine.name());
+    let name = if engine == Engine::Chromium {
+        "end-to-end tests".to_owned()
+    } else {
+        format!("end-to-end ({})", engine.name())
+    };
+    let mut stage = tests(&name, browser_env(&mut e2e));
+    let ran = stage.tally.passed + stage.tally.failed;
+    if engine != Engine::Chromium && ran < ENGINE_FLOWS.len() as u32 {
+        // A renamed test would otherwise just drop out of the list.
+        eprintln!(
+            "{name}: {ran} of the {} flows ran; a name in ENGINE_FLOWS matches no test",
+            ENGINE_FLOWS.len()
+        );
+        stage.tally.failed += 1;
+    }
+    stage
+}
+
+/// `cargo xtask test [--engine chromium|firefox|webkit]`: everything, or with `--engine` only
+/// the app build and that engine's end-to-end tests.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let only = match args {
+        [] => None,
+        [flag, name] if flag == "--engine" => Some(Engine::parse(name)?),
+        [other, ..] => {
+            return Err(format!(
+                "unknown option `{other}` (test takes nothing, or --engine chromium|firefox|webkit)"
+            ))
+        }
+    };
     setup::ensure()?;
+    let mut stages = if only.is_some() {
+        Vec::new()
+    } else {
+        checks_and_unit_tests()
+    };
+    let dist = proc::root().join("target").join("e2e-dist");
+    println!("\n=== app build (release) for end-to-end tests");
+    let (built, took) = timed(|| build_app(true, &dist));
+    let build_ok = built.is_ok();
+    if let Err(e) = &built {
+        eprintln!("{e}");
+    }
+    stages.push(Stage {
+        name: "app build".to_owned(),
+        tally: if build_ok {
+            Tally {
+                passed: 1,
+                failed: 0,
+            }
+        } else {
+            Tally {
+                passed: 0,
+                failed: 1,
+            }
+        },
+        took,
+    });
+    if build_ok {
+        for engine in Engine::ALL {
+            if only.is_none_or(|o| o == engine) {
+                stages.push(e2e_stage(engine, &dist));
+            }
+        }
+    }
+    summarize(&stages, build_ok)
+}
+
+/// fmt, both clippy runs, unit, server and browser component tests.
+fn checks_and_unit_tests() -> Vec<Stage> {
     let mut stages = vec![
         check("fmt", &mut cargo(&["fmt", "--all", "--", "--check"])),
         check(
@@ -190,48 +320,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // The runner waits this long for the browser; the default is short for a cold Chromium.
     browser.env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     stages.push(tests("browser tests", browser_env(&mut browser)));
+    stages
+}
 
-    let dist = proc::root().join("target").join("e2e-dist");
-    println!("\n=== app build (release) for end-to-end tests");
-    let (built, took) = timed(|| build_app(true, &dist));
-    let build_ok = built.is_ok();
-    if let Err(e) = &built {
-        eprintln!("{e}");
-    }
-    stages.push(Stage {
-        name: "app build".to_owned(),
-        tally: if build_ok {
-            Tally {
-                passed: 1,
-                failed: 0,
-            }
-        } else {
-            Tally {
-                passed: 0,
-                failed: 1,
-            }
-        },
-        took,
-    });
-    if build_ok {
-        let mut e2e = cargo(&[
-            "test",
-            "-p",
-            "lev-api-keys",
-            "--test",
-            "e2e",
-            "--",
-            "--test-threads=2",
-        ]);
-        e2e.env("LEV_E2E_DIST", &dist);
-        stages.push(tests("end-to-end tests", browser_env(&mut e2e)));
-    }
-
+/// One line per stage, then `N passed, N failed` over all of them.
+fn summarize(stages: &[Stage], build_ok: bool) -> Result<(), String> {
     println!("\n=== summary");
     let mut total = Tally::default();
-    for stage in &stages {
+    for stage in stages {
         println!(
-            "{:<20} {:>4} passed, {:>3} failed  ({})",
+            "{:<24} {:>4} passed, {:>3} failed  ({})",
             stage.name,
             stage.tally.passed,
             stage.tally.failed,
@@ -241,7 +339,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         total.failed += stage.tally.failed;
     }
     if !build_ok {
-        println!("end-to-end tests     not run: the app did not build");
+        println!("end-to-end tests         not run: the app did not build");
     }
     println!("{} passed, {} failed", total.passed, total.failed);
     if total.failed == 0 {
@@ -254,6 +352,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn engines_by_name() {
+        assert_eq!(Engine::parse("webkit"), Ok(Engine::WebKit));
+        assert_eq!(Engine::parse("firefox"), Ok(Engine::Firefox));
+        assert_eq!(Engine::parse("chromium"), Ok(Engine::Chromium));
+        assert!(Engine::parse("safari").is_err());
+    }
 
     #[test]
     fn sums_cargo_and_wasm_bindgen_results() {
