@@ -138,13 +138,43 @@ pub async fn serve(State(state): State<SharedState>, request: Request) -> Respon
     }
     let is_file = path != "/" && path != "/index.html" && Path::new(&path).extension().is_some();
     if is_file {
-        let served = ServeDir::new(&dist).oneshot(request).await;
-        return match served {
+        // The release build writes `.br` and `.gz` copies; the best one the browser accepts is
+        // sent as it is (with `Content-Encoding` and `Vary: Accept-Encoding`).
+        let served = ServeDir::new(&dist)
+            .precompressed_br()
+            .precompressed_gzip()
+            .oneshot(request)
+            .await;
+        let mut response = match served {
             Ok(response) => response.map(Body::new).into_response(),
             Err(never) => match never {},
         };
+        // Which copy was sent depends on Accept-Encoding: caches must keep them apart.
+        if !response.headers().contains_key(header::VARY) {
+            response
+                .headers_mut()
+                .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
+        if response.status().is_success() && is_hashed_asset(&path) {
+            // Its name changes with its content: a browser may keep it for good.
+            response.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            );
+        }
+        return response;
     }
     index(&dist, &state.frame_ancestors).await
+}
+
+/// Whether `path` names a file whose name carries its content's hash, as Trunk writes them:
+/// `lev-api-keys-94195a8d3dd65218_bg.wasm`, `main-e1668397f9e8f58e.css`.
+pub fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.split('.').next().unwrap_or(name);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 async fn index(dist: &Path, frame_ancestors: &[String]) -> Response {
@@ -168,6 +198,17 @@ async fn index(dist: &Path, frame_ancestors: &[String]) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn knows_hashed_asset_names() {
+        assert!(is_hashed_asset("/lev-api-keys-94195a8d3dd65218_bg.wasm"));
+        assert!(is_hashed_asset("/lev-api-keys-94195a8d3dd65218.js"));
+        assert!(is_hashed_asset("/main-e1668397f9e8f58e.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/embed.html"));
+        assert!(!is_hashed_asset("/main-e1668397.css"));
+        assert!(!is_hashed_asset("/settings-api-keys-zzzzzzzzzzzzzzzz.js"));
+    }
 
     #[test]
     fn hashes_only_inline_scripts() {

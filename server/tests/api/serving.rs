@@ -103,3 +103,100 @@ async fn cors_allows_only_the_configured_origins() {
         .to_owned();
     assert!(exposed.contains("x-request-id"), "{exposed}");
 }
+
+/// Writes `name` and, as the release build does, `name.br` and `name.gz` into `dir`.
+fn write_with_copies(dir: &std::path::Path, name: &str, raw: &[u8]) {
+    use std::io::Write;
+    std::fs::write(dir.join(name), raw).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(raw).unwrap();
+    std::fs::write(dir.join(format!("{name}.gz")), gz.finish().unwrap()).unwrap();
+    let mut br = Vec::new();
+    brotli::BrotliCompress(&mut &raw[..], &mut br, &Default::default()).unwrap();
+    std::fs::write(dir.join(format!("{name}.br")), br).unwrap();
+}
+
+#[tokio::test]
+async fn assets_are_sent_precompressed_and_cached_for_good_the_page_revalidated() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), INDEX).unwrap();
+    let css = "body{color:#123}".repeat(200);
+    let wasm: Vec<u8> = (0..20_000u32).map(|n| (n % 251) as u8).collect();
+    write_with_copies(dir.path(), "main-e1668397f9e8f58e.css", css.as_bytes());
+    write_with_copies(dir.path(), "app-0123456789abcdef_bg.wasm", &wasm);
+    let h = harness_with(Config {
+        dist: Some(dir.path().to_owned()),
+        ..dev()
+    })
+    .await;
+    let fetch = |path: &'static str, accept: Option<&'static str>| {
+        let mut request = h.http.get(h.url(path));
+        if let Some(accept) = accept {
+            request = request.header("Accept-Encoding", accept);
+        }
+        request.send()
+    };
+    for (path, raw) in [
+        ("/main-e1668397f9e8f58e.css", css.as_bytes()),
+        ("/app-0123456789abcdef_bg.wasm", wasm.as_slice()),
+    ] {
+        for (accept, encoding) in [
+            (Some("gzip, deflate, br"), Some("br")),
+            (Some("gzip"), Some("gzip")),
+            (None, None),
+        ] {
+            let response = fetch(path, accept).await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK, "{path} {accept:?}");
+            let headers = response.headers().clone();
+            assert_eq!(
+                headers
+                    .get("content-encoding")
+                    .and_then(|v| v.to_str().ok()),
+                encoding,
+                "{path} {accept:?}"
+            );
+            assert_eq!(
+                headers["cache-control"], "public, max-age=31536000, immutable",
+                "{path}"
+            );
+            assert!(
+                headers["vary"]
+                    .to_str()
+                    .unwrap()
+                    .to_ascii_lowercase()
+                    .contains("accept-encoding"),
+                "{path}: caches must keep the encodings apart"
+            );
+            let body = response.bytes().await.unwrap();
+            let mut decoded = Vec::new();
+            match encoding {
+                Some("br") => {
+                    brotli::Decompressor::new(&body[..], 4096)
+                        .read_to_end(&mut decoded)
+                        .unwrap();
+                }
+                Some("gzip") => {
+                    flate2::read::GzDecoder::new(&body[..])
+                        .read_to_end(&mut decoded)
+                        .unwrap();
+                }
+                _ => decoded = body.to_vec(),
+            }
+            assert_eq!(decoded, raw, "{path} {accept:?}: decodes to the file");
+            if encoding.is_some() {
+                assert!(body.len() < raw.len(), "{path}: smaller on the wire");
+            }
+        }
+    }
+    let wasm_type = fetch("/app-0123456789abcdef_bg.wasm", Some("br"))
+        .await
+        .unwrap();
+    assert_eq!(wasm_type.headers()["content-type"], "application/wasm");
+    let page = fetch("/settings/api-keys", Some("br")).await.unwrap();
+    assert_eq!(
+        page.headers()["cache-control"],
+        "no-cache",
+        "the page is revalidated"
+    );
+}
