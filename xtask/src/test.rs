@@ -116,24 +116,20 @@ fn cargo(args: &[&str]) -> Command {
     cmd
 }
 
+/// Tells the tests where each browser and driver is (`setup` installed them there).
 fn browser_env(cmd: &mut Command) -> &mut Command {
-    if let Some(driver) = setup::chromedriver() {
-        cmd.env("CHROMEDRIVER", driver);
-    }
-    if let Some(chrome) = setup::chromium() {
-        cmd.env("LEV_CHROMIUM", chrome);
-    }
-    if let Some(driver) = setup::geckodriver() {
-        cmd.env("GECKODRIVER", driver);
-    }
-    if let Some(firefox) = setup::firefox() {
-        cmd.env("LEV_FIREFOX", firefox);
-    }
-    if let Some(driver) = setup::webkit_driver() {
-        cmd.env("WEBKIT_WEBDRIVER", driver);
-    }
-    if let Some(minibrowser) = setup::minibrowser() {
-        cmd.env("LEV_MINIBROWSER", minibrowser);
+    let tools = [
+        ("CHROMEDRIVER", setup::chromedriver()),
+        ("LEV_CHROMIUM", setup::chromium()),
+        ("GECKODRIVER", setup::geckodriver()),
+        ("LEV_FIREFOX", setup::firefox()),
+        ("WEBKIT_WEBDRIVER", setup::webkit_driver()),
+        ("LEV_MINIBROWSER", setup::minibrowser()),
+    ];
+    for (variable, path) in tools {
+        if let Some(path) = path {
+            cmd.env(variable, path);
+        }
     }
     cmd
 }
