@@ -164,7 +164,12 @@ pub async fn serve(State(state): State<SharedState>, request: Request) -> Respon
         }
         return response;
     }
-    index(&dist, &state.frame_ancestors).await
+    let if_none_match = request
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    index(&dist, &state.frame_ancestors, if_none_match.as_deref()).await
 }
 
 /// Whether `path` names a file whose name carries its content's hash, as Trunk writes them:
@@ -177,17 +182,33 @@ pub fn is_hashed_asset(path: &str) -> bool {
         .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-async fn index(dist: &Path, frame_ancestors: &[String]) -> Response {
+/// The page, with its policy; revalidated on every visit, so it carries an `ETag` and answers
+/// an unchanged page's `If-None-Match` with 304 (a repeat visit then moves a few hundred bytes).
+async fn index(dist: &Path, frame_ancestors: &[String], if_none_match: Option<&str>) -> Response {
     match tokio::fs::read_to_string(dist.join("index.html")).await {
         Ok(html) => {
+            let csp = app_csp(&html, frame_ancestors);
+            let digest = Sha256::digest(format!("{csp}\n{html}").as_bytes());
+            let etag = format!(
+                "\"{}\"",
+                base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..12])
+            );
             let mut headers = HeaderMap::new();
             headers.insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("text/html; charset=utf-8"),
             );
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-            if let Ok(csp) = HeaderValue::from_str(&app_csp(&html, frame_ancestors)) {
-                headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+            if let Ok(value) = HeaderValue::from_str(&csp) {
+                headers.insert(header::CONTENT_SECURITY_POLICY, value);
+            }
+            if let Ok(value) = HeaderValue::from_str(&etag) {
+                headers.insert(header::ETAG, value);
+            }
+            let unchanged = if_none_match
+                .is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+            if unchanged {
+                return (StatusCode::NOT_MODIFIED, headers).into_response();
             }
             (headers, html).into_response()
         }
