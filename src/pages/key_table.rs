@@ -12,7 +12,7 @@ pub fn revoke_button_selector(id: i64) -> String {
 }
 
 /// Seconds since the epoch, from the browser's clock.
-fn now_secs() -> i64 {
+pub fn now_secs() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 

@@ -2,12 +2,15 @@
 
 use leptos::prelude::*;
 
+use super::key_table::now_secs;
 use crate::api::wire::ApiKey;
 use crate::api::ErrorKind;
 use crate::components::dialog::Dialog;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::icons::WarningIcon;
 use crate::components::progress_button::ProgressButton;
 use crate::session::ScopedClient;
+use crate::state::time::{parse_rfc3339, LastUse};
 
 /// A key that is no longer active.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +76,10 @@ pub fn RevokeKeyDialog(
             on_close.run(Some(revoked));
         }
     });
+    let last_use = LastUse::of(
+        now_secs(),
+        key.last_used_at.as_deref().and_then(parse_rfc3339),
+    );
     let target = key.clone();
     let confirm = Callback::new(move |_| {
         if !busy.get_untracked() {
@@ -100,6 +107,13 @@ pub fn RevokeKeyDialog(
                     "Revoke "<strong class="key-label">{key.label.clone()}</strong>
                     " ("<code class="key-prefix">{key.shown_prefix()}</code>")?"
                 </p>
+                {match &last_use {
+                    LastUse::Recent(_) => view! {
+                        <p class="notice notice-warning last-use"><WarningIcon /><span>{last_use.sentence()}</span></p>
+                    }
+                    .into_any(),
+                    _ => view! { <p class="last-use">{last_use.sentence()}</p> }.into_any(),
+                }}
                 <p>"Applications using this key will stop working immediately. This can't be undone."</p>
             </div>
             {move || error().map(|e| view! { <ErrorNotice error=e title="The key was not revoked." /> })}

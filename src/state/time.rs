@@ -99,6 +99,39 @@ pub fn relative(now: i64, then: i64) -> String {
     }
 }
 
+/// What the revoke confirmation says about a key's last use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LastUse {
+    /// Never used: revoking it breaks nothing that ran before.
+    Never,
+    /// Used within the last 24 hours: something may still depend on it ("3 hours ago").
+    Recent(String),
+    /// Used longer ago ("3 days ago").
+    Earlier(String),
+}
+
+impl LastUse {
+    /// From the key's `last_used_at` (epoch seconds), at `now`.
+    pub fn of(now: i64, last_used_at: Option<i64>) -> Self {
+        match last_used_at {
+            None => Self::Never,
+            Some(at) if now - at < DAY => Self::Recent(relative(now, at)),
+            Some(at) => Self::Earlier(relative(now, at)),
+        }
+    }
+
+    /// The sentence shown in the confirmation.
+    pub fn sentence(&self) -> String {
+        match self {
+            Self::Never => "This key has never been used.".to_owned(),
+            Self::Recent(when) => {
+                format!("This key was used {when}. Anything still using it will stop working.")
+            }
+            Self::Earlier(when) => format!("This key was last used {when}."),
+        }
+    }
+}
+
 /// Whether a key counts as stale: unused (or never used) for [`STALE_AFTER_DAYS`] or more.
 pub fn is_stale(now: i64, created_at: i64, last_used_at: Option<i64>) -> bool {
     now - last_used_at.unwrap_or(created_at) >= STALE_AFTER_DAYS * DAY
@@ -182,6 +215,29 @@ mod tests {
         assert_eq!(relative(now, now - 3 * DAY), "3 days ago");
         assert_eq!(relative(now, now - 65 * DAY), "2 months ago");
         assert_eq!(relative(now, now - 400 * DAY), "1 year ago");
+    }
+
+    #[test]
+    fn a_use_within_a_day_is_a_warning() {
+        let now = 1_774_020_645;
+        assert_eq!(LastUse::of(now, None), LastUse::Never);
+        assert_eq!(
+            LastUse::of(now, Some(now - 12 * MINUTE)).sentence(),
+            "This key was used 12 minutes ago. Anything still using it will stop working."
+        );
+        assert!(matches!(
+            LastUse::of(now, Some(now - DAY + 1)),
+            LastUse::Recent(_)
+        ));
+        assert_eq!(
+            LastUse::of(now, Some(now - DAY)),
+            LastUse::Earlier("yesterday".to_owned())
+        );
+        assert_eq!(
+            LastUse::of(now, Some(now - 3 * DAY)).sentence(),
+            "This key was last used 3 days ago."
+        );
+        assert_eq!(LastUse::Never.sentence(), "This key has never been used.");
         assert_eq!(relative(now, now - 800 * DAY), "2 years ago");
     }
 

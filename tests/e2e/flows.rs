@@ -263,3 +263,50 @@ async fn escape_and_done_never_discard_an_uncopied_key_silently() {
     assert!(env.has_focus(&create).await, "focus returns to Create key");
     env.close().await;
 }
+
+#[tokio::test]
+async fn the_revoke_confirmation_says_when_the_key_was_last_used() {
+    let env = env().await;
+    env.sign_in(ADMIN).await;
+    env.wait_rows(4).await;
+    for (label, sentence) in [
+        (
+            "Production Sync",
+            "This key was used 1 hour ago. Anything still using it will stop working.",
+        ),
+        ("CI Pipeline", "This key was last used 3 days ago."),
+        ("Staging Webhooks", "This key has never been used."),
+    ] {
+        env.named("button", &format!("Revoke {label}"))
+            .await
+            .click()
+            .await
+            .expect("trash");
+        let dialog = env.named("alertdialog", "Revoke API key").await;
+        let text = env
+            .browser
+            .execute("return arguments[0].innerText;", vec![json!(dialog)])
+            .await
+            .expect("text");
+        assert!(
+            text.as_str().is_some_and(|t| t.contains(sentence)),
+            "{label}: {text}"
+        );
+        let warned = env
+            .all("[role=alertdialog] .notice-warning.last-use")
+            .await
+            .len();
+        assert_eq!(
+            warned,
+            usize::from(label == "Production Sync"),
+            "{label}: warning"
+        );
+        env.named("button", "Cancel")
+            .await
+            .click()
+            .await
+            .expect("cancel");
+        env.gone("alertdialog", "Revoke API key").await;
+    }
+    env.close().await;
+}
