@@ -1,5 +1,6 @@
 //! Reusable pieces, free of API-key specifics: dialog, buttons, notices, icons.
 
+pub mod clock;
 pub mod config_problem;
 pub mod copy_button;
 pub mod dialog;

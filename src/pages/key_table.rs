@@ -11,11 +11,6 @@ pub fn revoke_button_selector(id: i64) -> String {
     format!("[data-key-id=\"{id}\"] .revoke-button")
 }
 
-/// Seconds since the epoch, from the browser's clock.
-pub fn now_secs() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
-}
-
 /// The exact time in the reader's time zone (as it was on that date), for the tooltip.
 fn exact_local(secs: i64) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0));
@@ -30,13 +25,15 @@ fn Moment(
     /// RFC 3339 timestamp as the API sent it.
     #[prop(into)]
     at: String,
-    /// Now, in seconds.
-    now: i64,
+    /// Now, in seconds (moves once a minute).
+    now: Signal<i64>,
 ) -> impl IntoView {
     match parse_rfc3339(&at) {
         Some(secs) => {
             let title = exact_local(secs);
-            view! { <time datetime=at title=title>{relative(now, secs)}</time> }.into_any()
+            // A memo: the text node is written only when the wording changes, never the row.
+            let wording = Memo::new(move |_| relative(now.get(), secs));
+            view! { <time datetime=at title=title>{wording}</time> }.into_any()
         }
         // An unreadable timestamp is shown as sent rather than hidden.
         None => view! { <span>{at}</span> }.into_any(),
@@ -48,25 +45,25 @@ fn Moment(
 fn KeyRow(
     /// The key.
     key: ApiKey,
-    /// Now, in seconds.
-    now: i64,
+    /// Now, in seconds (moves once a minute).
+    now: Signal<i64>,
     /// Asks to revoke this key.
     on_revoke: Callback<ApiKey>,
 ) -> impl IntoView {
     let created = parse_rfc3339(&key.created_at);
     let last_used = key.last_used_at.as_deref().and_then(parse_rfc3339);
-    let stale = created.is_some_and(|c| is_stale(now, c, last_used));
+    let stale = Memo::new(move |_| created.is_some_and(|c| is_stale(now.get(), c, last_used)));
     let revoke_name = format!("Revoke {}", key.label);
     let row_key = key.clone();
     view! {
         <tr role="row" data-key-id=key.id.to_string()>
             <td role="cell" class="cell-label" data-column="Label">
                 <span class="key-label">{key.label.clone()}</span>
-                {stale.then(|| view! {
+                <Show when=move || stale.get()>
                     <span class="badge badge-stale" title="Not used for 90 days or more">
                         "Stale"<span class="visually-hidden">": not used for 90 days or more"</span>
                     </span>
-                })}
+                </Show>
             </td>
             <td role="cell" class="cell-key" data-column="Key"><code class="key-prefix">{key.shown_prefix()}</code></td>
             <td role="cell" class="cell-created" data-column="Created"><Moment at=key.created_at.clone() now=now /></td>
@@ -100,8 +97,10 @@ pub fn KeyTable(
     loading: bool,
     /// A row's trash button was pressed.
     on_revoke: Callback<ApiKey>,
+    /// Now, in seconds; relative times and the Stale mark follow it.
+    #[prop(into)]
+    now: Signal<i64>,
 ) -> impl IntoView {
-    let now = now_secs();
     view! {
         // Explicit roles: on narrow screens the cells are restyled as blocks, which would
         // otherwise drop the table semantics in some browsers.

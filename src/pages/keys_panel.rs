@@ -37,7 +37,7 @@ pub fn KeysPanel(
             let count = account.count;
             view! {
                 <KeysCard account=account total=count show_create=true>
-                    <KeyTable keys=Signal::derive(Vec::new) loading=true on_revoke=Callback::new(|_| {}) />
+                    <KeyTable keys=Signal::derive(Vec::new) loading=true on_revoke=Callback::new(|_| {}) now=0 />
                 </KeysCard>
             }
         }

@@ -10,6 +10,7 @@ use super::load_more::LoadMore;
 use super::revoke_key_dialog::{RevokeKeyDialog, Revoked};
 use crate::api::wire::ApiKey;
 use crate::api::KeyPage;
+use crate::components::clock::minute_clock;
 use crate::components::icons::{KeyIcon, PlusIcon};
 use crate::components::status::Status;
 use crate::state::key_list::KeyList;
@@ -32,6 +33,8 @@ pub fn ManagedKeys(
     // the table diff its rows instead of being rebuilt (and its old rows retained) each time.
     let is_empty = Memo::new(move |_| list.with(|l| l.keys().is_empty()));
     let open_create = Callback::new(move |_| create_open.set(true));
+    // Relative times stay true while the page stays open.
+    let now = minute_clock();
 
     let on_created = Callback::new(move |key: ApiKey| {
         list.update(|l| l.add_created(key));
@@ -87,6 +90,7 @@ pub fn ManagedKeys(
                         keys=Signal::derive(move || list.with(|l| l.keys().to_vec()))
                         loading=false
                         on_revoke=on_revoke_request
+                        now=now
                     />
                 }
                 .into_any()

@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::key_table::now_secs;
 use crate::api::wire::ApiKey;
 use crate::api::ErrorKind;
+use crate::components::clock::now_secs;
 use crate::components::dialog::Dialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::icons::WarningIcon;

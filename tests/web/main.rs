@@ -9,5 +9,6 @@ mod support;
 mod copy;
 mod create_dialog;
 mod dialog;
+mod live_times;
 mod reveal;
 mod secret_memory;
