@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::api::paths::PageAt;
 use crate::api::wire::{Account, Me};
 use crate::api::{ApiError, Client, KeyPage};
 use crate::config::Config;
@@ -77,7 +78,7 @@ impl Session {
         });
         let first_page = LocalResource::new(move || {
             let client = client.get();
-            async move { client.list_keys(0, PAGE_SIZE).await }
+            async move { client.list_keys(&PageAt::Offset(0), PAGE_SIZE).await }
         });
         let session = Self {
             account,

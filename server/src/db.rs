@@ -64,6 +64,20 @@ pub struct Db {
     conn: Mutex<Connection>,
 }
 
+/// Where a page of keys starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageStart {
+    /// After this many keys, newest first.
+    Offset(u64),
+    /// After the key with this creation time and id (a cursor).
+    After {
+        /// `created_at` of the last key shown.
+        created_at: i64,
+        /// Its id.
+        id: i64,
+    },
+}
+
 /// A create refused because the account is at its ceiling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CeilingReached {
@@ -360,17 +374,44 @@ impl Db {
         &self,
         account_id: i64,
         limit: u32,
-        offset: u64,
-    ) -> Result<(Vec<KeyRow>, u64), ApiError> {
+        start: PageStart,
+    ) -> Result<(Vec<KeyRow>, u64, u64), ApiError> {
         let conn = self.lock()?;
         let total = u64::from(count_active(&conn, account_id)?);
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {KEY_COLUMNS} FROM api_keys WHERE account_id = ?1 AND revoked_at IS NULL
-             ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3"
-        ))?;
-        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
-        let rows = stmt.query_map(params![account_id, limit, offset], key_from_row)?;
-        Ok((rows.collect::<Result<_, _>>()?, total))
+        let (rows, offset) = match start {
+            PageStart::Offset(offset) => {
+                let mut stmt = conn.prepare(&format!(
+                    "SELECT {KEY_COLUMNS} FROM api_keys WHERE account_id = ?1 AND revoked_at IS NULL
+                     ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3"
+                ))?;
+                let at = i64::try_from(offset).unwrap_or(i64::MAX);
+                let rows = stmt.query_map(params![account_id, limit, at], key_from_row)?;
+                (rows.collect::<Result<Vec<_>, _>>()?, offset)
+            }
+            // Keyset paging: the keys after (older than) the last one shown, so a key created
+            // or revoked in between shifts nothing.
+            PageStart::After { created_at, id } => {
+                const AFTER: &str = "account_id = ?1 AND revoked_at IS NULL
+                     AND (created_at < ?2 OR (created_at = ?2 AND id < ?3))";
+                let mut stmt = conn.prepare(&format!(
+                    "SELECT {KEY_COLUMNS} FROM api_keys WHERE {AFTER}
+                     ORDER BY created_at DESC, id DESC LIMIT ?4"
+                ))?;
+                let rows =
+                    stmt.query_map(params![account_id, created_at, id, limit], key_from_row)?;
+                let rows = rows.collect::<Result<Vec<_>, _>>()?;
+                let after: i64 = conn.query_row(
+                    &format!("SELECT COUNT(*) FROM api_keys WHERE {AFTER}"),
+                    params![account_id, created_at, id],
+                    |r| r.get(0),
+                )?;
+                (
+                    rows,
+                    total.saturating_sub(u64::try_from(after).unwrap_or(0)),
+                )
+            }
+        };
+        Ok((rows, total, offset))
     }
 
     /// Inserts a key unless the account already holds `ceiling` active keys. The count and the

@@ -31,7 +31,7 @@ pub struct ListEnvelope<T> {
 }
 
 /// Pagination block of list responses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pagination {
     /// Items in the whole list.
     pub total: u64,
@@ -41,6 +41,9 @@ pub struct Pagination {
     pub offset: u64,
     /// Whether items follow this page.
     pub has_more: bool,
+    /// Opaque token for the next page (sent back as `cursor`), when `has_more`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
 
 /// Error envelope, shape (B) of the contract.

@@ -12,7 +12,7 @@ use web_sys::{AbortSignal, RequestCredentials};
 use zeroize::Zeroizing;
 
 use super::error::ApiError;
-use super::paths;
+use super::paths::{self, PageAt};
 use super::retry::{delay_before_retry, Operation};
 use super::wire::{self, ApiKey, CreateKey, CreatedKey, Envelope, Me, Page};
 use crate::config::Config;
@@ -26,6 +26,8 @@ pub struct KeyPage {
     pub total: u64,
     /// Whether more pages follow.
     pub has_more: bool,
+    /// Where the next page starts, when the server gave a cursor.
+    pub next_cursor: Option<String>,
 }
 
 /// Talks to the Lev External API v2. Cheap to clone.
@@ -90,21 +92,30 @@ impl Client {
     }
 
     /// One page of active keys, newest first.
-    pub async fn list_keys(&self, offset: u64, limit: u32) -> Result<KeyPage, ApiError> {
-        let url = paths::keys_page(&self.base, offset, limit);
+    pub async fn list_keys(&self, at: &PageAt, limit: u32) -> Result<KeyPage, ApiError> {
+        let url = paths::keys_page(&self.base, at, limit);
         let answer = self
             .send(Method::GET, &url, None, None, Operation::Read)
             .await?;
         let page = answer.decode::<Page<ApiKey>>()?;
         // Without pagination the page is the whole (rest of the) list.
-        let total = page
-            .pagination
-            .map_or(offset + page.data.len() as u64, |p| p.total);
-        let has_more = page.pagination.and_then(|p| p.has_more).unwrap_or(false);
+        let Some(pagination) = page.pagination else {
+            let before = match at {
+                PageAt::Offset(offset) => *offset,
+                PageAt::Cursor(_) => 0,
+            };
+            return Ok(KeyPage {
+                total: before + page.data.len() as u64,
+                keys: page.data,
+                has_more: false,
+                next_cursor: None,
+            });
+        };
         Ok(KeyPage {
             keys: page.data,
-            total,
-            has_more,
+            total: pagination.total,
+            has_more: pagination.has_more.unwrap_or(false),
+            next_cursor: pagination.next_cursor,
         })
     }
 

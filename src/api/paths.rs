@@ -18,9 +18,40 @@ pub fn keys(base_url: &str) -> String {
     format!("{}/build/api-keys", base(base_url))
 }
 
-/// A page of the list.
-pub fn keys_page(base_url: &str, offset: u64, limit: u32) -> String {
-    format!("{}?limit={limit}&offset={offset}", keys(base_url))
+/// Where a page of the list starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageAt {
+    /// After this many keys.
+    Offset(u64),
+    /// At the server's opaque cursor from the previous page (`pagination.next_cursor`).
+    Cursor(String),
+}
+
+/// Percent-encodes a query value (a cursor is opaque: it may hold anything).
+fn query_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A page of the list: by `cursor` when the previous answer gave one, else by `offset`.
+pub fn keys_page(base_url: &str, at: &PageAt, limit: u32) -> String {
+    match at {
+        PageAt::Offset(offset) => format!("{}?limit={limit}&offset={offset}", keys(base_url)),
+        PageAt::Cursor(cursor) => {
+            format!(
+                "{}?limit={limit}&cursor={}",
+                keys(base_url),
+                query_value(cursor)
+            )
+        }
+    }
 }
 
 /// `DELETE` (revoke).
@@ -41,8 +72,12 @@ mod tests {
             "https://api.lev.com/api/external/v2/build/api-keys"
         );
         assert_eq!(
-            keys_page(b, 50, 50),
+            keys_page(b, &PageAt::Offset(50), 50),
             "/api/external/v2/build/api-keys?limit=50&offset=50"
+        );
+        assert_eq!(
+            keys_page(b, &PageAt::Cursor("MTc3:NDI=+/ x".to_owned()), 50),
+            "/api/external/v2/build/api-keys?limit=50&cursor=MTc3%3ANDI%3D%2B%2F%20x"
         );
         assert_eq!(key(b, 42), "/api/external/v2/api-keys/42");
     }

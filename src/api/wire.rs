@@ -43,13 +43,16 @@ pub struct Page<T> {
 }
 
 /// `pagination` of a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Pagination {
     /// Items in the whole list.
     pub total: u64,
     /// Whether more items follow.
     #[serde(default, deserialize_with = "lenient")]
     pub has_more: Option<bool>,
+    /// Opaque token of the next page, sent back as `cursor`.
+    #[serde(default, deserialize_with = "lenient")]
+    pub next_cursor: Option<String>,
 }
 
 /// A key as listed: never the secret.
@@ -282,8 +285,20 @@ mod tests {
             parsed.data[0].last_used_at.as_deref(),
             Some("2026-03-19T12:00:00Z")
         );
-        assert_eq!(parsed.pagination.map(|p| p.total), Some(3));
-        assert_eq!(parsed.pagination.and_then(|p| p.has_more), Some(false));
+        assert_eq!(parsed.pagination.as_ref().map(|p| p.total), Some(3));
+        assert_eq!(
+            parsed.pagination.as_ref().and_then(|p| p.has_more),
+            Some(false)
+        );
+        assert_eq!(parsed.pagination.and_then(|p| p.next_cursor), None);
+        let cursored: Page<ApiKey> = decode(
+            r#"{"data":[],"pagination":{"total":60,"has_more":true,"next_cursor":"MTc3NDAyMDY0NTo0Mg"}}"#,
+        )
+        .expect("parses");
+        assert_eq!(
+            cursored.pagination.and_then(|p| p.next_cursor).as_deref(),
+            Some("MTc3NDAyMDY0NTo0Mg")
+        );
     }
 
     #[test]

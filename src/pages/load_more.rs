@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::key_table::revoke_button_selector;
+use crate::api::paths::PageAt;
 use crate::api::ApiError;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::focus::{after_render, focus_selector};
@@ -18,16 +19,16 @@ pub fn LoadMore(
 ) -> impl IntoView {
     let status = expect_context::<Status>();
     let client = ScopedClient::from_context();
-    let load = Action::new_local(move |offset: &u64| {
-        let (offset, client) = (*offset, client.now());
+    let load = Action::new_local(move |at: &PageAt| {
+        let (at, client) = (at.clone(), client.now());
         async move {
-            let page = client.list_keys(offset, PAGE_SIZE).await?;
+            let page = client.list_keys(&at, PAGE_SIZE).await?;
             let (count, first_new, more) = (
                 page.keys.len(),
                 page.keys.first().map(|k| k.id),
                 page.has_more,
             );
-            list.update(|l| l.append_page(page.keys, page.total, page.has_more));
+            list.update(|l| l.append_page(page));
             status.say(format!("Loaded {count} more keys."));
             // The button goes with the last page: keep keyboard users where the new rows start.
             if let (false, Some(id)) = (more, first_new) {
@@ -47,7 +48,7 @@ pub fn LoadMore(
     let click = move |_| {
         // One click, one request: clicks while a page is on its way are ignored.
         if !loading.get_untracked() {
-            load.dispatch_local(list.with_untracked(KeyList::next_offset));
+            load.dispatch_local(list.with_untracked(KeyList::next_page));
         }
     };
     view! {

@@ -24,7 +24,7 @@ pub fn ManagedKeys(
     page: KeyPage,
 ) -> impl IntoView {
     let status = expect_context::<Status>();
-    let list = RwSignal::new(KeyList::first_page(page.keys, page.total, page.has_more));
+    let list = RwSignal::new(KeyList::first_page(page));
     let create_open = RwSignal::new(false);
     // The label survives closing the dialog by accident; it is cleared when a key is made.
     let draft_label = RwSignal::new(String::new());

@@ -1,7 +1,9 @@
 //! The keys the tab shows: pages appended, a created key put first, a revoked key removed,
 //! and the total kept in step so the counter never needs a reload.
 
+use crate::api::paths::PageAt;
 use crate::api::wire::ApiKey;
+use crate::api::KeyPage;
 
 /// Keys fetched per page.
 pub const PAGE_SIZE: u32 = 50;
@@ -12,13 +14,14 @@ pub struct KeyList {
     keys: Vec<ApiKey>,
     total: u64,
     has_more: bool,
+    next_cursor: Option<String>,
 }
 
 impl KeyList {
     /// A list from its first page.
-    pub fn first_page(keys: Vec<ApiKey>, total: u64, has_more: bool) -> Self {
+    pub fn first_page(page: KeyPage) -> Self {
         let mut list = Self::default();
-        list.append_page(keys, total, has_more);
+        list.append_page(page);
         list
     }
 
@@ -37,21 +40,26 @@ impl KeyList {
         self.has_more
     }
 
-    /// Offset of the next page. Keys created here sit first and revoked ones are gone, so the
-    /// count of loaded keys is exactly where the server's next page starts.
-    pub fn next_offset(&self) -> u64 {
-        self.keys.len() as u64
+    /// Where the next page starts: the server's cursor when it gave one (contract: cursor
+    /// paging is the default); else the offset. Keys created here sit first and revoked ones
+    /// are gone, so the count of loaded keys is exactly where the server's next page starts.
+    pub fn next_page(&self) -> PageAt {
+        match &self.next_cursor {
+            Some(cursor) => PageAt::Cursor(cursor.clone()),
+            None => PageAt::Offset(self.keys.len() as u64),
+        }
     }
 
     /// Adds a page, skipping keys already shown (a key created elsewhere meanwhile shifts pages).
-    pub fn append_page(&mut self, keys: Vec<ApiKey>, total: u64, has_more: bool) {
-        for key in keys {
+    pub fn append_page(&mut self, page: KeyPage) {
+        for key in page.keys {
             if !self.keys.iter().any(|k| k.id == key.id) {
                 self.keys.push(key);
             }
         }
-        self.total = total.max(self.keys.len() as u64);
-        self.has_more = has_more;
+        self.total = page.total.max(self.keys.len() as u64);
+        self.has_more = page.has_more;
+        self.next_cursor = page.next_cursor;
     }
 
     /// Puts a just-created key first.
@@ -110,15 +118,24 @@ mod tests {
         }
     }
 
+    fn page(ids: std::ops::RangeInclusive<i64>, total: u64, has_more: bool) -> KeyPage {
+        KeyPage {
+            keys: ids.map(key).collect(),
+            total,
+            has_more,
+            next_cursor: None,
+        }
+    }
+
     #[test]
     fn pages_created_and_revoked_keys_stay_consistent() {
-        let mut list = KeyList::first_page((1..=50).map(key).collect(), 60, true);
-        assert_eq!(list.next_offset(), 50);
+        let mut list = KeyList::first_page(page(1..=50, 60, true));
+        assert_eq!(list.next_page(), PageAt::Offset(50));
         list.add_created(key(100));
         assert_eq!((list.total(), list.keys()[0].id), (61, 100));
-        assert_eq!(list.next_offset(), 51);
+        assert_eq!(list.next_page(), PageAt::Offset(51));
         // The server's next page may repeat a key already shown: it is skipped.
-        list.append_page((50..=60).map(key).collect(), 61, false);
+        list.append_page(page(50..=60, 61, false));
         assert_eq!(list.keys().len(), 61);
         assert!(!list.has_more());
         assert_eq!(list.remove(7), Some(7));
@@ -128,17 +145,32 @@ mod tests {
 
     #[test]
     fn the_neighbour_of_a_key_is_the_next_else_the_previous() {
-        let list = KeyList::first_page((1..=3).map(key).collect(), 3, false);
+        let list = KeyList::first_page(page(1..=3, 3, false));
         assert_eq!(list.neighbour(1), Some(2));
         assert_eq!(list.neighbour(3), Some(2));
         assert_eq!(list.neighbour(9), None);
-        let single = KeyList::first_page(vec![key(1)], 1, false);
+        let single = KeyList::first_page(page(1..=1, 1, false));
         assert_eq!(single.neighbour(1), None);
     }
 
     #[test]
+    fn the_next_page_follows_the_servers_cursor_when_it_gives_one() {
+        let mut first = page(1..=50, 60, true);
+        first.next_cursor = Some("after-50".to_owned());
+        let mut list = KeyList::first_page(first);
+        list.add_created(key(100));
+        assert_eq!(list.next_page(), PageAt::Cursor("after-50".to_owned()));
+        list.append_page(page(51..=60, 61, false));
+        assert_eq!(
+            list.next_page(),
+            PageAt::Offset(61),
+            "no cursor on the last page"
+        );
+    }
+
+    #[test]
     fn ceiling_and_counter() {
-        let list = KeyList::first_page((1..=10).map(key).collect(), 10, false);
+        let list = KeyList::first_page(page(1..=10, 10, false));
         assert!(at_ceiling(list.total(), Some(10)));
         assert!(!at_ceiling(list.total(), Some(11)));
         assert!(!at_ceiling(list.total(), None));

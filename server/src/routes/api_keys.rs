@@ -13,6 +13,7 @@ use serde_json::json;
 use crate::auth::{authenticate, Caller};
 use crate::body::read_json;
 use crate::context::{format_unix, unix_now};
+use crate::db::PageStart;
 use crate::error::{ApiError, ApiResult};
 use crate::idempotency::{self, Scope};
 use crate::label;
@@ -22,6 +23,40 @@ use crate::secrets;
 use crate::state::SharedState;
 use crate::wire::{ApiKey, CreateKeyRequest, CreatedApiKey, Deleted, ListEnvelope, Pagination};
 use zeroize::{Zeroize, Zeroizing};
+
+/// The list's opaque cursor: the position after a key, as `created_at:id` in URL-safe base64.
+mod cursor {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    use serde_json::json;
+
+    use crate::db::PageStart;
+    use crate::error::{ApiError, ApiResult};
+
+    /// The cursor after the key created at `created_at` with id `id`.
+    pub fn encode(created_at: i64, id: i64) -> String {
+        URL_SAFE_NO_PAD.encode(format!("{created_at}:{id}"))
+    }
+
+    /// Where a cursor points; 400 for anything this server did not make.
+    pub fn decode(cursor: &str) -> ApiResult<PageStart> {
+        let invalid = || {
+            ApiError::bad_request(
+                "This `cursor` is not one this server gave out. Start again from the first page.",
+            )
+            .with_details(json!({ "field": "cursor" }))
+        };
+        let bytes = URL_SAFE_NO_PAD
+            .decode(cursor.trim())
+            .map_err(|_| invalid())?;
+        let text = String::from_utf8(bytes).map_err(|_| invalid())?;
+        let (created_at, id) = text.split_once(':').ok_or_else(invalid)?;
+        Ok(PageStart::After {
+            created_at: created_at.parse().map_err(|_| invalid())?,
+            id: id.parse().map_err(|_| invalid())?,
+        })
+    }
+}
 
 /// Default page size of the list.
 pub const DEFAULT_LIMIT: u32 = 50;
@@ -184,9 +219,22 @@ pub async fn list(
         u64::from(MAX_LIMIT),
     )?;
     let limit = u32::try_from(limit).unwrap_or(DEFAULT_LIMIT);
-    let offset = parse_bounded(&query, "offset", 0, 0, i64::MAX as u64)?;
-    let (rows, total) = state.db.list_keys(account.id, limit, offset)?;
+    let start = match (query.get("cursor"), query.contains_key("offset")) {
+        (Some(_), true) => {
+            return Err(
+                ApiError::bad_request("Send either `cursor` or `offset`, not both.")
+                    .with_details(json!({ "field": "cursor" })),
+            )
+        }
+        (Some(cursor), false) => cursor::decode(cursor)?,
+        (None, _) => PageStart::Offset(parse_bounded(&query, "offset", 0, 0, i64::MAX as u64)?),
+    };
+    let (rows, total, offset) = state.db.list_keys(account.id, limit, start)?;
     let has_more = offset + (rows.len() as u64) < total;
+    let next_cursor = rows
+        .last()
+        .filter(|_| has_more)
+        .map(|last| cursor::encode(last.created_at, last.id));
     let page = ListEnvelope {
         request_id: crate::context::request_id(),
         timestamp: crate::context::now_rfc3339(),
@@ -205,6 +253,7 @@ pub async fn list(
             limit,
             offset,
             has_more,
+            next_cursor,
         },
     };
     Ok(Json(page).into_response())

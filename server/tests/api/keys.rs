@@ -400,3 +400,88 @@ async fn the_database_file_holds_no_secret() {
         );
     }
 }
+
+#[tokio::test]
+async fn cursor_paging_walks_the_list_and_a_revoke_in_between_skips_nothing() {
+    let h = harness_with(Config {
+        rate_limits: false,
+        key_ceiling_override: Some(100),
+        ..dev()
+    })
+    .await;
+    let admin = Auth::Bearer(h.session(ADMIN).await);
+    for n in 0..56 {
+        h.create_key(&admin, &format!("Paged {n:02}")).await;
+    }
+    // 60 keys: a first page of 50, with a cursor for the rest.
+    let first = h.list(&admin, "?limit=50").await;
+    assert_eq!(first["pagination"]["has_more"], json!(true));
+    let cursor = first["pagination"]["next_cursor"]
+        .as_str()
+        .expect("a next_cursor while has_more")
+        .to_owned();
+    let first_ids: Vec<i64> = first["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["id"].as_i64().unwrap())
+        .collect();
+    // A key on the first page is revoked meanwhile: offset 50 would now skip one key.
+    let revoked = first_ids[3];
+    let response = h
+        .request(Method::DELETE, &format!("/api-keys/{revoked}"), &admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let rest = h.list(&admin, &format!("?limit=50&cursor={cursor}")).await;
+    let rest_ids: Vec<i64> = rest["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(
+        rest_ids.len(),
+        10,
+        "the ten keys after the first page, none skipped"
+    );
+    assert!(
+        rest_ids.iter().all(|id| !first_ids.contains(id)),
+        "no repeats"
+    );
+    assert_eq!(rest["pagination"]["has_more"], json!(false));
+    assert!(
+        rest["pagination"].get("next_cursor").is_none(),
+        "no cursor on the last page"
+    );
+    assert_eq!(
+        rest["pagination"]["offset"],
+        json!(49),
+        "where the page sits now"
+    );
+
+    for bad in ["nonsense", "bm9wZQ", "MTox%ZZ"] {
+        let response = h
+            .request(
+                Method::GET,
+                &format!("/build/api-keys?cursor={bad}"),
+                &admin,
+            )
+            .send()
+            .await
+            .unwrap();
+        let body = expect_error(response, StatusCode::BAD_REQUEST, "bad_request").await;
+        assert_eq!(body["error"]["details"]["field"], json!("cursor"), "{bad}");
+    }
+    let both = h
+        .request(
+            Method::GET,
+            &format!("/build/api-keys?cursor={cursor}&offset=50"),
+            &admin,
+        )
+        .send()
+        .await
+        .unwrap();
+    expect_error(both, StatusCode::BAD_REQUEST, "bad_request").await;
+}
