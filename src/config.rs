@@ -31,6 +31,9 @@ pub struct Config {
     pub shell: bool,
     /// A function returning (a promise of) an access token, called before each request.
     pub token_provider: Option<js_sys::Function>,
+    /// Where the account's plan can be upgraded (`data-upgrade-url`), linked from the ceiling
+    /// notice.
+    pub upgrade_url: Option<String>,
 }
 
 /// A setting of the host element that the tab refuses.
@@ -107,8 +110,9 @@ fn check_api_base(
     }
 }
 
-/// `data-sign-in-url`: a same-origin path or an `https:` URL.
-fn check_sign_in_url(
+/// A link setting (`data-sign-in-url`, `data-upgrade-url`): a same-origin path or an `https:` URL.
+fn check_link(
+    attribute: &'static str,
     value: &str,
     parse: &impl Fn(&str) -> Option<UrlParts>,
 ) -> Result<(), ConfigError> {
@@ -118,7 +122,7 @@ fn check_sign_in_url(
         Ok(())
     } else {
         Err(ConfigError {
-            attribute: "data-sign-in-url",
+            attribute,
             value: value.to_owned(),
             rule: "use a path on this site (/sign-in) or an https: URL",
         })
@@ -144,7 +148,10 @@ impl Config {
         }
         let config = Self::from_attributes(attribute);
         check_api_base(&config.api_base, page_origin, &parse)?;
-        check_sign_in_url(&config.sign_in_url, &parse)?;
+        check_link("data-sign-in-url", &config.sign_in_url, &parse)?;
+        if let Some(upgrade) = &config.upgrade_url {
+            check_link("data-upgrade-url", upgrade, &parse)?;
+        }
         Ok(config)
     }
 
@@ -168,6 +175,7 @@ impl Config {
                 .unwrap_or(DEFAULT_TIMEOUT_MS),
             shell: get("shell").as_deref() == Some("settings"),
             token_provider: None,
+            upgrade_url: get("upgrade-url"),
         }
     }
 }
@@ -292,6 +300,17 @@ mod tests {
             let error = host(&[("sign-in-url", refused)]).expect_err(refused);
             assert_eq!(error.attribute, "data-sign-in-url");
         }
+    }
+
+    #[test]
+    fn where_upgrade_may_lead() {
+        let config = host(&[("upgrade-url", "https://app.lev.example/billing")]).expect("ok");
+        assert_eq!(
+            config.upgrade_url.as_deref(),
+            Some("https://app.lev.example/billing")
+        );
+        let error = host(&[("upgrade-url", "javascript:alert(1)")]).expect_err("refused");
+        assert_eq!(error.attribute, "data-upgrade-url");
     }
 
     #[test]

@@ -17,7 +17,8 @@ pub struct ApiError {
     kind: &'static str,
     message: String,
     details: Value,
-    rate_limit: Option<(String, u64)>,
+    rate_limit: Option<(&'static str, u64)>,
+    upgrade_url: Option<&'static str>,
 }
 
 impl ApiError {
@@ -27,6 +28,7 @@ impl ApiError {
             kind,
             message: message.into(),
             details: json!({}),
+            upgrade_url: None,
             rate_limit: None,
         }
     }
@@ -101,7 +103,7 @@ impl ApiError {
     }
 
     /// 429: a rate-limit bucket is empty for `retry_after` more seconds.
-    pub fn rate_limited(limit_type: &str, limit: u32, retry_after: u64) -> Self {
+    pub fn rate_limited(limit_type: &'static str, limit: u32, retry_after: u64) -> Self {
         let mut error = Self::new(
             StatusCode::TOO_MANY_REQUESTS,
             "rate_limit_exceeded",
@@ -110,7 +112,7 @@ impl ApiError {
             ),
         )
         .with_details(json!({ "limit": limit, "window_seconds": 60 }));
-        error.rate_limit = Some((limit_type.to_owned(), retry_after));
+        error.rate_limit = Some((limit_type, retry_after));
         error
     }
 
@@ -170,9 +172,15 @@ impl ApiError {
             format!("Injected fault: the server answered {}.", status.as_u16()),
         );
         if status == StatusCode::TOO_MANY_REQUESTS {
-            error.rate_limit = Some(("endpoint".to_owned(), 2));
+            error.rate_limit = Some(("endpoint", 2));
         }
         error
+    }
+
+    /// Says where the limit behind this error can be raised.
+    pub fn with_upgrade_url(mut self, url: &'static str) -> Self {
+        self.upgrade_url = Some(url);
+        self
     }
 
     /// HTTP status of this error.
@@ -190,8 +198,9 @@ impl ApiError {
                 kind: self.kind.to_owned(),
                 message: self.message.clone(),
                 details: self.details.clone(),
-                limit_type: self.rate_limit.as_ref().map(|(t, _)| t.clone()),
-                retry_after_seconds: self.rate_limit.as_ref().map(|(_, s)| *s),
+                limit_type: self.rate_limit.map(|(t, _)| t.to_owned()),
+                retry_after_seconds: self.rate_limit.map(|(_, s)| s),
+                upgrade_url: self.upgrade_url.map(str::to_owned),
             },
         }
     }

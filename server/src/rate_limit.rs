@@ -39,7 +39,7 @@ impl RateLimiter {
         self.hit(&format!("c{client}:{endpoint}"), limit, "endpoint")
     }
 
-    fn hit(&self, bucket: &str, limit: u32, limit_type: &str) -> ApiResult<()> {
+    fn hit(&self, bucket: &str, limit: u32, limit_type: &'static str) -> ApiResult<()> {
         if !self.enabled {
             return Ok(());
         }

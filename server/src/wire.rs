@@ -77,6 +77,9 @@ pub struct ErrorBody {
     /// On 429: seconds until the bucket refills.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<u64>,
+    /// Where a plan limit can be raised (the key ceiling's 422).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upgrade_url: Option<String>,
 }
 
 /// A key as the list shows it: never the secret.

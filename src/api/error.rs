@@ -50,6 +50,11 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// Seconds to wait before retrying (`Retry-After`, `retry_after_seconds` or the message).
     pub retry_after: Option<u32>,
+    /// Where the limit behind the error can be raised (shape B's `upgrade_url`; only an
+    /// `https:` URL or a path of this site is kept).
+    pub upgrade_url: Option<String>,
+    /// What must be done first (shape B's `prerequisites`).
+    pub prerequisites: Vec<String>,
 }
 
 /// Any error body: `request_id` (A, B) and `error`, which is a sentence (C) or an object (A, B).
@@ -76,6 +81,17 @@ struct ErrorDetail {
     message: Option<String>,
     #[serde(default, deserialize_with = "lenient")]
     retry_after_seconds: Option<u32>,
+    #[serde(default, deserialize_with = "lenient")]
+    upgrade_url: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    prerequisites: Option<Vec<String>>,
+}
+
+/// A link the page may show: `https:`, or a path of this site (never `javascript:` and such).
+fn safe_link(url: String) -> Option<String> {
+    let url = url.trim().to_owned();
+    let path = url.starts_with('/') && !url.starts_with("//") && !url.contains('\\');
+    (path || url.starts_with("https://")).then_some(url)
 }
 
 /// Trimmed, and `None` when empty.
@@ -122,6 +138,8 @@ impl ApiError {
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned),
             retry_after: retry_after_header.and_then(|v| v.trim().parse().ok()),
+            upgrade_url: None,
+            prerequisites: Vec::new(),
         };
         // Bodies that are not JSON (a proxy's HTML, plain text, nothing) keep the generic sentence.
         let Ok(body) = serde_json::from_str::<ErrorBody>(body) else {
@@ -134,6 +152,13 @@ impl ApiError {
             Some(ErrorField::Sentence(message)) => error.server_message = non_empty(Some(message)),
             Some(ErrorField::Detailed(detail)) => {
                 error.server_message = non_empty(detail.message);
+                error.upgrade_url = detail.upgrade_url.and_then(safe_link);
+                error.prerequisites = detail
+                    .prerequisites
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|p| non_empty(Some(p)))
+                    .collect();
                 if error.retry_after.is_none() {
                     error.retry_after = detail
                         .retry_after_seconds
@@ -163,6 +188,8 @@ impl ApiError {
             server_message: None,
             request_id,
             retry_after: None,
+            upgrade_url: None,
+            prerequisites: Vec::new(),
         }
     }
 
@@ -173,6 +200,8 @@ impl ApiError {
             server_message: None,
             request_id: None,
             retry_after: None,
+            upgrade_url: None,
+            prerequisites: Vec::new(),
         }
     }
 
@@ -260,6 +289,30 @@ mod tests {
         assert_eq!(e.request_id.as_deref(), Some("req-b"), "the body's id wins");
         assert_eq!(e.headline(), "This account already has 10 active API keys.");
         assert_eq!(e.to_string(), e.headline());
+        assert_eq!(e.upgrade_url, None);
+
+        let limited = r#"{"request_id":"r","error":{"status":422,"type":"validation_error","message":"At the ceiling.",
+            "upgrade_url":"https://app.lev.example/settings/billing","prerequisites":["Verify your email"," ",7]}}"#;
+        let e = ApiError::from_response(422, limited, None, None);
+        assert_eq!(
+            e.upgrade_url.as_deref(),
+            Some("https://app.lev.example/settings/billing")
+        );
+        assert_eq!(
+            e.prerequisites,
+            Vec::<String>::new(),
+            "a list with a non-string is odd: absent"
+        );
+        let listed = r#"{"error":{"message":"m","prerequisites":["Verify your email","Add a payment method"],"upgrade_url":"javascript:alert(1)"}}"#;
+        let e = ApiError::from_response(403, listed, None, None);
+        assert_eq!(
+            e.prerequisites,
+            ["Verify your email", "Add a payment method"]
+        );
+        assert_eq!(
+            e.upgrade_url, None,
+            "only https: or a path of this site is a link"
+        );
 
         let limited = r#"{"request_id":"r","error":{"status":429,"type":"rate_limit_exceeded","message":"Slow down.","details":{},"limit_type":"endpoint","retry_after_seconds":12}}"#;
         assert_eq!(

@@ -21,12 +21,24 @@ pub fn ErrorNotice(
     retrying: Signal<bool>,
 ) -> impl IntoView {
     let request_id = error.request_id.clone();
+    let prerequisites = error.prerequisites.clone();
+    let upgrade_url = error.upgrade_url.clone();
     view! {
         <div class="notice notice-error" role="alert">
             <WarningIcon />
             <div class="notice-body">
                 {title.map(|t| view! { <p class="notice-title">{t}</p> })}
                 <p>{error.headline()}" "{error.advice()}</p>
+                {(!prerequisites.is_empty()).then(|| view! {
+                    <p>"What has to be done first:"</p>
+                    <ul class="prerequisites">
+                        {prerequisites.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                    </ul>
+                })}
+                // rel="external": a page of its own, which the standalone router must not take over.
+                {upgrade_url.map(|url| view! {
+                    <p><a class="button" href=url rel="external">"Upgrade plan"</a></p>
+                })}
                 <p class="request-id">
                     {match request_id {
                         Some(id) => view! { "Request ID: " <code class="selectable">{id}</code> }.into_any(),

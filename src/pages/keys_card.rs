@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::icons::PlusIcon;
+use crate::config::Config;
 use crate::state::key_list::{at_ceiling, counter_text};
 
 /// Id of the Create key button: where focus goes when nothing better is left.
@@ -38,6 +39,8 @@ pub fn KeysCard(
     children: Children,
 ) -> impl IntoView {
     let max_keys = account.max_keys;
+    // The host page may say where the plan is upgraded.
+    let upgrade_url = use_context::<Config>().and_then(|c| c.upgrade_url);
     let full = Signal::derive(move || at_ceiling(total.get(), max_keys));
     let ceiling_reason = max_keys.map(|max| {
         format!("This account has reached its limit of {max} keys. Revoke a key you no longer use to create a new one.")
@@ -71,7 +74,12 @@ pub fn KeysCard(
                 </div>
             </header>
             <Show when=move || full.get()>
-                <p id="ceiling-reason" class="notice notice-info">{ceiling_reason.clone()}</p>
+                <p id="ceiling-reason" class="notice notice-info">
+                    {ceiling_reason.clone()}
+                    {upgrade_url.clone().map(|url| view! {
+                        " "<a href=url rel="external">"Upgrade plan"</a>
+                    })}
+                </p>
             </Show>
             {children()}
         </section>

@@ -89,3 +89,70 @@ async fn signed_out_offers_to_sign_in_again() {
     assert_eq!(href, json!("/dev/sign-in?next=%2Fsettings%2Fapi-keys"));
     env.close().await;
 }
+
+#[tokio::test]
+async fn at_the_ceiling_the_host_pages_upgrade_link_is_offered() {
+    let host = embedding_dist("");
+    write_embed_page(&host.0, r#"data-upgrade-url="/settings/billing""#, "");
+    let env = env_with(lev_server::Config {
+        dist: Some(host.0.clone()),
+        ..lev_server::Config::default()
+    })
+    .await;
+    env.sign_in(FULL_ADMIN).await;
+    env.wait_rows(2).await;
+    env.browser
+        .goto(&env.url("/embed.html"))
+        .await
+        .expect("embed page");
+    env.wait_text("This account has reached its limit of 2 keys")
+        .await;
+    let link = env.named("link", "Upgrade plan").await;
+    let href = env
+        .browser
+        .execute(
+            "return arguments[0].getAttribute('href');",
+            vec![json!(link)],
+        )
+        .await
+        .expect("href");
+    assert_eq!(href, json!("/settings/billing"));
+    env.close().await;
+}
+
+#[tokio::test]
+async fn an_error_lists_what_comes_first_and_links_the_upgrade() {
+    let env = env().await;
+    env.sign_in(ADMIN).await;
+    env.wait_rows(4).await;
+    env.fault(
+        "POST",
+        "/build/api-keys",
+        1,
+        lev_server::FaultAction::Respond {
+            status: 422,
+            content_type: Some("application/json".into()),
+            body: r#"{"request_id":"req-upgrade","error":{"status":422,"type":"validation_error","message":"Your plan does not include more keys.","details":{},"upgrade_url":"/settings/billing","prerequisites":["Verify your company","Add a payment method"]}}"#.into(),
+        },
+    );
+    env.named("button", "Create key")
+        .await
+        .click()
+        .await
+        .expect("open");
+    env.named("textbox", "Label")
+        .await
+        .send_keys("Blocked\u{E007}")
+        .await
+        .expect("type");
+    env.wait_text("Your plan does not include more keys.").await;
+    env.wait_text("Verify your company").await;
+    env.wait_text("Add a payment method").await;
+    env.wait_text("req-upgrade").await;
+    let link = env.named("link", "Upgrade plan").await;
+    assert_eq!(
+        link.attr("rel").await.ok().flatten().as_deref(),
+        Some("external")
+    );
+    env.close().await;
+}

@@ -58,6 +58,10 @@ mod cursor {
     }
 }
 
+/// Where the ceiling's 422 says a plan can be upgraded (**Decision**: Lev's billing settings,
+/// as a path of the web app that embeds the tab).
+pub const UPGRADE_URL: &str = "/settings/billing";
+
 /// Default page size of the list.
 pub const DEFAULT_LIMIT: u32 = 50;
 /// Largest page size of the list.
@@ -164,6 +168,7 @@ fn insert_key(
                 ),
                 json!({ "reason": "key_limit_reached", "max_allowed": reached.max_allowed, "api_tier": account.tier.as_str() }),
             )
+            .with_upgrade_url(UPGRADE_URL)
         })?;
     tracing::info!(key_id = id, key_prefix = %row.key_prefix, "api key created");
     let mut created = envelope(CreatedApiKey {

@@ -128,6 +128,11 @@ async fn fill_to_ceiling(h: &Harness, auth: &Auth, ceiling: usize) {
         body["error"]["details"]["reason"],
         json!("key_limit_reached")
     );
+    assert_eq!(
+        body["error"]["upgrade_url"],
+        json!("/settings/billing"),
+        "the ceiling says where to raise it"
+    );
 }
 
 #[tokio::test]
