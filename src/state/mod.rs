@@ -2,4 +2,5 @@
 
 pub mod key_list;
 pub mod label;
+pub mod snippets;
 pub mod time;
