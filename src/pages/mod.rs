@@ -4,7 +4,6 @@ pub mod access_notice;
 pub mod account_picker;
 pub mod api_keys_tab;
 pub mod create_key_dialog;
-pub mod key_snippets;
 pub mod key_table;
 pub mod keys_card;
 pub mod keys_panel;

@@ -2,5 +2,4 @@
 
 pub mod key_list;
 pub mod label;
-pub mod snippets;
 pub mod time;
