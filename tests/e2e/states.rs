@@ -77,15 +77,7 @@ async fn signed_out_offers_to_sign_in_again() {
         .expect("goto");
     env.wait_text("You're signed out").await;
     let link = env.named("link", "Sign in again").await;
-    // The attribute as written (WebKitWebDriver's "Get Element Attribute" resolves URLs).
-    let href = env
-        .browser
-        .execute(
-            "return arguments[0].getAttribute('href');",
-            vec![json!(link)],
-        )
-        .await
-        .expect("href");
+    let href = env.attribute_as_written(&link, "href").await;
     assert_eq!(href, json!("/dev/sign-in?next=%2Fsettings%2Fapi-keys"));
     env.close().await;
 }
@@ -108,14 +100,7 @@ async fn at_the_ceiling_the_host_pages_upgrade_link_is_offered() {
     env.wait_text("This account has reached its limit of 2 keys")
         .await;
     let link = env.named("link", "Upgrade plan").await;
-    let href = env
-        .browser
-        .execute(
-            "return arguments[0].getAttribute('href');",
-            vec![json!(link)],
-        )
-        .await
-        .expect("href");
+    let href = env.attribute_as_written(&link, "href").await;
     assert_eq!(href, json!("/settings/billing"));
     env.close().await;
 }

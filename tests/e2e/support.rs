@@ -548,6 +548,18 @@ impl Env {
             .expect("frames");
     }
 
+    /// An attribute as written in the page (WebKitWebDriver's "Get Element Attribute" resolves
+    /// URLs such as `href`, so it is read by script in every engine).
+    pub async fn attribute_as_written(&self, element: &Element, name: &str) -> Value {
+        self.browser
+            .execute(
+                "return arguments[0].getAttribute(arguments[1]);",
+                vec![json!(element), json!(name)],
+            )
+            .await
+            .expect("attribute")
+    }
+
     /// Chromium's computed accessible name of `element` (WebDriver "Get Computed Label").
     pub async fn accessible_name(&self, element: &Element) -> String {
         let session = self
