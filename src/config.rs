@@ -81,7 +81,7 @@ fn is_loopback(hostname: &str) -> bool {
 }
 
 /// A path on the page's own origin: `/…`, but not `//…` (another host) nor with a backslash.
-fn is_same_origin_path(value: &str) -> bool {
+pub(crate) fn is_same_origin_path(value: &str) -> bool {
     value.starts_with('/') && !value.starts_with("//") && !value.contains('\\')
 }
 

@@ -7,6 +7,7 @@ use std::fmt;
 use serde::Deserialize;
 
 use super::wire::lenient;
+use crate::config::is_same_origin_path;
 
 /// What kind of failure, as far as the person is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,8 +91,7 @@ struct ErrorDetail {
 /// A link the page may show: `https:`, or a path of this site (never `javascript:` and such).
 fn safe_link(url: String) -> Option<String> {
     let url = url.trim().to_owned();
-    let path = url.starts_with('/') && !url.starts_with("//") && !url.contains('\\');
-    (path || url.starts_with("https://")).then_some(url)
+    (is_same_origin_path(&url) || url.starts_with("https://")).then_some(url)
 }
 
 /// Trimmed, and `None` when empty.
