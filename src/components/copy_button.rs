@@ -75,7 +75,9 @@ pub fn CopyButton(
         }
     });
     // Only the latest attempt's outcome shows; nothing while a write is pending.
-    let copied = move || copy.value().get() == Some(true) && !copy.pending().get();
+    // `pending()` makes a new memo per call: once, here, not in the closure below.
+    let pending = copy.pending();
+    let copied = move || copy.value().get() == Some(true) && !pending.get();
     view! {
         <span class="copy">
             <button type="button" class="button icon-button" aria-label=label on:click=move |_| { copy.dispatch_local(()); }>

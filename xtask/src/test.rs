@@ -295,6 +295,9 @@ fn checks_and_unit_tests() -> Vec<Stage> {
                 "xtask",
                 "--lib",
                 "--bins",
+                // The dependency patch's proof (vendor/reactive_graph/PATCHED.md).
+                "--test",
+                "reactive_patch",
             ]),
         ),
         tests("server tests", &mut cargo(&["test", "-p", "lev-server"])),
