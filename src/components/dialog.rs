@@ -114,6 +114,14 @@ pub fn Dialog(
     on_cleanup(move || {
         let opener = opener.take();
         after_render(move || {
+            // Another dialog that opened as this one closed (the next step of a flow) keeps
+            // focus.
+            let in_open_dialog = active_element()
+                .and_then(|e| e.closest("dialog[open]").ok().flatten())
+                .is_some();
+            if in_open_dialog {
+                return;
+            }
             let restored = opener
                 .filter(|e| e.is_connected())
                 .and_then(|e| e.dyn_into::<HtmlElement>().ok())

@@ -76,3 +76,29 @@ pub fn Spinner() -> impl IntoView {
         </svg>
     }
 }
+
+/// Two circling arrows: rotate.
+#[component]
+pub fn RotateIcon() -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+            <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"
+                d="M21 12a9 9 0 0 1-15.5 6.2M3 12A9 9 0 0 1 18.5 5.8M18.5 2v3.8h-3.8M5.5 22v-3.8h3.8"/>
+        </svg>
+    }
+}
+
+/// An arrow pointing up (ascending) or down: a sorted column.
+#[component]
+pub fn SortArrow(
+    /// Points up.
+    #[prop(into)]
+    up: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <svg class="icon sort-arrow" viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false">
+            <path fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round"
+                d=move || if up.get() { "M12 19V5M5 12l7-7 7 7" } else { "M12 5v14M5 12l7 7 7-7" }/>
+        </svg>
+    }
+}

@@ -1,14 +1,46 @@
-//! The table of keys: label, prefix, created, last used, and the trash button of each row.
+//! The table of keys: label, prefix, created, last used, and each row's Rotate and trash
+//! buttons; the Label, Created and Last used headers sort.
 
 use leptos::prelude::*;
 
 use crate::api::wire::ApiKey;
-use crate::components::icons::TrashIcon;
+use crate::components::icons::{RotateIcon, SortArrow, TrashIcon};
+use crate::state::key_view::{Direction, SortColumn, SortOrder};
 use crate::state::time::{exact_at_offset, is_stale, parse_rfc3339, relative};
+
+/// Why Rotate is unavailable at the ceiling (the title of the disabled buttons).
+const ROTATE_BLOCKED: &str = "A rotation needs one free key slot";
+
+/// What the rows' buttons do.
+#[derive(Clone, Copy)]
+pub struct RowActions {
+    /// A row's trash button was pressed.
+    pub on_revoke: Callback<ApiKey>,
+    /// A row's Rotate button was pressed.
+    pub on_rotate: Callback<ApiKey>,
+    /// Rotate is unavailable (the account is at its key ceiling).
+    pub rotate_blocked: Signal<bool>,
+}
+
+impl RowActions {
+    /// Rows whose buttons do nothing (the loading skeleton has no rows anyway).
+    pub fn none() -> Self {
+        Self {
+            on_revoke: Callback::new(|_| {}),
+            on_rotate: Callback::new(|_| {}),
+            rotate_blocked: Signal::derive(|| true),
+        }
+    }
+}
 
 /// CSS selector of the trash button in the row of key `id` (where focus goes after a revoke).
 pub fn revoke_button_selector(id: i64) -> String {
     format!("[data-key-id=\"{id}\"] .revoke-button")
+}
+
+/// CSS selector of the Rotate button in the row of key `id`.
+pub fn rotate_button_selector(id: i64) -> String {
+    format!("[data-key-id=\"{id}\"] .rotate-button")
 }
 
 /// The exact time in the reader's time zone (as it was on that date), for the tooltip.
@@ -47,14 +79,16 @@ fn KeyRow(
     key: ApiKey,
     /// Now, in seconds (moves once a minute).
     now: Signal<i64>,
-    /// Asks to revoke this key.
-    on_revoke: Callback<ApiKey>,
+    /// What its buttons do.
+    actions: RowActions,
 ) -> impl IntoView {
     let created = parse_rfc3339(&key.created_at);
     let last_used = key.last_used_at.as_deref().and_then(parse_rfc3339);
     let stale = Memo::new(move |_| created.is_some_and(|c| is_stale(now.get(), c, last_used)));
     let revoke_name = format!("Revoke {}", key.label);
-    let row_key = key.clone();
+    let rotate_name = format!("Rotate {}", key.label);
+    let blocked = actions.rotate_blocked;
+    let (revoked_key, rotated_key) = (key.clone(), key.clone());
     view! {
         <tr role="row" data-key-id=key.id.to_string()>
             <td role="cell" class="cell-label" data-column="Label">
@@ -76,10 +110,21 @@ fn KeyRow(
             <td role="cell" class="cell-actions">
                 <button
                     type="button"
+                    class="button icon-button rotate-button"
+                    aria-label=rotate_name.clone()
+                    title=move || if blocked.get() { ROTATE_BLOCKED.to_owned() } else { rotate_name.clone() }
+                    disabled=move || blocked.get()
+                    aria-describedby=move || blocked.get().then_some("ceiling-reason")
+                    on:click=move |_| actions.on_rotate.run(rotated_key.clone())
+                >
+                    <RotateIcon />
+                </button>
+                <button
+                    type="button"
                     class="button icon-button revoke-button"
                     aria-label=revoke_name.clone()
                     title=revoke_name
-                    on:click=move |_| on_revoke.run(row_key.clone())
+                    on:click=move |_| actions.on_revoke.run(revoked_key.clone())
                 >
                     <TrashIcon />
                 </button>
@@ -88,15 +133,56 @@ fn KeyRow(
     }
 }
 
+/// A column header; a button that sorts when `on_sort` is given.
+#[component]
+fn SortHeader(
+    /// The column.
+    column: SortColumn,
+    /// Its title.
+    title: &'static str,
+    /// The table's order.
+    order: Signal<SortOrder>,
+    /// Sorts by `column` (absent while loading).
+    on_sort: Option<Callback<SortColumn>>,
+) -> impl IntoView {
+    let aria_sort = move || {
+        let sort = order.get().aria_sort(column);
+        (sort != "none").then_some(sort)
+    };
+    let sorted = move || order.get().column == column;
+    let up = Signal::derive(move || order.get().direction == Direction::Ascending);
+    view! {
+        <th role="columnheader" scope="col" aria-sort=aria_sort data-sortable=on_sort.is_some().then_some("")>
+            {match on_sort {
+                Some(sort) => view! {
+                    <button type="button" class="sort-button" on:click=move |_| sort.run(column)>
+                        {title}
+                        <span class="sort-mark" class:sorted=sorted><SortArrow up=up /></span>
+                    </button>
+                }
+                .into_any(),
+                None => title.into_any(),
+            }}
+        </th>
+    }
+}
+
 /// The table; while `loading`, skeleton rows of the final height so nothing jumps.
 #[component]
 pub fn KeyTable(
     /// Keys to show, newest first.
+    #[prop(into)]
     keys: Signal<Vec<ApiKey>>,
     /// Show placeholders instead of rows.
     loading: bool,
-    /// A row's trash button was pressed.
-    on_revoke: Callback<ApiKey>,
+    /// What the rows' buttons do.
+    actions: RowActions,
+    /// The order the keys are in (the sorted header says so).
+    #[prop(into, optional)]
+    order: Signal<SortOrder>,
+    /// Sorts by a column; headers are plain text without it.
+    #[prop(optional, into)]
+    on_sort: Option<Callback<SortColumn>>,
     /// Now, in seconds; relative times and the Stale mark follow it.
     #[prop(into)]
     now: Signal<i64>,
@@ -108,10 +194,10 @@ pub fn KeyTable(
             <caption class="visually-hidden">"API keys"</caption>
             <thead role="rowgroup">
                 <tr role="row">
-                    <th role="columnheader" scope="col">"Label"</th>
+                    <SortHeader column=SortColumn::Label title="Label" order=order on_sort=on_sort />
                     <th role="columnheader" scope="col">"Key"</th>
-                    <th role="columnheader" scope="col">"Created"</th>
-                    <th role="columnheader" scope="col">"Last used"</th>
+                    <SortHeader column=SortColumn::Created title="Created" order=order on_sort=on_sort />
+                    <SortHeader column=SortColumn::LastUsed title="Last used" order=order on_sort=on_sort />
                     <th role="columnheader" scope="col"><span class="visually-hidden">"Actions"</span></th>
                 </tr>
             </thead>
@@ -126,7 +212,7 @@ pub fn KeyTable(
                     </tr>
                 }).collect_view())}
                 <For each=move || keys.get() key=|k| k.id let(key)>
-                    <KeyRow key=key now=now on_revoke=on_revoke />
+                    <KeyRow key=key now=now actions=actions />
                 </For>
             </tbody>
         </table>

@@ -43,7 +43,7 @@ pub fn KeysCard(
     let upgrade_url = use_context::<Config>().and_then(|c| c.upgrade_url);
     let full = Signal::derive(move || at_ceiling(total.get(), max_keys));
     let ceiling_reason = max_keys.map(|max| {
-        format!("This account has reached its limit of {max} keys. Revoke a key you no longer use to create a new one.")
+        format!("This account has reached its limit of {max} keys. Revoke a key you no longer use to create a new one or to rotate one (a rotation needs one free slot).")
     });
     view! {
         <section class="card keys-card" aria-labelledby="keys-title">

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::key_table::KeyTable;
+use super::key_table::{KeyTable, RowActions};
 use super::keys_card::{AccountKeys, KeysCard};
 use super::managed_keys::ManagedKeys;
 use crate::api::wire::Me;
@@ -37,7 +37,7 @@ pub fn KeysPanel(
             let count = account.count;
             view! {
                 <KeysCard account=account total=count show_create=true>
-                    <KeyTable keys=Signal::derive(Vec::new) loading=true on_revoke=Callback::new(|_| {}) now=0 />
+                    <KeyTable keys=Signal::derive(Vec::new) loading=true actions=RowActions::none() now=0 />
                 </KeysCard>
             }
         }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use web_sys::SubmitEvent;
 
+use super::key_creation::KEY_DIALOG_TITLE;
 use crate::api::ApiError;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::progress_button::ProgressButton;
@@ -35,7 +36,7 @@ pub fn LabelForm(
     };
     view! {
         <form class="dialog-form" novalidate on:submit=submit>
-            <h2 id="create-key-title">"Create API key"</h2>
+            <h2 id=KEY_DIALOG_TITLE>"Create API key"</h2>
             <div class="field">
                 <label for="key-label">"Label"</label>
                 <p id="key-label-hint" class="hint">

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
+use super::key_creation::KEY_DIALOG_TITLE;
 use crate::api::wire::CreatedKey;
 use crate::components::copy_button::{ClipboardWriter, CopyButton};
 use crate::components::dialog::focus_initial;
@@ -113,7 +114,7 @@ pub fn RevealKeyPanel(
 
     view! {
         <div class="reveal" node_ref=panel>
-            <h2 id="create-key-title">"Save your API key"</h2>
+            <h2 id=KEY_DIALOG_TITLE>"Save your API key"</h2>
             <p class="notice notice-warning" id="reveal-warning">
                 <WarningIcon />
                 <span>"Copy this key now. You won't be able to see it again."</span>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::wire::ApiKey;
-use crate::api::ErrorKind;
+use crate::api::{ApiError, ErrorKind};
 use crate::components::clock::now_secs;
 use crate::components::dialog::Dialog;
 use crate::components::error_notice::ErrorNotice;
@@ -35,6 +35,48 @@ impl Revoked {
     }
 }
 
+/// Revokes a key; a key already revoked elsewhere (404) counts as revoked, since its row must
+/// go all the same.
+pub fn revoke_action() -> Action<ApiKey, Result<Revoked, ApiError>> {
+    let client = ScopedClient::from_context();
+    Action::new_local(move |key: &ApiKey| {
+        let (key, client) = (key.clone(), client.now());
+        async move {
+            match client.revoke_key(key.id).await {
+                Ok(()) => Ok(Revoked {
+                    key,
+                    already_gone: false,
+                }),
+                Err(e) if e.kind == ErrorKind::NotFound => Ok(Revoked {
+                    key,
+                    already_gone: true,
+                }),
+                Err(e) => Err(e),
+            }
+        }
+    })
+}
+
+/// When `key` was last used, as a sentence; a warning when that was within a day.
+#[component]
+pub fn LastUseNote(
+    /// The key.
+    key: ApiKey,
+) -> impl IntoView {
+    let last_use = LastUse::of(
+        now_secs(),
+        key.last_used_at.as_deref().and_then(parse_rfc3339),
+    );
+    let sentence = last_use.sentence();
+    match last_use {
+        LastUse::Recent(_) => view! {
+            <p class="notice notice-warning last-use"><WarningIcon /><span>{sentence}</span></p>
+        }
+        .into_any(),
+        _ => view! { <p class="last-use">{sentence}</p> }.into_any(),
+    }
+}
+
 /// The revoke confirmation.
 #[component]
 pub fn RevokeKeyDialog(
@@ -47,24 +89,7 @@ pub fn RevokeKeyDialog(
     #[prop(into)]
     on_close: Callback<Option<Revoked>>,
 ) -> impl IntoView {
-    let client = ScopedClient::from_context();
-    let revoke = Action::new_local(move |key: &ApiKey| {
-        let (key, client) = (key.clone(), client.now());
-        async move {
-            match client.revoke_key(key.id).await {
-                Ok(()) => Ok(Revoked {
-                    key,
-                    already_gone: false,
-                }),
-                // Revoked elsewhere: the row must go all the same.
-                Err(e) if e.kind == ErrorKind::NotFound => Ok(Revoked {
-                    key,
-                    already_gone: true,
-                }),
-                Err(e) => Err(e),
-            }
-        }
-    });
+    let revoke = revoke_action();
     let busy = revoke.pending();
     let error = move || {
         let last = revoke.value().get().filter(|_| !busy.get());
@@ -76,10 +101,6 @@ pub fn RevokeKeyDialog(
             on_close.run(Some(revoked));
         }
     });
-    let last_use = LastUse::of(
-        now_secs(),
-        key.last_used_at.as_deref().and_then(parse_rfc3339),
-    );
     let target = key.clone();
     let confirm = Callback::new(move |_| {
         if !busy.get_untracked() {
@@ -107,13 +128,7 @@ pub fn RevokeKeyDialog(
                     "Revoke "<strong class="key-label">{key.label.clone()}</strong>
                     " ("<code class="key-prefix">{key.shown_prefix()}</code>")?"
                 </p>
-                {match &last_use {
-                    LastUse::Recent(_) => view! {
-                        <p class="notice notice-warning last-use"><WarningIcon /><span>{last_use.sentence()}</span></p>
-                    }
-                    .into_any(),
-                    _ => view! { <p class="last-use">{last_use.sentence()}</p> }.into_any(),
-                }}
+                <LastUseNote key=key.clone() />
                 <p>"Applications using this key will stop working immediately. This can't be undone."</p>
             </div>
             {move || error().map(|e| view! { <ErrorNotice error=e title="The key was not revoked." /> })}

@@ -6,6 +6,7 @@ use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::{path, NavigateOptions};
 
 use super::api_keys_tab::ApiKeysTab;
+use super::view_choice::ViewChoice;
 use crate::config::Config;
 use crate::session::Session;
 
@@ -61,6 +62,8 @@ fn UserBox() -> impl IntoView {
 #[component]
 fn SettingsPage() -> impl IntoView {
     Session::provide(&expect_context::<Config>());
+    // The filter and the order live in this page's URL, so a link shares them.
+    provide_context(ViewChoice::in_url());
     view! {
         <div class="settings">
             <header class="settings-header">

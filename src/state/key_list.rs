@@ -78,16 +78,15 @@ impl KeyList {
         self.total = self.total.saturating_sub(1);
         Some(index)
     }
+}
 
-    /// The key next to `id` (the one after it, else the one before): where attention goes
-    /// when `id` leaves the list.
-    pub fn neighbour(&self, id: i64) -> Option<i64> {
-        let index = self.keys.iter().position(|k| k.id == id)?;
-        self.keys
-            .get(index + 1)
-            .or_else(|| index.checked_sub(1).and_then(|i| self.keys.get(i)))
-            .map(|k| k.id)
-    }
+/// The key next to `id` in `keys` as shown (the one after it, else the one before): where
+/// attention goes when `id` leaves the list.
+pub fn neighbour(keys: &[ApiKey], id: i64) -> Option<i64> {
+    let index = keys.iter().position(|k| k.id == id)?;
+    keys.get(index + 1)
+        .or_else(|| index.checked_sub(1).and_then(|i| keys.get(i)))
+        .map(|k| k.id)
 }
 
 /// Whether an account with `total` active keys is at its ceiling (unknown ceiling: never).
@@ -146,11 +145,11 @@ mod tests {
     #[test]
     fn the_neighbour_of_a_key_is_the_next_else_the_previous() {
         let list = KeyList::first_page(page(1..=3, 3, false));
-        assert_eq!(list.neighbour(1), Some(2));
-        assert_eq!(list.neighbour(3), Some(2));
-        assert_eq!(list.neighbour(9), None);
+        assert_eq!(neighbour(list.keys(), 1), Some(2));
+        assert_eq!(neighbour(list.keys(), 3), Some(2));
+        assert_eq!(neighbour(list.keys(), 9), None);
         let single = KeyList::first_page(page(1..=1, 1, false));
-        assert_eq!(single.neighbour(1), None);
+        assert_eq!(neighbour(single.keys(), 1), None);
     }
 
     #[test]

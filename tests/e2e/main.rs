@@ -3,6 +3,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod find_and_sort;
 mod flows;
 mod more_flows;
 mod proof_a11y;
@@ -13,6 +14,7 @@ mod proof_faults;
 mod proof_hostile;
 mod proof_hygiene;
 mod proof_long_use;
+mod rotation;
 mod smoke;
 mod states;
 mod support;

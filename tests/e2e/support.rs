@@ -423,6 +423,7 @@ const selectors = {
   dialog: 'dialog[open]:not([role=alertdialog]), [role=dialog]',
   alertdialog: '[role=alertdialog]',
   textbox: 'input:not([type]), input[type=text], textarea',
+  searchbox: 'input[type=search]',
   link: 'a[href]',
   heading: 'h1, h2, h3',
   status: '[role=status]',

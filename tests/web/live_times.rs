@@ -4,7 +4,7 @@
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use lev_api_keys::api::wire::ApiKey;
-use lev_api_keys::pages::key_table::KeyTable;
+use lev_api_keys::pages::key_table::{KeyTable, RowActions};
 use wasm_bindgen_test::*;
 
 use crate::support::*;
@@ -49,7 +49,7 @@ async fn times_and_the_stale_mark_follow_the_clock_without_a_re_render() {
             <KeyTable
                 keys=Signal::derive(move || keys.clone())
                 loading=false
-                on_revoke=Callback::new(|_| {})
+                actions=RowActions::none()
                 now=now
             />
         }

@@ -1,0 +1,98 @@
+//! Making a key, for Create key and for a rotation alike: one POST per attempt, with an
+//! Idempotency-Key that a retry of the same label reuses, and the one-time reveal it leads to.
+
+use leptos::prelude::*;
+
+use super::reveal_key_panel::RevealedKey;
+use crate::api::wire::ApiKey;
+use crate::api::ApiError;
+use crate::session::ScopedClient;
+
+/// Id of the heading that names the key dialogs, whichever step they show.
+pub const KEY_DIALOG_TITLE: &str = "key-dialog-title";
+
+/// A fresh Idempotency-Key (a UUID v4 from the browser's CSPRNG).
+fn new_idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        // Not reachable in browsers that run this app; still unique enough for one attempt.
+        .unwrap_or_else(|| {
+            format!(
+                "attempt-{}-{}",
+                js_sys::Date::now() as u64,
+                (js_sys::Math::random() * 1e15) as u64
+            )
+        })
+}
+
+/// The creation of one key, from the first attempt to the reveal.
+#[derive(Clone, Copy)]
+pub struct KeyCreation {
+    action: Action<(String, String), Result<(), ApiError>>,
+    // Made once: each `Action::pending()` call creates a memo that lives as long as its owner.
+    pending: Memo<bool>,
+    error: Signal<Option<ApiError>>,
+    /// (label sent, key): a retry of the same label reuses the key; another label is a new attempt.
+    attempt: StoredValue<Option<(String, String)>>,
+    /// The key while it is shown; the secret is moved here from the answer, never copied.
+    pub revealed: RwSignal<Option<RevealedKey>>,
+}
+
+impl KeyCreation {
+    /// A creation that reports the new key's row (never the secret) to `on_created`.
+    pub fn new(on_created: Callback<ApiKey>) -> Self {
+        let client = ScopedClient::from_context();
+        let revealed = RwSignal::new(None::<RevealedKey>);
+        let action = Action::new_local(move |(label, idempotency_key): &(String, String)| {
+            let (label, idempotency_key, client) =
+                (label.clone(), idempotency_key.clone(), client.now());
+            async move {
+                let created = client.create_key(&label, &idempotency_key).await?;
+                on_created.run(created.listed());
+                revealed.set(Some(RevealedKey::from(created)));
+                Ok(())
+            }
+        });
+        let pending = action.pending();
+        let error = Signal::derive(move || {
+            let last = action.value().get().filter(|_| !pending.get());
+            last.and_then(Result::err)
+        });
+        Self {
+            action,
+            pending,
+            error,
+            attempt: StoredValue::new(None),
+            revealed,
+        }
+    }
+
+    /// Whether a POST is on its way.
+    pub fn busy(&self) -> Memo<bool> {
+        self.pending
+    }
+
+    /// Whether the key is made and being shown.
+    pub fn is_revealed(&self) -> bool {
+        self.revealed.with_untracked(Option::is_some)
+    }
+
+    /// Sends `label` (already valid), unless a POST is on its way or the key is made.
+    pub fn submit(&self, label: String) {
+        if self.pending.get_untracked() || self.is_revealed() {
+            return;
+        }
+        let key = match self.attempt.get_value() {
+            Some((sent, key)) if sent == label => key,
+            _ => new_idempotency_key(),
+        };
+        self.attempt.set_value(Some((label.clone(), key.clone())));
+        self.action.dispatch_local((label, key));
+    }
+
+    /// Why the last attempt failed (hidden while a new one runs).
+    pub fn error(&self) -> Signal<Option<ApiError>> {
+        self.error
+    }
+}

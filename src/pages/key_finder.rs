@@ -1,0 +1,126 @@
+//! Find: the Filter keys field with its count, and the loading of every remaining page that a
+//! filter or a sort needs (they cover all of the account's keys, not only the loaded ones).
+
+use leptos::prelude::*;
+
+use super::view_choice::ViewChoice;
+use crate::api::ApiError;
+use crate::session::ScopedClient;
+use crate::state::key_list::KeyList;
+use crate::state::key_view::{is_filtering, match_count_text};
+
+/// Keys per request when every page is wanted (the API's largest page).
+const ALL_PAGE_SIZE: u32 = 200;
+
+/// Loads every remaining page whenever `needed` says so.
+#[derive(Clone, Copy)]
+pub struct RemainingPages {
+    action: Action<(), Result<(), ApiError>>,
+    // Made once: each `Action::pending()` call creates a memo that lives as long as its owner.
+    pending: Memo<bool>,
+    error: Signal<Option<ApiError>>,
+}
+
+impl RemainingPages {
+    /// Watches `needed` and the list; starts loading when both call for it.
+    pub fn new(list: RwSignal<KeyList>, needed: Signal<bool>) -> Self {
+        let client = ScopedClient::from_context();
+        let action = Action::new_local(move |_: &()| {
+            let client = client.now();
+            async move {
+                // `try_`: the list may be gone (another account chosen) while a page is out.
+                while list.try_with_untracked(KeyList::has_more) == Some(true) {
+                    let Some(at) = list.try_with_untracked(KeyList::next_page) else {
+                        break;
+                    };
+                    let page = client.list_keys(&at, ALL_PAGE_SIZE).await?;
+                    list.try_update(|l| l.append_page(page));
+                }
+                Ok(())
+            }
+        });
+        let pending = action.pending();
+        let error = Signal::derive(move || {
+            let last = action.value().get().filter(|_| !pending.get());
+            last.and_then(Result::err)
+        });
+        let this = Self {
+            action,
+            pending,
+            error,
+        };
+        // A failure waits for Retry rather than hammering the API.
+        Effect::new(move |_| {
+            let wanted = needed.get() && list.with(KeyList::has_more);
+            if wanted && !this.loading().get_untracked() && this.error().get_untracked().is_none() {
+                action.dispatch_local(());
+            }
+        });
+        this
+    }
+
+    /// Whether pages are on their way.
+    pub fn loading(&self) -> Memo<bool> {
+        self.pending
+    }
+
+    /// Why the last attempt stopped (hidden while a new one runs).
+    pub fn error(&self) -> Signal<Option<ApiError>> {
+        self.error
+    }
+
+    /// Tries again after a failure.
+    pub fn retry(&self) {
+        if !self.loading().get_untracked() {
+            self.action.dispatch_local(());
+        }
+    }
+}
+
+/// The Filter keys field and how many keys match.
+#[component]
+pub fn KeyFilter(
+    /// The filter as typed (owned by the list, which filters by it).
+    text: RwSignal<String>,
+    /// Where the filter is kept for later (the URL, or memory).
+    choice: ViewChoice,
+    /// Keys that match.
+    #[prop(into)]
+    shown: Signal<usize>,
+    /// The account's keys.
+    #[prop(into)]
+    total: Signal<u64>,
+    /// Whether the remaining pages are still loading.
+    #[prop(into)]
+    searching: Signal<bool>,
+) -> impl IntoView {
+    let count = move || {
+        if !is_filtering(&text.get()) {
+            String::new()
+        } else if searching.get() {
+            format!("Searching all {} keys…", total.get())
+        } else {
+            match_count_text(shown.get(), total.get())
+        }
+    };
+    view! {
+        <div class="key-filter" role="search">
+            <label for="key-filter">"Filter keys"</label>
+            <input
+                id="key-filter"
+                type="search"
+                placeholder="Label or key prefix"
+                autocomplete="off"
+                spellcheck="false"
+                aria-describedby="key-filter-count"
+                prop:value=move || text.get()
+                on:input=move |ev| {
+                    let typed = event_target_value(&ev);
+                    text.set(typed.clone());
+                    choice.set_query(typed);
+                }
+            />
+            <p id="key-filter-count" class="filter-count" role="status">{count}</p>
+        </div>
+    }
+}
