@@ -1,5 +1,5 @@
-//! axe-core finds no violation in any state of the tab, and the whole create → copy → Done →
-//! revoke walk works with the keyboard alone.
+//! axe-core finds no violation in any state of the tab, and the create → copy → Done → revoke
+//! walk and a rotation work with the keyboard alone.
 
 use lev_server::FaultAction;
 use serde_json::{json, Value};
@@ -92,6 +92,59 @@ async fn every_state_has_zero_axe_violations() {
         .await
         .expect("cancel");
 
+    env.named("button", "Rotate Axe")
+        .await
+        .click()
+        .await
+        .expect("rotate");
+    env.named("dialog", "Rotate API key").await;
+    assert_accessible(&env, "rotate dialog").await;
+    env.named("button", "Create replacement")
+        .await
+        .click()
+        .await
+        .expect("create replacement");
+    env.css("#revealed-key").await;
+    assert_accessible(&env, "rotation's reveal panel").await;
+    env.named("button", "Done")
+        .await
+        .click()
+        .await
+        .expect("done");
+    env.named("button", "Close anyway")
+        .await
+        .click()
+        .await
+        .expect("close");
+    env.named("alertdialog", "Revoke the old key?").await;
+    assert_accessible(&env, "revoke the old key question").await;
+    env.named("button", "Keep both")
+        .await
+        .click()
+        .await
+        .expect("keep both");
+    env.wait_rows(6).await;
+
+    // Six keys: the filter is offered. Filtered, with no match, and sorted.
+    let filter = env.named("searchbox", "Filter keys").await;
+    filter.send_keys("axe").await.expect("type");
+    env.wait_text("2 of 6 keys match").await;
+    assert_accessible(&env, "filtered list").await;
+    filter.send_keys("zzz").await.expect("type");
+    env.wait_text("No keys match").await;
+    assert_accessible(&env, "no key matches").await;
+    env.named("button", "Clear filter")
+        .await
+        .click()
+        .await
+        .expect("clear");
+    env.named("button", "Last used")
+        .await
+        .click()
+        .await
+        .expect("sort");
+    assert_accessible(&env, "list sorted by last use").await;
+
     env.fault(
         "GET",
         "/build/api-keys",
@@ -172,6 +225,64 @@ async fn keyboard_only_create_copy_done_revoke() {
     env.press("\u{E007}").await;
     env.wait_text("Revoked Keyboard Walk").await;
     env.wait_rows(4).await;
+
+    let collected = env.collected().await;
+    assert_eq!(
+        collected["pointer"],
+        json!(0),
+        "no mouse or pointer event at all"
+    );
+    env.close().await;
+}
+
+#[tokio::test]
+async fn keyboard_only_rotation() {
+    let env = env().await;
+    env.allow_clipboard().await;
+    let token = env.token(ADMIN).await;
+    let (old_id, old_secret) = env.create_key_via_api(&token, "Nightly ETL").await;
+    env.sign_in(ADMIN).await;
+    env.wait_rows(5).await;
+    env.browser
+        .execute(
+            "document.activeElement && document.activeElement.blur(); window.focus();",
+            vec![],
+        )
+        .await
+        .expect("reset focus");
+    env.css("body")
+        .await
+        .send_keys("\u{E004}")
+        .await
+        .expect("first Tab");
+
+    tab_to(&env, "Rotate Nightly ETL", 20).await;
+    env.press("\u{E007}").await; // Enter
+    env.named("dialog", "Rotate API key").await;
+    tab_to(&env, "Create replacement", 5).await;
+    env.press(" ").await; // Space
+    env.css("#revealed-key").await;
+    tab_to(&env, "Copy API key", 5).await;
+    env.press("\u{E007}").await;
+    env.wait_text("Copied").await;
+    tab_to(&env, "Done", 5).await;
+    env.press("\u{E007}").await;
+    env.named("alertdialog", "Revoke the old key?").await;
+    // Keep both has focus; Tab to Revoke old key.
+    env.press("\u{E004}").await;
+    env.press("\u{E007}").await;
+    env.wait_text("Rotated Nightly ETL").await;
+    env.wait_rows(5).await;
+    assert!(env
+        .all(&format!("[data-key-id=\"{old_id}\"]"))
+        .await
+        .is_empty());
+    assert_eq!(
+        env.api(reqwest::Method::GET, "/me", &old_secret)
+            .await
+            .status(),
+        reqwest::StatusCode::UNAUTHORIZED
+    );
 
     let collected = env.collected().await;
     assert_eq!(
