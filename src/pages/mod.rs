@@ -7,6 +7,7 @@ pub mod create_key_dialog;
 pub mod key_creation;
 pub mod key_dialog;
 pub mod key_finder;
+pub mod key_snippets;
 pub mod key_table;
 pub mod keys_card;
 pub mod keys_panel;

@@ -7,6 +7,7 @@ use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
 use super::key_creation::KEY_DIALOG_TITLE;
+use super::key_snippets::KeySnippets;
 use crate::api::wire::CreatedKey;
 use crate::components::copy_button::{ClipboardWriter, CopyButton};
 use crate::components::dialog::focus_initial;
@@ -141,7 +142,7 @@ pub fn RevealKeyPanel(
                             label="Copy API key"
                             text=secret_for_clipboard
                             on_result=on_copy_result
-                            writer=writer
+                            writer=writer.clone()
                         />
                     </span>
                 </div>
@@ -151,6 +152,7 @@ pub fn RevealKeyPanel(
                     </p>
                 </Show>
             </div>
+            <KeySnippets revealed=revealed on_line_copied=on_copy_result writer=writer.clone() />
             <ConfirmOrDone confirming=confirming on_done=on_done on_first_done=Callback::new(done) />
         </div>
     }

@@ -310,3 +310,75 @@ async fn the_revoke_confirmation_says_when_the_key_was_last_used() {
     }
     env.close().await;
 }
+
+#[tokio::test]
+async fn the_snippets_copy_the_variable_and_a_command_that_works() {
+    let env = env().await;
+    env.allow_clipboard().await;
+    env.sign_in(ADMIN).await;
+    env.wait_rows(4).await;
+    env.named("button", "Create key")
+        .await
+        .click()
+        .await
+        .expect("open");
+    env.named("textbox", "Label")
+        .await
+        .send_keys("Snippets\u{E007}")
+        .await
+        .expect("type");
+    let secret = env
+        .css("#revealed-key")
+        .await
+        .prop("value")
+        .await
+        .ok()
+        .flatten()
+        .expect("key shown");
+
+    env.copy_with(
+        "Copy as environment variable",
+        &format!("LEV_API_KEY={secret}"),
+    )
+    .await;
+    let command = env
+        .css(".snippets .command")
+        .await
+        .text()
+        .await
+        .expect("command");
+    assert!(
+        !command.contains(&secret[7..]),
+        "the shown command holds no secret: {command}"
+    );
+    env.copy_with("Copy test command", &command).await;
+
+    // The command, as a shell would run it with LEV_API_KEY set: its URL and headers.
+    let parts: Vec<&str> = command.split('"').collect();
+    assert_eq!(parts.len(), 5, "{command}");
+    assert_eq!(parts[0], "curl -H ");
+    assert_eq!(parts[1], "Authorization: Bearer $LEV_API_KEY");
+    let origin_app = parts[3]
+        .strip_prefix("X-Origin-App: ")
+        .expect("X-Origin-App header");
+    let url = parts[4].trim();
+    assert_eq!(url, env.url("/api/external/v2/me"), "{command}");
+    let answer = reqwest::Client::new()
+        .get(url)
+        .bearer_auth(&secret)
+        .header("X-Origin-App", origin_app)
+        .send()
+        .await
+        .expect("the test command's request");
+    assert_eq!(answer.status(), StatusCode::OK, "the command works");
+
+    // Copying the variable counts as copying the key: Done closes without asking.
+    env.named("button", "Done")
+        .await
+        .click()
+        .await
+        .expect("done");
+    env.gone("dialog", "Save your API key").await;
+    env.wait_rows(5).await;
+    env.close().await;
+}

@@ -813,12 +813,31 @@ impl Env {
     /// Copies the revealed key with its button: "Copied" shows, and, where the engine lets a
     /// test read it back, the clipboard holds `secret`.
     pub async fn copy_key(&self, secret: &str) {
-        self.named("button", "Copy API key")
-            .await
-            .click()
-            .await
-            .expect("copy");
-        self.wait_text("Copied").await;
+        self.copy_with("Copy API key", secret).await;
+    }
+
+    /// Presses the copy button named `button`: "Copied" shows, and, where the engine lets a
+    /// test read it back, the clipboard holds `expected`.
+    pub async fn copy_with(&self, button: &str, expected: &str) {
+        let button = self.named("button", button).await;
+        button.click().await.expect("copy");
+        // The button's own status, not another copy button's.
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let said = self
+                .browser
+                .execute(
+                    "return arguments[0].closest('.copy').querySelector('.copy-status').textContent;",
+                    vec![json!(button)],
+                )
+                .await
+                .expect("copy status");
+            if said == json!("Copied") {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the button never said Copied");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
         if !self.engine.reads_clipboard() {
             return;
         }
@@ -830,7 +849,11 @@ impl Env {
             )
             .await
             .expect("clipboard");
-        assert_eq!(clipboard, json!(secret), "the clipboard holds the key");
+        assert_eq!(
+            clipboard,
+            json!(expected),
+            "the clipboard holds what was copied"
+        );
     }
 
     /// Entries of a chromedriver log (`browser` or `performance`) since the last read.

@@ -124,3 +124,65 @@ async fn after_a_copy_done_closes_at_once() {
     assert_eq!(done.get_untracked(), 1);
     remove(".reveal");
 }
+
+#[wasm_bindgen_test]
+async fn the_snippets_copy_the_variable_line_and_a_command_without_the_key() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let written = Rc::new(RefCell::new(Vec::<String>::new()));
+    let record = written.clone();
+    let copied = RwSignal::new(false);
+    let done = RwSignal::new(0);
+    let revealed = RwSignal::new(Some(RevealedKey {
+        label: "CI".to_owned(),
+        secret: SECRET.into(),
+    }));
+    let writer = ClipboardWriter::new(move |text| {
+        record.borrow_mut().push(text.as_str().to_owned());
+        Box::pin(async { Ok(()) })
+    });
+    let host = host();
+    host.set_id("snippets");
+    let _mounted = mount_to(host, move || {
+        view! {
+            <RevealKeyPanel
+                revealed=revealed
+                copied=copied
+                confirming=RwSignal::new(false)
+                on_done=Callback::new(move |_| done.update(|n| *n += 1))
+                writer=Some(writer.clone())
+            />
+        }
+    });
+    let command = "#snippets button[aria-label='Copy test command']";
+    wait_for("the snippets", || exists(command)).await;
+    let shown = find("#snippets .command")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        shown.starts_with("curl -H \"Authorization: Bearer $LEV_API_KEY\" -H \"X-Origin-App: "),
+        "{shown}"
+    );
+    assert!(shown.ends_with("/api/external/v2/me"), "{shown}");
+    assert!(!shown.contains(SECRET), "the shown command holds no secret");
+
+    find(command).click();
+    wait_for("the command's copy", || written.borrow().len() == 1).await;
+    assert_eq!(written.borrow()[0], shown);
+    next_frame().await;
+    assert!(
+        !copied.get_untracked(),
+        "copying the command is not copying the key"
+    );
+
+    find("#snippets button[aria-label='Copy as environment variable']").click();
+    wait_for("the line's copy", || copied.get_untracked()).await;
+    assert_eq!(written.borrow()[1], format!("LEV_API_KEY={SECRET}"));
+    find("#snippets .done-button").click();
+    assert_eq!(
+        done.get_untracked(),
+        1,
+        "the key was copied: Done closes at once"
+    );
+    remove("#snippets");
+}

@@ -1,4 +1,5 @@
-//! The secret leaves the wasm memory with Done: the whole create → reveal → copy → Done path
+//! The secret leaves the wasm memory with Done: the whole create → reveal → copy (the key and
+//! its environment variable line) → Done path
 //! runs (through the real client and a stubbed `fetch`), and the wasm linear memory is then
 //! scanned for the key's bytes.
 //!
@@ -120,6 +121,9 @@ async fn after_done_no_copy_of_the_key_is_left_in_wasm_memory() {
     })
     .await;
     assert_eq!(writes.get(), 1);
+    // The environment variable line holds the key too: its copy must go the same way.
+    find("#memory button[aria-label='Copy as environment variable']").click();
+    wait_for("the line's copy", || writes.get() == 2).await;
     find("#memory .done-button").click();
     wait_for("the dialog to close", || closed.get_untracked().is_some()).await;
     assert_eq!(

@@ -1,0 +1,65 @@
+//! Key-ready snippets under the revealed key: the key as an environment variable line, and a
+//! command that checks it works (which holds no secret).
+
+use leptos::prelude::*;
+use secrecy::ExposeSecret;
+use zeroize::Zeroizing;
+
+use super::reveal_key_panel::RevealedKey;
+use crate::components::copy_button::{ClipboardWriter, CopyButton};
+use crate::config::Config;
+use crate::state::snippets::{env_line, test_command};
+
+/// The API base as an absolute URL (a same-origin path gets the page's origin).
+fn absolute_api_base(config: &Config) -> String {
+    if config.api_base.starts_with('/') {
+        let origin = web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default();
+        format!("{origin}{}", config.api_base)
+    } else {
+        config.api_base.clone()
+    }
+}
+
+/// The environment variable line and the test command, each with its copy button.
+#[component]
+pub fn KeySnippets(
+    /// The key while it is shown.
+    revealed: RwSignal<Option<RevealedKey>>,
+    /// Outcome of copying the line (it holds the key, so it counts as copying the key).
+    on_line_copied: Callback<bool>,
+    /// Clipboard access; the browser's by default.
+    #[prop(default = None)]
+    writer: Option<ClipboardWriter>,
+) -> impl IntoView {
+    let config = use_context::<Config>().unwrap_or_default();
+    let command = test_command(&absolute_api_base(&config), &config.origin_app);
+    let shown_command = command.clone();
+    let line = Callback::new(move |_| {
+        revealed.with_untracked(|r| {
+            r.as_ref().map_or_else(
+                || Zeroizing::new(String::new()),
+                |k| env_line(k.secret.expose_secret()),
+            )
+        })
+    });
+    view! {
+        <div class="snippets">
+            <p class="snippet">
+                <span class="hint">"As an environment variable: "<code>"LEV_API_KEY=lev_sk_…"</code></span>
+                <CopyButton label="Copy as environment variable" text=line on_result=on_line_copied writer=writer.clone() />
+            </p>
+            <p class="snippet">
+                <span class="hint">"Check that it works:"</span>
+                <code class="selectable command">{shown_command}</code>
+                <CopyButton
+                    label="Copy test command"
+                    text=Callback::new(move |_| Zeroizing::new(command.clone()))
+                    on_result=Callback::new(|_| {})
+                    writer=writer
+                />
+            </p>
+        </div>
+    }
+}
