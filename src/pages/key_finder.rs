@@ -1,6 +1,9 @@
 //! Find: the Filter keys field with its count, and the loading of every remaining page that a
 //! filter or a sort needs (they cover all of the account's keys, not only the loaded ones).
 
+use std::time::Duration;
+
+use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 
 use super::view_choice::ViewChoice;
@@ -8,6 +11,10 @@ use crate::api::ApiError;
 use crate::session::ScopedClient;
 use crate::state::key_list::KeyList;
 use crate::state::key_view::{is_filtering, match_count_text};
+
+/// How long typing pauses before the filter is written to the URL: one history write per
+/// word rather than per keystroke.
+const SAVE_AFTER: Duration = Duration::from_millis(300);
 
 /// Keys per request when every page is wanted (the API's largest page).
 const ALL_PAGE_SIZE: u32 = 200;
@@ -94,6 +101,24 @@ pub fn KeyFilter(
     #[prop(into)]
     searching: Signal<bool>,
 ) -> impl IntoView {
+    // The list follows each keystroke; the URL (or memory) gets the filter once typing pauses.
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let save_later = move || {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let save = move || {
+            if let Some(typed) = text.try_get_untracked() {
+                choice.set_query(typed);
+            }
+        };
+        pending.set_value(set_timeout_with_handle(save, SAVE_AFTER).ok());
+    };
+    on_cleanup(move || {
+        if let Some(Some(handle)) = pending.try_get_value() {
+            handle.clear();
+        }
+    });
     let count = move || {
         if !is_filtering(&text.get()) {
             String::new()
@@ -115,9 +140,8 @@ pub fn KeyFilter(
                 aria-describedby="key-filter-count"
                 prop:value=move || text.get()
                 on:input=move |ev| {
-                    let typed = event_target_value(&ev);
-                    text.set(typed.clone());
-                    choice.set_query(typed);
+                    text.set(event_target_value(&ev));
+                    save_later();
                 }
             />
             <p id="key-filter-count" class="filter-count" role="status">{count}</p>

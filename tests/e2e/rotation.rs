@@ -69,6 +69,7 @@ async fn rotation_with_revoke_old_key_replaces_the_key() {
         env.has_focus(&keep).await,
         "the safe choice is focused first"
     );
+    env.screenshot("rotation").await;
     // Both keys are listed while the question is open.
     assert_eq!(
         env.row_labels()
