@@ -177,6 +177,9 @@ pub const ENGINE_FLOWS: &[&str] = &[
     "more_flows::a_failed_list_shows_the_request_id_and_retry_recovers",
     "states::a_member_gets_a_message_and_no_controls",
     "states::signed_out_offers_to_sign_in_again",
+    "rotation::rotation_with_revoke_old_key_replaces_the_key",
+    "find_and_sort::the_filter_searches_every_page_and_counts_the_matches",
+    "find_and_sort::headers_sort_and_the_url_keeps_the_order",
 ];
 
 /// The end-to-end stage of one engine.
