@@ -5,6 +5,7 @@
 
 mod find_and_sort;
 mod flows;
+mod live_times;
 mod more_flows;
 mod proof_a11y;
 mod proof_csp;
