@@ -21,7 +21,7 @@ mod devtools;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
-    use super::devtools::{click_to_frame, PageTracer};
+    use super::devtools::{click_to_frame, work_to_frame, PageTracer, Trigger};
     use super::support::*;
 
     use std::io::Write;
@@ -113,6 +113,14 @@ const at = (e, key) => e ? e[key] : null;
 return {
   html_received: nav.responseEnd,
   dom_content_loaded: nav.domContentLoadedEventStart,
+  // Where the wait for the assets goes: asked for (startTime), sent (requestStart, after any
+  // connection setup and cache lookup), first byte (responseStart).
+  css_requested: at(res('.css'), 'startTime'),
+  css_sent: at(res('.css'), 'requestStart'),
+  css_first_byte: at(res('.css'), 'responseStart'),
+  wasm_requested: at(res('.wasm'), 'startTime'),
+  wasm_sent: at(res('.wasm'), 'requestStart'),
+  wasm_first_byte: at(res('.wasm'), 'responseStart'),
   css_received: at(res('.css'), 'responseEnd'),
   js_received: at(res('.js'), 'responseEnd'),
   wasm_received: at(res('.wasm'), 'responseEnd'),
@@ -259,8 +267,14 @@ Promise.all([fetch('/api/external/v2/me', { headers }).then(r => r.json()), fetc
     }
 
     /// The phases in the order they happen.
-    const PHASES: [&str; 10] = [
+    const PHASES: [&str; 16] = [
         "html_received",
+        "css_requested",
+        "css_sent",
+        "css_first_byte",
+        "wasm_requested",
+        "wasm_sent",
+        "wasm_first_byte",
         "css_received",
         "js_received",
         "wasm_received",
@@ -297,6 +311,158 @@ Promise.all([fetch('/api/external/v2/me', { headers }).then(r => r.json()), fetc
             serde_json::to_string(&profile["profile"]).unwrap_or_default(),
         )
         .expect("profile");
+    }
+
+    /// A page with 200 keys, paged in with Load more; with the session token and the time of
+    /// each Load more.
+    async fn two_hundred_keys() -> (Env, String, Vec<f64>) {
+        let env = env_with(Config {
+            rate_limits: false,
+            key_ceiling_override: Some(260),
+            ..Config::default()
+        })
+        .await;
+        let token = env.token(ADMIN).await;
+        for n in 0..196 {
+            let _ = env
+                .create_key_via_api(&token, &format!("Scale {n:03}"))
+                .await;
+        }
+        env.sign_in(ADMIN).await;
+        env.wait_rows(50).await;
+        env.browser
+            .execute(LATENCY_PROBE, vec![])
+            .await
+            .expect("probe");
+        let mut appends = Vec::new();
+        for page in 1..4 {
+            let expected = 50 * (page + 1);
+            arm(&env.browser, &format!("window.__latency('click', () => document.querySelectorAll('tbody tr[data-key-id]').length >= {expected})")).await;
+            env.named("button", "Load more")
+                .await
+                .click()
+                .await
+                .expect("load more");
+            appends.push(collect(&env.browser, "append a page").await);
+        }
+        env.wait_rows(200).await;
+        (env, token, appends)
+    }
+
+    /// The app's own main-thread time (script, style, layout) for each interaction, from
+    /// DevTools timeline traces: medians of three traced rounds after a warm-up round.
+    async fn trace_interactions(env: &Env) -> Value {
+        env.browser
+            .execute(LATENCY_PROBE, vec![])
+            .await
+            .expect("probe");
+        let mut tracer = PageTracer::attach(&env.browser).await;
+        let names = [
+            "open_create_dialog",
+            "keystroke_in_label",
+            "reveal_after_post",
+            "row_removed_after_delete",
+        ];
+        let mut rounds: Vec<Vec<Value>> = Vec::new();
+        for n in 0..4 {
+            let mut round = Vec::new();
+            tracer.start();
+            arm(
+                &env.browser,
+                "window.__latency('click', () => document.getElementById('key-label'))",
+            )
+            .await;
+            env.named("button", "Create key")
+                .await
+                .click()
+                .await
+                .expect("open");
+            collect(&env.browser, "open Create").await;
+            round.push(work_to_frame(&tracer.stop(), Trigger::Event("click")));
+
+            let field = env.css("#key-label").await;
+            tracer.start();
+            arm(&env.browser, "window.__latency('input', () => true)").await;
+            field.send_keys("T").await.expect("key");
+            collect(&env.browser, "keystroke").await;
+            round.push(work_to_frame(&tracer.stop(), Trigger::Event("keydown")));
+            field.send_keys(&format!("race {n}")).await.expect("type");
+
+            tracer.start();
+            arm(&env.browser, "window.__afterResponse('/build/api-keys', 'POST', () => document.getElementById('revealed-key'))").await;
+            env.named("button", "Create")
+                .await
+                .click()
+                .await
+                .expect("create");
+            collect(&env.browser, "reveal").await;
+            round.push(work_to_frame(
+                &tracer.stop(),
+                Trigger::Response("/build/api-keys", "POST"),
+            ));
+            env.named("button", "Done")
+                .await
+                .click()
+                .await
+                .expect("done");
+            env.named("button", "Close anyway")
+                .await
+                .click()
+                .await
+                .expect("close");
+            env.gone("dialog", "Save your API key").await;
+
+            let name = format!("Revoke Trace {n}");
+            env.named("button", &name)
+                .await
+                .click()
+                .await
+                .expect("trash");
+            tracer.start();
+            arm(&env.browser, &format!("window.__afterResponse('/api-keys/', 'DELETE', () => !document.querySelector('button[aria-label=\"{name}\"]'))")).await;
+            env.named("button", "Revoke key")
+                .await
+                .click()
+                .await
+                .expect("revoke");
+            collect(&env.browser, "removal").await;
+            round.push(work_to_frame(
+                &tracer.stop(),
+                Trigger::Response("/api-keys/", "DELETE"),
+            ));
+            env.gone("alertdialog", "Revoke API key").await;
+            if n > 0 {
+                rounds.push(round);
+            }
+        }
+        let mut out = serde_json::Map::new();
+        for (i, name) in names.iter().enumerate() {
+            let mut fields = serde_json::Map::new();
+            for field in [
+                "script",
+                "style",
+                "layout",
+                "app_main_thread",
+                "paint",
+                "to_frame",
+            ] {
+                let mut values: Vec<f64> =
+                    rounds.iter().filter_map(|r| r[i][field].as_f64()).collect();
+                values.sort_by(f64::total_cmp);
+                let median = values.get(values.len() / 2).copied();
+                fields.insert(field.to_owned(), json!(median));
+            }
+            let errors: Vec<Value> = rounds
+                .iter()
+                .filter_map(|r| r[i].get("error").cloned())
+                .collect();
+            if !errors.is_empty() {
+                fields.insert("errors".to_owned(), json!(errors));
+            }
+            out.insert((*name).to_owned(), Value::Object(fields));
+        }
+        out.insert("goal_ms".to_owned(), json!(4));
+        Value::Object(out)
     }
 
     /// Traces opening the Create dialog (after two warm-up opens) in `env`'s page and returns
@@ -354,6 +520,7 @@ window.__latency = (eventType, settled) => new Promise(resolve => {
     const start = event.timeStamp;
     const frame = () => {
       if (!settled()) { requestAnimationFrame(frame); return; }
+      console.timeStamp('lev:visible');
       afterThisFrame(() => resolve(performance.now() - start));
     };
     requestAnimationFrame(frame);
@@ -365,6 +532,7 @@ window.__afterResponse = (urlPart, method, settled) => new Promise(resolve => {
   const frame = () => {
     const entries = performance.getEntriesByType('resource').filter(e => e.name.includes(urlPart) && e.startTime >= started - 1 && e.responseEnd > 0);
     if (!entries.length || !settled()) { requestAnimationFrame(frame); return; }
+    console.timeStamp('lev:visible');
     const responseEnd = entries[entries.length - 1].responseEnd;
     afterThisFrame(() => resolve(performance.now() - responseEnd));
   };
@@ -559,10 +727,16 @@ return true;
             let result = if only == "latency" {
                 interactions(&env).await
             } else {
-                trace_dialog_open(&env).await
+                json!({ "open_create_dialog": trace_dialog_open(&env).await, "interactions": trace_interactions(&env).await })
             };
             println!("{result:#}");
             env.close().await;
+            if only == "trace" {
+                let (env, _, _) = two_hundred_keys().await;
+                let result = json!({ "open_create_dialog": trace_dialog_open(&env).await, "interactions": trace_interactions(&env).await });
+                println!("200 keys: {result:#}");
+                env.close().await;
+            }
             return;
         }
         // Startup, against the floor served by the same server.
@@ -620,46 +794,20 @@ return true;
         env.wait_rows(4).await;
         let small = interactions(&env).await;
         let small_trace = trace_dialog_open(&env).await;
+        let small_work = trace_interactions(&env).await;
         env.close().await;
 
         // Scale: 200 keys, paged in with Load more.
-        let env = env_with(Config {
-            rate_limits: false,
-            key_ceiling_override: Some(260),
-            ..Config::default()
-        })
-        .await;
-        let token = env.token(ADMIN).await;
-        for n in 0..196 {
-            let _ = env
-                .create_key_via_api(&token, &format!("Scale {n:03}"))
-                .await;
-        }
-        env.sign_in(ADMIN).await;
-        env.wait_rows(50).await;
-        env.browser
-            .execute(LATENCY_PROBE, vec![])
-            .await
-            .expect("probe");
-        let mut appends = Vec::new();
-        for page in 1..4 {
-            let expected = 50 * (page + 1);
-            arm(&env.browser, &format!("window.__latency('click', () => document.querySelectorAll('tbody tr[data-key-id]').length >= {expected})")).await;
-            env.named("button", "Load more")
-                .await
-                .click()
-                .await
-                .expect("load more");
-            appends.push(collect(&env.browser, "append a page").await);
-        }
-        env.wait_rows(200).await;
+        let (env, token, appends) = two_hundred_keys().await;
         let large = interactions(&env).await;
         let large_trace = trace_dialog_open(&env).await;
+        let large_work = trace_interactions(&env).await;
         let _ = env.api(Method::GET, "/health", &token).await;
         env.close().await;
 
         let report = json!({
             "open_create_dialog_trace_ms": { "keys_4": small_trace, "keys_200": large_trace },
+            "interaction_main_thread_ms": { "keys_4": small_work, "keys_200": large_work },
             "size": size,
             "startup_ms": { "app": app, "floor": floor, "ratio_median": ratio, "cold_loads": COLD_LOADS, "app_phases_median": app_phases, "floor_phases_median": floor_phases },
             "visits": visits,
@@ -737,6 +885,34 @@ return true;
             ] {
                 println!("{}", row(name, &block[name]));
             }
+        }
+        println!("\nApp's own main-thread time per interaction, DevTools traces (medians, ms; goal ≤ 4 at 200 keys)");
+        println!(
+            "{:<28} {:>6} {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6} {:>6}",
+            "", "4 keys", "script", "style", "layout", "200", "script", "style", "layout"
+        );
+        for name in [
+            "open_create_dialog",
+            "keystroke_in_label",
+            "reveal_after_post",
+            "row_removed_after_delete",
+        ] {
+            let cell = |size: &str, field: &str| {
+                report["interaction_main_thread_ms"][size][name][field]
+                    .as_f64()
+                    .map_or("—".to_owned(), |x| format!("{x:.1}"))
+            };
+            println!(
+                "{name:<28} {:>6} {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6} {:>6}",
+                cell("keys_4", "app_main_thread"),
+                cell("keys_4", "script"),
+                cell("keys_4", "style"),
+                cell("keys_4", "layout"),
+                cell("keys_200", "app_main_thread"),
+                cell("keys_200", "script"),
+                cell("keys_200", "style"),
+                cell("keys_200", "layout"),
+            );
         }
         println!(
             "\n{}",

@@ -141,3 +141,113 @@ pub fn click_to_frame(events: &[Value]) -> Value {
         "frame_committed": round(frame_end - start),
     })
 }
+
+/// What starts an interaction in a trace.
+pub enum Trigger<'a> {
+    /// The first DOM event of this type (`click`, `keydown`).
+    Event(&'a str),
+    /// The response of the last request whose URL contains the text, with this method.
+    Response(&'a str, &'a str),
+}
+
+/// The renderer main thread's work from `trigger` to the end of the first frame committed after
+/// the page marked the change as visible (`console.timeStamp('lev:visible')`, written by the
+/// benchmark's probe at the start of that frame), in ms: script (without the style and layout
+/// it forced), style recalculation, layout, and their sum, the app's own work. The probe's
+/// frame checks are counted with the script; they take microseconds.
+pub fn work_to_frame(events: &[Value], trigger: Trigger) -> Value {
+    let ms = |e: &Value, key: &str| e[key].as_f64().unwrap_or(0.0) / 1000.0;
+    let start_event = match trigger {
+        Trigger::Event(kind) => events
+            .iter()
+            .find(|e| e["name"] == "EventDispatch" && e["args"]["data"]["type"] == kind),
+        Trigger::Response(url_part, method) => {
+            let request = events
+                .iter()
+                .rev()
+                .find(|e| {
+                    e["name"] == "ResourceSendRequest"
+                        && e["args"]["data"]["requestMethod"] == method
+                        && e["args"]["data"]["url"]
+                            .as_str()
+                            .is_some_and(|u| u.contains(url_part))
+                })
+                .map(|e| e["args"]["data"]["requestId"].clone());
+            request.and_then(|id| {
+                events.iter().find(|e| {
+                    e["name"] == "ResourceReceiveResponse" && e["args"]["data"]["requestId"] == id
+                })
+            })
+        }
+    };
+    let Some(start_event) = start_event else {
+        return json!({ "error": "no trigger in the trace" });
+    };
+    let Some(visible) = events
+        .iter()
+        .find(|e| e["name"] == "TimeStamp" && e["args"]["data"]["message"] == "lev:visible")
+    else {
+        return json!({ "error": "no lev:visible mark in the trace" });
+    };
+    // The main thread is the one the page's script marks ran on.
+    let (pid, tid) = (&visible["pid"], &visible["tid"]);
+    let start = ms(start_event, "ts");
+    let on_thread: Vec<&Value> = events
+        .iter()
+        .filter(|e| &e["pid"] == pid && &e["tid"] == tid && e["ph"] == "X" && ms(e, "ts") >= start)
+        .collect();
+    let frame_end = on_thread
+        .iter()
+        .filter(|e| e["name"] == "Commit" && ms(e, "ts") >= ms(visible, "ts"))
+        .map(|e| ms(e, "ts") + ms(e, "dur"))
+        .fold(f64::INFINITY, f64::min);
+    if !frame_end.is_finite() {
+        return json!({ "error": "no frame committed after the change" });
+    }
+    // The outermost spans of events with these names (they nest: a FunctionCall inside an
+    // EventDispatch inside a task).
+    let spans = |names: &[&str]| -> Vec<(f64, f64)> {
+        let all: Vec<(f64, f64)> = on_thread
+            .iter()
+            .filter(|e| names.iter().any(|n| e["name"] == *n) && ms(e, "ts") < frame_end)
+            .map(|e| (ms(e, "ts"), ms(e, "ts") + ms(e, "dur")))
+            .collect();
+        all.iter()
+            .filter(|(a, b)| {
+                !all.iter()
+                    .any(|(c, d)| c <= a && b <= d && (c, d) != (a, b))
+            })
+            .copied()
+            .collect()
+    };
+    let sum = |spans: &[(f64, f64)]| spans.iter().map(|(a, b)| b - a).sum::<f64>();
+    let script = spans(&[
+        "EventDispatch",
+        "FunctionCall",
+        "TimerFire",
+        "RunMicrotasks",
+        "FireAnimationFrame",
+        "EvaluateScript",
+        "v8.callFunction",
+    ]);
+    let style = spans(&["UpdateLayoutTree"]);
+    let layout = spans(&["Layout"]);
+    let inside_script = |inner: &[(f64, f64)]| -> f64 {
+        inner
+            .iter()
+            .filter(|(a, b)| script.iter().any(|(c, d)| c <= a && b <= d))
+            .map(|(a, b)| b - a)
+            .sum()
+    };
+    let round = |x: f64| (x * 100.0).round() / 100.0;
+    let script_own = sum(&script) - inside_script(&style) - inside_script(&layout);
+    let (style, layout) = (sum(&style), sum(&layout));
+    json!({
+        "script": round(script_own),
+        "style": round(style),
+        "layout": round(layout),
+        "app_main_thread": round(script_own + style + layout),
+        "paint": round(sum(&spans(&["PrePaint", "Paint", "Layerize", "Commit"]))),
+        "to_frame": round(frame_end - start),
+    })
+}

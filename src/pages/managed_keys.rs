@@ -96,7 +96,9 @@ pub fn ManagedKeys(
     let actions = RowActions {
         on_revoke: on_revoke_request,
         on_rotate: Callback::new(move |key| rotation.set(Some(Rotation::Replacing(key)))),
-        rotate_blocked: Signal::derive(move || at_ceiling(total.get(), account.max_keys)),
+        // A memo: three attributes of every row read it, and it changes far less often than the
+        // list (a derived signal would rerun all of them on each create or revoke).
+        rotate_blocked: Memo::new(move |_| at_ceiling(total.get(), account.max_keys)).into(),
     };
     let on_sort = Callback::new(move |column: SortColumn| {
         let next = order.get_untracked().clicked(column);
