@@ -2,6 +2,7 @@
 //! Views never build URLs or parse JSON; they call [`Client`] and get typed answers.
 
 mod client;
+mod early;
 mod error;
 pub mod paths;
 pub mod retry;

@@ -260,3 +260,29 @@ async fn embedded_cross_origin_with_a_token_provider() {
     env.close().await;
     host.stop().await;
 }
+
+#[tokio::test]
+async fn the_page_starts_the_first_requests_and_the_app_takes_them_over() {
+    let env = env().await;
+    env.sign_in(ADMIN).await;
+    env.wait_rows(4).await;
+    // index.html's inline script asked while the wasm was on its way, and the app took both
+    // answers (each is removed when taken) instead of asking again.
+    let left = env
+        .browser
+        .execute(
+            "const e = window.__levEarly; return e ? Object.keys(e.answers) : 'no early requests';",
+            vec![],
+        )
+        .await
+        .expect("early requests");
+    assert_eq!(left, json!([]), "the app took both early answers");
+    assert_eq!(env.requests_to("GET", "/me").len(), 1, "one /me");
+    assert_eq!(
+        env.requests_to("GET", "/build/api-keys").len(),
+        1,
+        "one first page"
+    );
+    env.assert_healthy().await;
+    env.close().await;
+}

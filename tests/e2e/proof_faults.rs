@@ -218,7 +218,10 @@ async fn dropped_connections_show_an_error_and_a_retry_succeeds() {
 #[tokio::test]
 async fn a_slow_server_shows_loading_states_and_nothing_is_submitted_twice() {
     let env = env().await;
-    env.server.faults().set_latency(2000);
+    // A slow list: slower than the page, so the app is running before the answer is in (the
+    // page starts the first requests itself, so a server slow on everything answers them while
+    // the wasm still loads, and the rows come without a loading state).
+    env.fault("GET", "/build/api-keys", 1, FaultAction::Delay { ms: 2000 });
     env.sign_in(ADMIN).await;
     env.css(".skeleton").await;
     assert!(
@@ -226,6 +229,7 @@ async fn a_slow_server_shows_loading_states_and_nothing_is_submitted_twice() {
         "skeletons, not rows, while loading"
     );
     env.wait_rows(4).await;
+    env.server.faults().set_latency(2000);
 
     open_create(&env, "Patient").await;
     let create = env.named("button", "Create").await;
