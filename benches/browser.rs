@@ -338,11 +338,7 @@ Promise.all([fetch('/api/external/v2/me', { headers }).then(r => r.json()), fetc
         for page in 1..4 {
             let expected = 50 * (page + 1);
             arm(&env.browser, &format!("window.__latency('click', () => document.querySelectorAll('tbody tr[data-key-id]').length >= {expected})")).await;
-            env.named("button", "Load more")
-                .await
-                .click()
-                .await
-                .expect("load more");
+            env.click("button", "Load more").await;
             appends.push(collect(&env.browser, "append a page").await);
         }
         env.wait_rows(200).await;
@@ -372,11 +368,7 @@ Promise.all([fetch('/api/external/v2/me', { headers }).then(r => r.json()), fetc
                 "window.__latency('click', () => document.getElementById('key-label'))",
             )
             .await;
-            env.named("button", "Create key")
-                .await
-                .click()
-                .await
-                .expect("open");
+            env.click("button", "Create key").await;
             collect(&env.browser, "open Create").await;
             round.push(work_to_frame(&tracer.stop(), Trigger::Event("click")));
 
@@ -390,41 +382,21 @@ Promise.all([fetch('/api/external/v2/me', { headers }).then(r => r.json()), fetc
 
             tracer.start();
             arm(&env.browser, "window.__afterResponse('/build/api-keys', 'POST', () => document.getElementById('revealed-key'))").await;
-            env.named("button", "Create")
-                .await
-                .click()
-                .await
-                .expect("create");
+            env.click("button", "Create").await;
             collect(&env.browser, "reveal").await;
             round.push(work_to_frame(
                 &tracer.stop(),
                 Trigger::Response("/build/api-keys", "POST"),
             ));
-            env.named("button", "Done")
-                .await
-                .click()
-                .await
-                .expect("done");
-            env.named("button", "Close anyway")
-                .await
-                .click()
-                .await
-                .expect("close");
+            env.click("button", "Done").await;
+            env.click("button", "Close anyway").await;
             env.gone("dialog", "Save your API key").await;
 
             let name = format!("Revoke Trace {n}");
-            env.named("button", &name)
-                .await
-                .click()
-                .await
-                .expect("trash");
+            env.click("button", &name).await;
             tracer.start();
             arm(&env.browser, &format!("window.__afterResponse('/api-keys/', 'DELETE', () => !document.querySelector('button[aria-label=\"{name}\"]'))")).await;
-            env.named("button", "Revoke key")
-                .await
-                .click()
-                .await
-                .expect("revoke");
+            env.click("button", "Revoke key").await;
             collect(&env.browser, "removal").await;
             round.push(work_to_frame(
                 &tracer.stop(),
@@ -472,20 +444,12 @@ Promise.all([fetch('/api/external/v2/me', { headers }).then(r => r.json()), fetc
         let mut breakdown = Value::Null;
         for _ in 0..3 {
             tracer.start();
-            env.named("button", "Create key")
-                .await
-                .click()
-                .await
-                .expect("open");
+            env.click("button", "Create key").await;
             env.css("#key-label").await;
             // Let the frame that shows the dialog finish.
             tokio::time::sleep(Duration::from_millis(200)).await;
             breakdown = click_to_frame(&tracer.stop());
-            env.named("button", "Cancel")
-                .await
-                .click()
-                .await
-                .expect("cancel");
+            env.click("button", "Cancel").await;
             env.gone("dialog", "Create API key").await;
         }
         breakdown
@@ -598,11 +562,7 @@ return true;
                 "window.__latency('click', () => document.getElementById('key-label'))",
             )
             .await;
-            env.named("button", "Create key")
-                .await
-                .click()
-                .await
-                .expect("open");
+            env.click("button", "Create key").await;
             open.push(collect(&env.browser, "open Create").await);
 
             let field = env.css("#key-label").await;
@@ -612,40 +572,20 @@ return true;
             field.send_keys(&format!("ench {n}")).await.expect("type");
 
             arm(&env.browser, "window.__afterResponse('/build/api-keys', 'POST', () => document.getElementById('revealed-key'))").await;
-            env.named("button", "Create")
-                .await
-                .click()
-                .await
-                .expect("create");
+            env.click("button", "Create").await;
             reveal.push(collect(&env.browser, "reveal").await);
-            env.named("button", "Done")
-                .await
-                .click()
-                .await
-                .expect("done");
-            env.named("button", "Close anyway")
-                .await
-                .click()
-                .await
-                .expect("close");
+            env.click("button", "Done").await;
+            env.click("button", "Close anyway").await;
             env.gone("dialog", "Save your API key").await;
 
             let name = format!("Revoke Bench {n}");
-            env.named("button", &name)
-                .await
-                .click()
-                .await
-                .expect("trash");
+            env.click("button", &name).await;
             arm(
             &env.browser,
             &format!("window.__afterResponse('/api-keys/', 'DELETE', () => !document.querySelector('button[aria-label=\"{name}\"]'))"),
         )
         .await;
-            env.named("button", "Revoke key")
-                .await
-                .click()
-                .await
-                .expect("revoke");
+            env.click("button", "Revoke key").await;
             removal.push(collect(&env.browser, "removal").await);
             env.gone("alertdialog", "Revoke API key").await;
         }

@@ -94,11 +94,7 @@ async fn the_filter_searches_every_page_and_counts_the_matches() {
     filter(&env, "no such key").await;
     env.wait_rows(0).await;
     env.wait_text("No keys match").await;
-    env.named("button", "Clear filter")
-        .await
-        .click()
-        .await
-        .expect("clear");
+    env.click("button", "Clear filter").await;
     env.wait_rows(60).await;
     wait_search(&env, "").await;
 
@@ -137,11 +133,7 @@ async fn headers_sort_and_the_url_keeps_the_order() {
         "no filter for four keys"
     );
 
-    env.named("button", "Last used")
-        .await
-        .click()
-        .await
-        .expect("sort");
+    env.click("button", "Last used").await;
     // Most recent first; the never-used key last.
     let expected = [
         "Production Sync",
@@ -153,11 +145,7 @@ async fn headers_sort_and_the_url_keeps_the_order() {
     assert_eq!(aria_sorts(&env).await["Last used"], json!("descending"));
     wait_search(&env, "?sort=last_used").await;
 
-    env.named("button", "Last used")
-        .await
-        .click()
-        .await
-        .expect("turn around");
+    env.click("button", "Last used").await;
     assert_eq!(
         env.row_labels().await,
         [
@@ -171,11 +159,7 @@ async fn headers_sort_and_the_url_keeps_the_order() {
     assert_eq!(aria_sorts(&env).await["Last used"], json!("ascending"));
     wait_search(&env, "?sort=last_used&order=asc").await;
 
-    env.named("button", "Label")
-        .await
-        .click()
-        .await
-        .expect("by label");
+    env.click("button", "Label").await;
     let by_label = [
         "CI Pipeline",
         "Old Reporting Script",
@@ -191,11 +175,7 @@ async fn headers_sort_and_the_url_keeps_the_order() {
     env.wait_rows(4).await;
     assert_eq!(env.row_labels().await, by_label, "a reload keeps the order");
 
-    env.named("button", "Created")
-        .await
-        .click()
-        .await
-        .expect("back to created");
+    env.click("button", "Created").await;
     assert_eq!(env.row_labels().await, api_order);
     wait_search(&env, "").await;
     env.close().await;
@@ -217,11 +197,7 @@ async fn embedded_the_choice_stays_in_memory() {
         .await
         .expect("embed page");
     env.wait_rows(4).await;
-    env.named("button", "Label")
-        .await
-        .click()
-        .await
-        .expect("sort");
+    env.click("button", "Label").await;
     assert_eq!(env.row_labels().await[0], "CI Pipeline");
     env.next_frames().await;
     assert_eq!(

@@ -14,11 +14,7 @@ async fn create_copy_done_and_the_key_works() {
     env.wait_rows(4).await;
     env.screenshot("api-keys-tab").await;
 
-    env.named("button", "Create key")
-        .await
-        .click()
-        .await
-        .expect("click");
+    env.click("button", "Create key").await;
     env.named("dialog", "Create API key").await;
     let label = env.named("textbox", "Label").await;
     assert!(
@@ -45,11 +41,7 @@ async fn create_copy_done_and_the_key_works() {
     env.copy_key(&secret).await;
     env.screenshot("reveal-panel").await;
 
-    env.named("button", "Done")
-        .await
-        .click()
-        .await
-        .expect("done");
+    env.click("button", "Done").await;
     env.gone("dialog", "Save your API key").await;
     assert!(
         !env.browser
@@ -83,11 +75,7 @@ async fn revoke_removes_the_row_and_the_key_stops_working() {
     env.sign_in(ADMIN).await;
     env.wait_rows(5).await;
 
-    env.named("button", "Revoke Nightly ETL")
-        .await
-        .click()
-        .await
-        .expect("click");
+    env.click("button", "Revoke Nightly ETL").await;
     let dialog = env.named("alertdialog", "Revoke API key").await;
     let text = dialog.text().await.unwrap_or_default();
     assert!(
@@ -98,11 +86,7 @@ async fn revoke_removes_the_row_and_the_key_stops_working() {
     let cancel = env.named("button", "Cancel").await;
     assert!(env.has_focus(&cancel).await, "Cancel is focused first");
 
-    env.named("button", "Revoke key")
-        .await
-        .click()
-        .await
-        .expect("revoke");
+    env.click("button", "Revoke key").await;
     env.gone("alertdialog", "Revoke API key").await;
     let labels = env.wait_rows(4).await;
     assert!(!labels.contains(&"Nightly ETL".to_owned()));
@@ -142,18 +126,10 @@ async fn a_server_error_on_create_keeps_the_label_and_a_retry_succeeds() {
         FaultAction::Status { status: 500 },
     );
 
-    env.named("button", "Create key")
-        .await
-        .click()
-        .await
-        .expect("click");
+    env.click("button", "Create key").await;
     let label = env.named("textbox", "Label").await;
     label.send_keys("Warehouse Sync").await.expect("type");
-    env.named("button", "Create")
-        .await
-        .click()
-        .await
-        .expect("create");
+    env.click("button", "Create").await;
     env.wait_text("The key was not created. Your label is kept.")
         .await;
     env.wait_text("Request ID: ").await;
@@ -163,11 +139,7 @@ async fn a_server_error_on_create_keeps_the_label_and_a_retry_succeeds() {
     );
     assert_eq!(env.server.active_key_count("acme-capital"), Some(4));
 
-    env.named("button", "Create")
-        .await
-        .click()
-        .await
-        .expect("retry");
+    env.click("button", "Create").await;
     env.css("#revealed-key").await;
     assert_eq!(
         env.server.active_key_count("acme-capital"),
@@ -188,11 +160,7 @@ async fn a_double_click_makes_one_key() {
         1,
         FaultAction::Delay { ms: 1500 },
     );
-    env.named("button", "Create key")
-        .await
-        .click()
-        .await
-        .expect("click");
+    env.click("button", "Create key").await;
     env.named("textbox", "Label")
         .await
         .send_keys("Twice Clicked")
@@ -226,11 +194,7 @@ async fn escape_and_done_never_discard_an_uncopied_key_silently() {
     let env = env().await;
     env.sign_in(ADMIN).await;
     env.wait_rows(4).await;
-    env.named("button", "Create key")
-        .await
-        .click()
-        .await
-        .expect("click");
+    env.click("button", "Create key").await;
     let label = env.named("textbox", "Label").await;
     label
         .send_keys("Unseen\u{E007}")
@@ -246,16 +210,8 @@ async fn escape_and_done_never_discard_an_uncopied_key_silently() {
     back.click().await.expect("go back");
     env.css("#revealed-key").await;
 
-    env.named("button", "Done")
-        .await
-        .click()
-        .await
-        .expect("done");
-    env.named("button", "Close anyway")
-        .await
-        .click()
-        .await
-        .expect("close anyway");
+    env.click("button", "Done").await;
+    env.click("button", "Close anyway").await;
     env.gone("dialog", "Save your API key").await;
     assert!(env.all("#revealed-key").await.is_empty());
     env.wait_rows(5).await;
@@ -301,11 +257,7 @@ async fn the_revoke_confirmation_says_when_the_key_was_last_used() {
             usize::from(label == "Production Sync"),
             "{label}: warning"
         );
-        env.named("button", "Cancel")
-            .await
-            .click()
-            .await
-            .expect("cancel");
+        env.click("button", "Cancel").await;
         env.gone("alertdialog", "Revoke API key").await;
     }
     env.close().await;
@@ -317,11 +269,7 @@ async fn the_snippets_copy_the_variable_and_a_command_that_works() {
     env.allow_clipboard().await;
     env.sign_in(ADMIN).await;
     env.wait_rows(4).await;
-    env.named("button", "Create key")
-        .await
-        .click()
-        .await
-        .expect("open");
+    env.click("button", "Create key").await;
     env.named("textbox", "Label")
         .await
         .send_keys("Snippets\u{E007}")
@@ -373,11 +321,7 @@ async fn the_snippets_copy_the_variable_and_a_command_that_works() {
     assert_eq!(answer.status(), StatusCode::OK, "the command works");
 
     // Copying the variable counts as copying the key: Done closes without asking.
-    env.named("button", "Done")
-        .await
-        .click()
-        .await
-        .expect("done");
+    env.click("button", "Done").await;
     env.gone("dialog", "Save your API key").await;
     env.wait_rows(5).await;
     env.close().await;

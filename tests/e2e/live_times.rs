@@ -116,11 +116,7 @@ async fn times_and_the_stale_mark_follow_the_clock() {
         "the row and its <time> are the same elements"
     );
     // The revoke confirmation reads the same clock.
-    env.named("button", "Revoke Fresh")
-        .await
-        .click()
-        .await
-        .expect("revoke");
+    env.click("button", "Revoke Fresh").await;
     env.wait_text("This key has never been used.").await;
     env.assert_healthy().await;
     env.close().await;

@@ -24,11 +24,7 @@ async fn load_more_pages_in_the_rest() {
     let first = env.wait_rows(50).await;
     assert_eq!(first[0], "Bulk 55", "newest first");
     env.wait_text("60 of 200 keys").await;
-    env.named("button", "Load more")
-        .await
-        .click()
-        .await
-        .expect("load more");
+    env.click("button", "Load more").await;
     let all = env.wait_rows(60).await;
     assert_eq!(all.last().map(String::as_str), Some("Old Reporting Script"));
     let mut unique = all.clone();
@@ -65,11 +61,7 @@ async fn a_failed_list_shows_the_request_id_and_retry_recovers() {
     env.sign_in(ADMIN).await;
     env.wait_text("The API keys could not be loaded.").await;
     env.wait_text("Request ID: ").await;
-    env.named("button", "Retry")
-        .await
-        .click()
-        .await
-        .expect("retry");
+    env.click("button", "Retry").await;
     env.wait_rows(4).await;
     env.close().await;
 }
@@ -85,11 +77,7 @@ async fn a_failed_me_says_so_instead_of_showing_limits() {
         !env.text().await.contains("of 10 keys"),
         "no limits shown without /me"
     );
-    env.named("button", "Retry")
-        .await
-        .click()
-        .await
-        .expect("retry");
+    env.click("button", "Retry").await;
     env.wait_rows(4).await;
     env.wait_text("4 of 10 keys").await;
     env.close().await;
@@ -108,16 +96,8 @@ async fn revoking_a_key_revoked_elsewhere_removes_the_row_and_says_so() {
         .await;
     assert!(response.status().is_success());
 
-    env.named("button", "Revoke Staging Webhooks")
-        .await
-        .click()
-        .await
-        .expect("click");
-    env.named("button", "Revoke key")
-        .await
-        .click()
-        .await
-        .expect("revoke");
+    env.click("button", "Revoke Staging Webhooks").await;
+    env.click("button", "Revoke key").await;
     env.wait_text("Staging Webhooks was already revoked elsewhere")
         .await;
     env.wait_rows(3).await;
@@ -136,16 +116,8 @@ async fn a_failed_revoke_keeps_the_row_and_shows_the_request_id() {
         1,
         FaultAction::Status { status: 500 },
     );
-    env.named("button", "Revoke CI Pipeline")
-        .await
-        .click()
-        .await
-        .expect("click");
-    env.named("button", "Revoke key")
-        .await
-        .click()
-        .await
-        .expect("revoke");
+    env.click("button", "Revoke CI Pipeline").await;
+    env.click("button", "Revoke key").await;
     env.wait_text("The key was not revoked.").await;
     let dialog = env.named("alertdialog", "Revoke API key").await;
     assert!(dialog
@@ -153,11 +125,7 @@ async fn a_failed_revoke_keeps_the_row_and_shows_the_request_id() {
         .await
         .unwrap_or_default()
         .contains("Request ID: "));
-    env.named("button", "Cancel")
-        .await
-        .click()
-        .await
-        .expect("cancel");
+    env.click("button", "Cancel").await;
     env.gone("alertdialog", "Revoke API key").await;
     assert_eq!(env.wait_rows(4).await[1], "CI Pipeline");
     let trash = env.named("button", "Revoke CI Pipeline").await;
@@ -173,16 +141,8 @@ async fn after_a_revoke_focus_moves_to_the_next_row() {
     let env = env().await;
     env.sign_in(ADMIN).await;
     env.wait_rows(4).await;
-    env.named("button", "Revoke CI Pipeline")
-        .await
-        .click()
-        .await
-        .expect("click");
-    env.named("button", "Revoke key")
-        .await
-        .click()
-        .await
-        .expect("revoke");
+    env.click("button", "Revoke CI Pipeline").await;
+    env.click("button", "Revoke key").await;
     env.wait_rows(3).await;
     let next = env.named("button", "Revoke Production Sync").await;
     assert!(
@@ -230,11 +190,7 @@ async fn embedded_cross_origin_with_a_token_provider() {
         env.all("h1").await.len() == 1,
         "no settings shell inside the host page"
     );
-    env.named("button", "Create key")
-        .await
-        .click()
-        .await
-        .expect("create");
+    env.click("button", "Create key").await;
     env.named("textbox", "Label")
         .await
         .send_keys("Embedded\u{E007}")

@@ -47,11 +47,7 @@ async fn every_state_has_zero_axe_violations() {
     env.wait_rows(4).await;
     assert_accessible(&env, "list").await;
 
-    env.named("button", "Create key")
-        .await
-        .click()
-        .await
-        .expect("open");
+    env.click("button", "Create key").await;
     env.named("textbox", "Label")
         .await
         .send_keys(" ")
@@ -66,63 +62,27 @@ async fn every_state_has_zero_axe_violations() {
         .expect("type");
     env.css("#revealed-key").await;
     assert_accessible(&env, "reveal panel").await;
-    env.named("button", "Done")
-        .await
-        .click()
-        .await
-        .expect("done");
+    env.click("button", "Done").await;
     env.wait_text("Close without copying?").await;
     assert_accessible(&env, "close without copying question").await;
-    env.named("button", "Close anyway")
-        .await
-        .click()
-        .await
-        .expect("close");
+    env.click("button", "Close anyway").await;
 
-    env.named("button", "Revoke Axe")
-        .await
-        .click()
-        .await
-        .expect("revoke");
+    env.click("button", "Revoke Axe").await;
     env.named("alertdialog", "Revoke API key").await;
     assert_accessible(&env, "revoke dialog").await;
-    env.named("button", "Cancel")
-        .await
-        .click()
-        .await
-        .expect("cancel");
+    env.click("button", "Cancel").await;
 
-    env.named("button", "Rotate Axe")
-        .await
-        .click()
-        .await
-        .expect("rotate");
+    env.click("button", "Rotate Axe").await;
     env.named("dialog", "Rotate API key").await;
     assert_accessible(&env, "rotate dialog").await;
-    env.named("button", "Create replacement")
-        .await
-        .click()
-        .await
-        .expect("create replacement");
+    env.click("button", "Create replacement").await;
     env.css("#revealed-key").await;
     assert_accessible(&env, "rotation's reveal panel").await;
-    env.named("button", "Done")
-        .await
-        .click()
-        .await
-        .expect("done");
-    env.named("button", "Close anyway")
-        .await
-        .click()
-        .await
-        .expect("close");
+    env.click("button", "Done").await;
+    env.click("button", "Close anyway").await;
     env.named("alertdialog", "Revoke the old key?").await;
     assert_accessible(&env, "revoke the old key question").await;
-    env.named("button", "Keep both")
-        .await
-        .click()
-        .await
-        .expect("keep both");
+    env.click("button", "Keep both").await;
     env.wait_rows(6).await;
 
     // Six keys: the filter is offered. Filtered, with no match, and sorted.
@@ -133,16 +93,8 @@ async fn every_state_has_zero_axe_violations() {
     filter.send_keys("zzz").await.expect("type");
     env.wait_text("No keys match").await;
     assert_accessible(&env, "no key matches").await;
-    env.named("button", "Clear filter")
-        .await
-        .click()
-        .await
-        .expect("clear");
-    env.named("button", "Last used")
-        .await
-        .click()
-        .await
-        .expect("sort");
+    env.click("button", "Clear filter").await;
+    env.click("button", "Last used").await;
     assert_accessible(&env, "list sorted by last use").await;
 
     env.fault(
@@ -160,11 +112,7 @@ async fn every_state_has_zero_axe_violations() {
     env.sign_in(MULTI_ADMIN).await;
     env.wait_text("Choose an account").await;
     assert_accessible(&env, "account picker").await;
-    env.named("button", "Birch Borrower")
-        .await
-        .click()
-        .await
-        .expect("pick");
+    env.click("button", "Birch Borrower").await;
     env.wait_text("No API keys yet").await;
     assert_accessible(&env, "empty state").await;
     env.close().await;

@@ -30,16 +30,8 @@ async fn the_app_runs_under_a_strict_csp_and_violations_are_caught() {
     env.sign_in(ADMIN).await;
     env.wait_rows(4).await;
     env.create_via_dialog("Under CSP").await;
-    env.named("button", "Revoke Under CSP")
-        .await
-        .click()
-        .await
-        .expect("revoke");
-    env.named("button", "Revoke key")
-        .await
-        .click()
-        .await
-        .expect("confirm");
+    env.click("button", "Revoke Under CSP").await;
+    env.click("button", "Revoke key").await;
     env.wait_text("Revoked Under CSP").await;
     env.assert_healthy().await;
 

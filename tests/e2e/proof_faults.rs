@@ -7,22 +7,14 @@ use reqwest::{Method, StatusCode};
 use crate::support::*;
 
 async fn open_create(env: &Env, label: &str) -> fantoccini::elements::Element {
-    env.named("button", "Create key")
-        .await
-        .click()
-        .await
-        .expect("open");
+    env.click("button", "Create key").await;
     let field = env.named("textbox", "Label").await;
     field.send_keys(label).await.expect("type");
     field
 }
 
 async fn submit(env: &Env) {
-    env.named("button", "Create")
-        .await
-        .click()
-        .await
-        .expect("create");
+    env.click("button", "Create").await;
 }
 
 async fn label_kept(field: &fantoccini::elements::Element, label: &str) {

@@ -56,11 +56,7 @@ async fn hostile_labels_render_as_inert_text() {
     // Invalid labels never leave the browser.
     let before = env.server.active_key_count("acme-capital");
     let posts_before = env.requests_to("POST", "/build/api-keys").len();
-    env.named("button", "Create key")
-        .await
-        .click()
-        .await
-        .expect("open");
+    env.click("button", "Create key").await;
     let field = env.named("textbox", "Label").await;
     for bad in ["     ", &"y".repeat(256), "tab\there"] {
         env.browser
@@ -96,11 +92,7 @@ async fn hostile_labels_render_as_inert_text() {
         )
         .await
         .expect("type");
-    env.named("button", "Create")
-        .await
-        .click()
-        .await
-        .expect("create");
+    env.click("button", "Create").await;
     env.css("#revealed-key").await;
     let posts = &env.requests_to("POST", "/build/api-keys")[posts_before..];
     assert_eq!(posts.len(), 1, "only the valid label was sent: {posts:?}");

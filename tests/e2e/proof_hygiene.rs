@@ -11,11 +11,7 @@ async fn the_secret_leaves_no_trace_after_done() {
     env.allow_clipboard().await;
     env.sign_in(ADMIN).await;
     env.wait_rows(4).await;
-    env.named("button", "Create key")
-        .await
-        .click()
-        .await
-        .expect("open");
+    env.click("button", "Create key").await;
     env.named("textbox", "Label")
         .await
         .send_keys("Hygiene\u{E007}")
@@ -29,17 +25,9 @@ async fn the_secret_leaves_no_trace_after_done() {
         .ok()
         .flatten()
         .expect("key");
-    env.named("button", "Copy API key")
-        .await
-        .click()
-        .await
-        .expect("copy");
+    env.click("button", "Copy API key").await;
     env.wait_text("Copied").await;
-    env.named("button", "Done")
-        .await
-        .click()
-        .await
-        .expect("done");
+    env.click("button", "Done").await;
     env.gone("dialog", "Save your API key").await;
     env.wait_rows(5).await;
 

@@ -20,11 +20,7 @@ async fn rotate_to_reveal(env: &Env, label: &str) -> String {
         text.contains(label) && text.contains("lev_sk_") && text.contains("same label"),
         "the dialog names the key and explains the steps: {text}"
     );
-    env.named("button", "Create replacement")
-        .await
-        .click()
-        .await
-        .expect("create replacement");
+    env.click("button", "Create replacement").await;
     env.wait_text("Copy this key now. You won't be able to see it again.")
         .await;
     env.css("#revealed-key")
@@ -52,11 +48,7 @@ async fn rotation_with_revoke_old_key_replaces_the_key() {
     let new_secret = rotate_to_reveal(&env, "Nightly ETL").await;
     assert_ne!(new_secret, old_secret);
     env.copy_key(&new_secret).await;
-    env.named("button", "Done")
-        .await
-        .click()
-        .await
-        .expect("done");
+    env.click("button", "Done").await;
     let question = env.named("alertdialog", "Revoke the old key?").await;
     let text = question.text().await.unwrap_or_default();
     let old_prefix = &old_secret[..11];
@@ -80,11 +72,7 @@ async fn rotation_with_revoke_old_key_replaces_the_key() {
         2
     );
 
-    env.named("button", "Revoke old key")
-        .await
-        .click()
-        .await
-        .expect("revoke old");
+    env.click("button", "Revoke old key").await;
     env.gone("alertdialog", "Revoke the old key?").await;
     env.wait_text("Rotated Nightly ETL").await;
     let labels = env.wait_rows(5).await;
@@ -132,22 +120,10 @@ async fn keep_both_leaves_both_keys_working() {
 
     let new_secret = rotate_to_reveal(&env, "Nightly ETL").await;
     // Done without copying asks first, as after Create key.
-    env.named("button", "Done")
-        .await
-        .click()
-        .await
-        .expect("done");
-    env.named("button", "Close anyway")
-        .await
-        .click()
-        .await
-        .expect("close anyway");
+    env.click("button", "Done").await;
+    env.click("button", "Close anyway").await;
     env.named("alertdialog", "Revoke the old key?").await;
-    env.named("button", "Keep both")
-        .await
-        .click()
-        .await
-        .expect("keep both");
+    env.click("button", "Keep both").await;
     env.gone("alertdialog", "Revoke the old key?").await;
     env.wait_text("Both keys labelled Nightly ETL stay active")
         .await;
@@ -190,25 +166,13 @@ async fn failures_in_a_rotation_change_nothing_and_say_so() {
         1,
         FaultAction::Status { status: 500 },
     );
-    env.named("button", "Rotate Nightly ETL")
-        .await
-        .click()
-        .await
-        .expect("rotate");
-    env.named("button", "Create replacement")
-        .await
-        .click()
-        .await
-        .expect("create");
+    env.click("button", "Rotate Nightly ETL").await;
+    env.click("button", "Create replacement").await;
     env.wait_text("The replacement was not created. Nothing changed.")
         .await;
     env.wait_text("Request ID:").await;
     assert_eq!(env.row_labels().await.len(), 5, "no row was added");
-    env.named("button", "Create replacement")
-        .await
-        .click()
-        .await
-        .expect("again");
+    env.click("button", "Create replacement").await;
     let new_secret = env
         .css("#revealed-key")
         .await
@@ -225,16 +189,8 @@ async fn failures_in_a_rotation_change_nothing_and_say_so() {
         "the retry is the same attempt"
     );
     assert!(creates[1].idempotency_key.is_some());
-    env.named("button", "Done")
-        .await
-        .click()
-        .await
-        .expect("done");
-    env.named("button", "Close anyway")
-        .await
-        .click()
-        .await
-        .expect("close anyway");
+    env.click("button", "Done").await;
+    env.click("button", "Close anyway").await;
 
     // The revoke fails: both keys stay, and the message says the old one is still active.
     env.fault(
@@ -243,21 +199,13 @@ async fn failures_in_a_rotation_change_nothing_and_say_so() {
         1,
         FaultAction::Status { status: 500 },
     );
-    env.named("button", "Revoke old key")
-        .await
-        .click()
-        .await
-        .expect("revoke old");
+    env.click("button", "Revoke old key").await;
     env.wait_text("The old key is still active: both keys work.")
         .await;
     env.named("alertdialog", "Revoke the old key?").await;
     assert_eq!(env.wait_rows(6).await.len(), 6, "both keys are listed");
     assert_eq!(status_of(&env, &old_secret).await, StatusCode::OK);
-    env.named("button", "Retry")
-        .await
-        .click()
-        .await
-        .expect("retry");
+    env.click("button", "Retry").await;
     env.wait_text("Rotated Nightly ETL").await;
     env.wait_rows(5).await;
     assert_eq!(status_of(&env, &old_secret).await, StatusCode::UNAUTHORIZED);

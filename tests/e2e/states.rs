@@ -53,16 +53,8 @@ async fn several_accounts_pick_one_first() {
     assert_eq!(labels, ["Data Warehouse Export"]);
     env.wait_text("1 of 50 keys").await;
     // Switching shows the picker again.
-    env.named("button", "Switch account")
-        .await
-        .click()
-        .await
-        .expect("click");
-    env.named("button", "Birch Borrower")
-        .await
-        .click()
-        .await
-        .expect("click");
+    env.click("button", "Switch account").await;
+    env.click("button", "Birch Borrower").await;
     env.wait_text("No API keys yet").await;
     env.wait_text("0 of 10 keys").await;
     env.close().await;
@@ -120,11 +112,7 @@ async fn an_error_lists_what_comes_first_and_links_the_upgrade() {
             body: r#"{"request_id":"req-upgrade","error":{"status":422,"type":"validation_error","message":"Your plan does not include more keys.","details":{},"upgrade_url":"/settings/billing","prerequisites":["Verify your company","Add a payment method"]}}"#.into(),
         },
     );
-    env.named("button", "Create key")
-        .await
-        .click()
-        .await
-        .expect("open");
+    env.click("button", "Create key").await;
     env.named("textbox", "Label")
         .await
         .send_keys("Blocked\u{E007}")

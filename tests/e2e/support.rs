@@ -590,11 +590,17 @@ impl Env {
 
     /// All elements with `role` whose accessible name is exactly `name`, visible or not.
     pub async fn all_named(&self, role: &str, name: &str) -> Vec<Element> {
-        let found = self
-            .browser
-            .execute(FIND_BY_ROLE, vec![json!(role)])
-            .await
-            .expect("find by role");
+        let found = match self.browser.execute(FIND_BY_ROLE, vec![json!(role)]).await {
+            Ok(found) => found,
+            // The page changed while the driver handed the elements over (WebKitWebDriver says
+            // so as a stale element): nothing found this time; `named` looks again.
+            Err(fantoccini::error::CmdError::Standard(e))
+                if e.error == fantoccini::error::ErrorStatus::StaleElementReference =>
+            {
+                return Vec::new();
+            }
+            Err(e) => panic!("find by role: {e}"),
+        };
         let mut matches = Vec::new();
         if let Value::Array(items) = found {
             for item in items {
@@ -630,6 +636,15 @@ impl Env {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Waits for the one element with `role` and accessible `name`, and clicks it.
+    pub async fn click(&self, role: &str, name: &str) {
+        self.named(role, name)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {role} {name:?}: {e}"));
     }
 
     /// Waits until no element with `role` and `name` is left.
