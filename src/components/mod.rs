@@ -2,6 +2,7 @@
 
 pub mod clock;
 pub mod config_problem;
+pub mod confirm_actions;
 pub mod copy_button;
 pub mod dialog;
 pub mod error_notice;

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use crate::api::wire::ApiKey;
 use crate::api::{ApiError, ErrorKind};
 use crate::components::clock::now_secs;
+use crate::components::confirm_actions::ConfirmActions;
 use crate::components::dialog::Dialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::icons::WarningIcon;
-use crate::components::progress_button::ProgressButton;
 use crate::session::ScopedClient;
 use crate::state::time::{parse_rfc3339, LastUse};
 
@@ -132,16 +132,13 @@ pub fn RevokeKeyDialog(
                 <p>"Applications using this key will stop working immediately. This can't be undone."</p>
             </div>
             {move || error().map(|e| view! { <ErrorNotice error=e title="The key was not revoked." /> })}
-            <div class="actions">
-                <button
-                    type="button"
-                    class="button"
-                    data-autofocus
-                    aria-disabled=move || busy.get().to_string()
-                    on:click=move |_| cancel()
-                >"Cancel"</button>
-                <ProgressButton label="Revoke key" class="danger" busy=busy on_click=confirm />
-            </div>
+            <ConfirmActions
+                safe="Cancel"
+                danger="Revoke key"
+                busy=busy
+                on_safe=Callback::new(move |_| cancel())
+                on_danger=confirm
+            />
         </Dialog>
     }
 }

@@ -7,6 +7,7 @@ use super::key_creation::{KeyCreation, KEY_DIALOG_TITLE};
 use super::key_dialog::KeyDialog;
 use super::revoke_key_dialog::{revoke_action, LastUseNote, Revoked};
 use crate::api::wire::ApiKey;
+use crate::components::confirm_actions::ConfirmActions;
 use crate::components::copy_button::ClipboardWriter;
 use crate::components::dialog::Dialog;
 use crate::components::error_notice::ErrorNotice;
@@ -137,16 +138,13 @@ pub fn RevokeOldKeyDialog(
                     retrying=busy
                 />
             })}
-            <div class="actions">
-                <button
-                    type="button"
-                    class="button"
-                    data-autofocus
-                    aria-disabled=move || busy.get().to_string()
-                    on:click=move |_| keep_both()
-                >"Keep both"</button>
-                <ProgressButton label="Revoke old key" class="danger" busy=busy on_click=confirm />
-            </div>
+            <ConfirmActions
+                safe="Keep both"
+                danger="Revoke old key"
+                busy=busy
+                on_safe=Callback::new(move |_| keep_both())
+                on_danger=confirm
+            />
         </Dialog>
     }
 }
