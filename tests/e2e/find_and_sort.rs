@@ -51,17 +51,7 @@ async fn wait_search(env: &Env, expected: &str) {
 
 #[tokio::test]
 async fn the_filter_searches_every_page_and_counts_the_matches() {
-    let env = env_with(Config {
-        key_ceiling_override: Some(200),
-        rate_limits: false,
-        ..Config::default()
-    })
-    .await;
-    let token = env.token(ADMIN).await;
-    for n in 0..56 {
-        env.create_key_via_api(&token, &format!("Bulk {n:02}"))
-            .await;
-    }
+    let env = env_with_sixty_keys().await;
     env.sign_in(ADMIN).await;
     env.wait_rows(50).await;
 

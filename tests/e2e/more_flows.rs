@@ -9,17 +9,7 @@ use crate::support::*;
 
 #[tokio::test]
 async fn load_more_pages_in_the_rest() {
-    let env = env_with(Config {
-        key_ceiling_override: Some(200),
-        rate_limits: false,
-        ..Config::default()
-    })
-    .await;
-    let token = env.token(ADMIN).await;
-    for n in 0..56 {
-        env.create_key_via_api(&token, &format!("Bulk {n:02}"))
-            .await;
-    }
+    let env = env_with_sixty_keys().await;
     env.sign_in(ADMIN).await;
     let first = env.wait_rows(50).await;
     assert_eq!(first[0], "Bulk 55", "newest first");

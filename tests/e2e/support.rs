@@ -242,6 +242,23 @@ pub async fn env() -> Env {
     env_with(Config::default()).await
 }
 
+/// A server whose admin account has 60 keys (its 4 and "Bulk 00" to "Bulk 55", newest last;
+/// ceiling 200): more than one page.
+pub async fn env_with_sixty_keys() -> Env {
+    let env = env_with(Config {
+        key_ceiling_override: Some(200),
+        rate_limits: false,
+        ..Config::default()
+    })
+    .await;
+    let token = env.token(ADMIN).await;
+    for n in 0..56 {
+        env.create_key_via_api(&token, &format!("Bulk {n:02}"))
+            .await;
+    }
+    env
+}
+
 /// Like [`env`], with server settings adjusted.
 pub async fn env_with(config: Config) -> Env {
     let engine = Engine::current();
