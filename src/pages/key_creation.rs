@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::attempt::pending_and_error;
 use super::reveal_key_panel::RevealedKey;
 use crate::api::wire::ApiKey;
 use crate::api::ApiError;
@@ -30,7 +31,6 @@ fn new_idempotency_key() -> String {
 #[derive(Clone, Copy)]
 pub struct KeyCreation {
     action: Action<(String, String), Result<(), ApiError>>,
-    // Made once: each `Action::pending()` call creates a memo that lives as long as its owner.
     pending: Memo<bool>,
     error: Signal<Option<ApiError>>,
     /// (label sent, key): a retry of the same label reuses the key; another label is a new attempt.
@@ -54,11 +54,7 @@ impl KeyCreation {
                 Ok(())
             }
         });
-        let pending = action.pending();
-        let error = Signal::derive(move || {
-            let last = action.value().get().filter(|_| !pending.get());
-            last.and_then(Result::err)
-        });
+        let (pending, error) = pending_and_error(action);
         Self {
             action,
             pending,

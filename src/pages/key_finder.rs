@@ -6,6 +6,7 @@ use std::time::Duration;
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 
+use super::attempt::pending_and_error;
 use super::view_choice::ViewChoice;
 use crate::api::ApiError;
 use crate::session::ScopedClient;
@@ -23,7 +24,6 @@ const ALL_PAGE_SIZE: u32 = 200;
 #[derive(Clone, Copy)]
 pub struct RemainingPages {
     action: Action<(), Result<(), ApiError>>,
-    // Made once: each `Action::pending()` call creates a memo that lives as long as its owner.
     pending: Memo<bool>,
     error: Signal<Option<ApiError>>,
 }
@@ -46,11 +46,7 @@ impl RemainingPages {
                 Ok(())
             }
         });
-        let pending = action.pending();
-        let error = Signal::derive(move || {
-            let last = action.value().get().filter(|_| !pending.get());
-            last.and_then(Result::err)
-        });
+        let (pending, error) = pending_and_error(action);
         let this = Self {
             action,
             pending,

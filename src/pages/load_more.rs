@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::attempt::pending_and_error;
 use super::key_table::revoke_button_selector;
 use crate::api::paths::PageAt;
 use crate::api::ApiError;
@@ -39,12 +40,7 @@ pub fn LoadMore(
             Ok::<(), ApiError>(())
         }
     });
-    let loading = load.pending();
-    // A new attempt hides the last one's error.
-    let error = move || {
-        let last = load.value().get().filter(|_| !loading.get());
-        last.and_then(Result::err)
-    };
+    let (loading, error) = pending_and_error(load);
     let click = move |_| {
         // One click, one request: clicks while a page is on its way are ignored.
         if !loading.get_untracked() {
@@ -54,7 +50,7 @@ pub fn LoadMore(
     view! {
         <Show when=move || list.with(KeyList::has_more)>
             <div class="load-more">
-                {move || error().map(|error| view! {
+                {move || error.get().map(|error| view! {
                     <ErrorNotice error=error title="More keys could not be loaded." />
                 })}
                 <button

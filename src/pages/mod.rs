@@ -3,6 +3,7 @@
 pub mod access_notice;
 pub mod account_picker;
 pub mod api_keys_tab;
+pub mod attempt;
 pub mod create_key_dialog;
 pub mod key_creation;
 pub mod key_dialog;

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::attempt::pending_and_error;
 use crate::api::wire::ApiKey;
 use crate::api::{ApiError, ErrorKind};
 use crate::components::clock::now_secs;
@@ -35,9 +36,44 @@ impl Revoked {
     }
 }
 
-/// Revokes a key; a key already revoked elsewhere (404) counts as revoked, since its row must
-/// go all the same.
-pub fn revoke_action() -> Action<ApiKey, Result<Revoked, ApiError>> {
+/// A revoke, for both confirmations: one request at a time, the last attempt's error, and
+/// `on_done` once the key is gone. A key already revoked elsewhere (404) counts as revoked,
+/// since its row must go all the same.
+#[derive(Clone, Copy)]
+pub struct Revocation {
+    action: Action<ApiKey, Result<Revoked, ApiError>>,
+    /// Whether the request is on its way.
+    pub busy: Memo<bool>,
+    /// Why the last attempt failed (hidden while a new one runs).
+    pub error: Signal<Option<ApiError>>,
+}
+
+impl Revocation {
+    /// A revoke that calls `on_done` when the key is gone (the owner then closes its dialog).
+    pub fn new(on_done: Callback<Revoked>) -> Self {
+        let action = revoke_action();
+        let (busy, error) = pending_and_error(action);
+        Effect::new(move |_| {
+            if let Some(Ok(revoked)) = action.value().get() {
+                on_done.run(revoked);
+            }
+        });
+        Self {
+            action,
+            busy,
+            error,
+        }
+    }
+
+    /// Revokes `key`, unless a revoke is on its way.
+    pub fn start(&self, key: ApiKey) {
+        if !self.busy.get_untracked() {
+            self.action.dispatch_local(key);
+        }
+    }
+}
+
+fn revoke_action() -> Action<ApiKey, Result<Revoked, ApiError>> {
     let client = ScopedClient::from_context();
     Action::new_local(move |key: &ApiKey| {
         let (key, client) = (key.clone(), client.now());
@@ -89,24 +125,11 @@ pub fn RevokeKeyDialog(
     #[prop(into)]
     on_close: Callback<Option<Revoked>>,
 ) -> impl IntoView {
-    let revoke = revoke_action();
-    let busy = revoke.pending();
-    let error = move || {
-        let last = revoke.value().get().filter(|_| !busy.get());
-        last.and_then(Result::err)
-    };
     // The dialog closes when the key is gone.
-    Effect::new(move |_| {
-        if let Some(Ok(revoked)) = revoke.value().get() {
-            on_close.run(Some(revoked));
-        }
-    });
+    let revoke = Revocation::new(Callback::new(move |revoked| on_close.run(Some(revoked))));
+    let (busy, error) = (revoke.busy, revoke.error);
     let target = key.clone();
-    let confirm = Callback::new(move |_| {
-        if !busy.get_untracked() {
-            revoke.dispatch_local(target.clone());
-        }
-    });
+    let confirm = Callback::new(move |_| revoke.start(target.clone()));
     let cancel = move || {
         if !busy.get_untracked() {
             on_close.run(None);
@@ -131,7 +154,7 @@ pub fn RevokeKeyDialog(
                 <LastUseNote key=key.clone() />
                 <p>"Applications using this key will stop working immediately. This can't be undone."</p>
             </div>
-            {move || error().map(|e| view! { <ErrorNotice error=e title="The key was not revoked." /> })}
+            {move || error.get().map(|e| view! { <ErrorNotice error=e title="The key was not revoked." /> })}
             <ConfirmActions
                 safe="Cancel"
                 danger="Revoke key"

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::key_creation::{KeyCreation, KEY_DIALOG_TITLE};
 use super::key_dialog::KeyDialog;
-use super::revoke_key_dialog::{revoke_action, LastUseNote, Revoked};
+use super::revoke_key_dialog::{LastUseNote, Revocation, Revoked};
 use crate::api::wire::ApiKey;
 use crate::components::confirm_actions::ConfirmActions;
 use crate::components::copy_button::ClipboardWriter;
@@ -89,23 +89,12 @@ pub fn RevokeOldKeyDialog(
     #[prop(into)]
     on_close: Callback<RotationEnd>,
 ) -> impl IntoView {
-    let revoke = revoke_action();
-    let busy = revoke.pending();
-    let error = move || {
-        let last = revoke.value().get().filter(|_| !busy.get());
-        last.and_then(Result::err)
-    };
-    Effect::new(move |_| {
-        if let Some(Ok(revoked)) = revoke.value().get() {
-            on_close.run(RotationEnd::Revoked(revoked));
-        }
-    });
+    let revoke = Revocation::new(Callback::new(move |revoked| {
+        on_close.run(RotationEnd::Revoked(revoked));
+    }));
+    let (busy, error) = (revoke.busy, revoke.error);
     let target = old.clone();
-    let confirm = Callback::new(move |_| {
-        if !busy.get_untracked() {
-            revoke.dispatch_local(target.clone());
-        }
-    });
+    let confirm = Callback::new(move |_| revoke.start(target.clone()));
     let keep_both = move || {
         if !busy.get_untracked() {
             on_close.run(RotationEnd::KeptBoth);
@@ -130,7 +119,7 @@ pub fn RevokeOldKeyDialog(
                 <LastUseNote key=old.clone() />
                 <p>"Revoke it once nothing uses it: anything still using it stops working at once. You can also keep both and revoke it later from the list."</p>
             </div>
-            {move || error().map(|e| view! {
+            {move || error.get().map(|e| view! {
                 <ErrorNotice
                     error=e
                     title="The old key is still active: both keys work."
