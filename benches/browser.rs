@@ -21,7 +21,7 @@ mod devtools;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
-    use super::devtools::{click_to_frame, work_to_frame, PageTracer, Trigger};
+    use super::devtools::{self, click_to_frame, work_to_frame, PageTracer, Trigger};
     use super::support::*;
 
     use std::io::Write;
@@ -437,6 +437,74 @@ Promise.all([fetch('/api/external/v2/me', { headers }).then(r => r.json()), fetc
         Value::Object(out)
     }
 
+    /// Where the script time of each interaction goes, by function, at the page's size: CPU
+    /// profiles (50 µs samples) over three rounds after a warm-up, self and total time summed
+    /// over the rounds. Function names need a wasm built with its name section (the dist of
+    /// `LEV_BENCH_ONLY=profile`, see the README); without it they read `wasm-function[N]`.
+    async fn profile_interactions(env: &Env) -> String {
+        env.browser
+            .execute(LATENCY_PROBE, vec![])
+            .await
+            .expect("probe");
+        env.cdp_on(&env.browser, "Profiler.enable", json!({})).await;
+        env.cdp_on(
+            &env.browser,
+            "Profiler.setSamplingInterval",
+            json!({ "interval": 50 }),
+        )
+        .await;
+        let names = [
+            "open_create_dialog",
+            "reveal_after_post",
+            "row_removed_after_delete",
+        ];
+        let mut profiles: Vec<Vec<Value>> = vec![Vec::new(); names.len()];
+        for n in 0..4 {
+            env.cdp_on(&env.browser, "Profiler.start", json!({})).await;
+            arm(
+                &env.browser,
+                "window.__latency('click', () => document.getElementById('key-label'))",
+            )
+            .await;
+            env.click("button", "Create key").await;
+            collect(&env.browser, "open Create").await;
+            let open = env.cdp_on(&env.browser, "Profiler.stop", json!({})).await;
+            let field = env.css("#key-label").await;
+            field
+                .send_keys(&format!("Profile {n}"))
+                .await
+                .expect("type");
+
+            env.cdp_on(&env.browser, "Profiler.start", json!({})).await;
+            arm(&env.browser, "window.__afterResponse('/build/api-keys', 'POST', () => document.getElementById('revealed-key'))").await;
+            env.click("button", "Create").await;
+            collect(&env.browser, "reveal").await;
+            let reveal = env.cdp_on(&env.browser, "Profiler.stop", json!({})).await;
+            env.click("button", "Done").await;
+            env.click("button", "Close anyway").await;
+            env.gone("dialog", "Save your API key").await;
+
+            let name = format!("Revoke Profile {n}");
+            env.click("button", &name).await;
+            env.cdp_on(&env.browser, "Profiler.start", json!({})).await;
+            arm(&env.browser, &format!("window.__afterResponse('/api-keys/', 'DELETE', () => !document.querySelector('button[aria-label=\"{name}\"]'))")).await;
+            env.click("button", "Revoke key").await;
+            collect(&env.browser, "removal").await;
+            let removal = env.cdp_on(&env.browser, "Profiler.stop", json!({})).await;
+            env.gone("alertdialog", "Revoke API key").await;
+            if n > 0 {
+                for (i, p) in [open, reveal, removal].into_iter().enumerate() {
+                    profiles[i].push(p["profile"].clone());
+                }
+            }
+        }
+        let mut text = String::new();
+        for (name, rounds) in names.iter().zip(&profiles) {
+            text.push_str(&devtools::function_times(name, rounds, 25));
+        }
+        text
+    }
+
     /// Traces opening the Create dialog (after two warm-up opens) in `env`'s page and returns
     /// where the main thread's time went, click to committed frame.
     async fn trace_dialog_open(env: &Env) -> Value {
@@ -656,6 +724,16 @@ return true;
 
         // One part alone, on the seeded four keys: quick iterations.
         let only = std::env::var("LEV_BENCH_ONLY").unwrap_or_default();
+        if only == "profile" {
+            let (env, _, _) = two_hundred_keys().await;
+            let text = profile_interactions(&env).await;
+            env.close().await;
+            let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+            std::fs::create_dir_all(&out).expect("target/bench");
+            std::fs::write(out.join("interaction-profile.txt"), &text).expect("profile");
+            println!("{text}\n(target/bench/interaction-profile.txt)");
+            return;
+        }
         if only == "latency" || only == "trace" {
             let env = env_with(Config {
                 rate_limits: false,

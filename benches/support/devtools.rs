@@ -251,3 +251,89 @@ pub fn work_to_frame(events: &[Value], trigger: Trigger) -> Value {
         "to_frame": round(frame_end - start),
     })
 }
+
+/// Self and total time by function over CPU profiles (`Profiler.stop`'s `profile`), as tables
+/// of the `top` largest, in ms summed over the profiles. Only samples taken inside the wasm
+/// (a `js-to-wasm` frame on the stack) count: the rest is the browser, the WebDriver's own
+/// scripts and the benchmark's probe. A leaf that is a DOM call made by the app (`showModal`,
+/// `focus`) counts as that call, with the style and layout it forced.
+pub fn function_times(title: &str, profiles: &[Value], top: usize) -> String {
+    use std::collections::{HashMap, HashSet};
+    let mut self_ms: HashMap<String, f64> = HashMap::new();
+    let mut total_ms: HashMap<String, f64> = HashMap::new();
+    let mut busy = 0.0;
+    for profile in profiles {
+        let Some(nodes) = profile["nodes"].as_array() else {
+            continue;
+        };
+        let mut name_of: HashMap<u64, String> = HashMap::new();
+        let mut parent_of: HashMap<u64, u64> = HashMap::new();
+        for node in nodes {
+            let id = node["id"].as_u64().unwrap_or(0);
+            let frame = &node["callFrame"];
+            let name = frame["functionName"].as_str().unwrap_or("").to_owned();
+            let name = if name.is_empty() {
+                format!("(anonymous {})", frame["url"].as_str().unwrap_or(""))
+            } else {
+                name
+            };
+            name_of.insert(id, name);
+            for child in node["children"].as_array().into_iter().flatten() {
+                parent_of.insert(child.as_u64().unwrap_or(0), id);
+            }
+        }
+        let samples = profile["samples"].as_array().cloned().unwrap_or_default();
+        let deltas = profile["timeDeltas"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        for (i, sample) in samples.iter().enumerate() {
+            // A sample stands for the time until the next one.
+            let ms = deltas.get(i + 1).and_then(Value::as_f64).unwrap_or(0.0) / 1000.0;
+            let mut id = sample.as_u64().unwrap_or(0);
+            let leaf = name_of.get(&id).cloned().unwrap_or_default();
+            let mut in_wasm = false;
+            let mut up = Some(id);
+            while let Some(node) = up {
+                in_wasm |= name_of
+                    .get(&node)
+                    .is_some_and(|name| name.starts_with("js-to-wasm"));
+                up = parent_of.get(&node).copied();
+            }
+            if !in_wasm {
+                continue;
+            }
+            busy += ms;
+            *self_ms.entry(leaf).or_default() += ms;
+            let mut seen = HashSet::new();
+            loop {
+                let name = name_of.get(&id).cloned().unwrap_or_default();
+                if seen.insert(name.clone()) {
+                    *total_ms.entry(name).or_default() += ms;
+                }
+                match parent_of.get(&id) {
+                    Some(parent) => id = *parent,
+                    None => break,
+                }
+            }
+        }
+    }
+    let table = |map: &HashMap<String, f64>| {
+        let mut rows: Vec<(&String, &f64)> = map.iter().collect();
+        rows.sort_by(|a, b| b.1.total_cmp(a.1));
+        rows.iter()
+            .filter(|(name, _)| name.as_str() != "(root)")
+            .take(top)
+            .map(|(name, ms)| {
+                let name: String = name.chars().take(150).collect();
+                format!("{ms:>8.2}  {name}\n")
+            })
+            .collect::<String>()
+    };
+    format!(
+        "== {title}: {busy:.2} ms sampled in the app over {} profiles\n-- self\n{}-- total\n{}\n",
+        profiles.len(),
+        table(&self_ms),
+        table(&total_ms)
+    )
+}

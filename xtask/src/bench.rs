@@ -67,6 +67,54 @@ fn top_contributors() -> Result<(), String> {
     Ok(())
 }
 
+/// For `LEV_BENCH_ONLY=profile`: the release app as shipped but with its function names kept
+/// (in CPU profiles they read `wasm-function[N]` otherwise), built into `target/profile/dist`
+/// from a copy of index.html. It shares twiggy's target dir, which keeps names too.
+fn build_named_app() -> Result<std::path::PathBuf, String> {
+    let root = proc::root();
+    let dir = root.join("target").join("profile");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let html = std::fs::read_to_string(root.join("index.html")).map_err(|e| e.to_string())?;
+    // The copy lives two folders down: its links point back at the crate and the stylesheet.
+    let edits = [
+        (
+            r#"data-bin="lev-api-keys""#,
+            r#"href="../../Cargo.toml" data-bin="lev-api-keys" data-keep-debug"#,
+        ),
+        (r#"data-wasm-opt-params=""#, r#"data-wasm-opt-params="-g "#),
+        (r#"href="style/main.css""#, r#"href="../../style/main.css""#),
+    ];
+    let mut named = html;
+    for (from, to) in edits {
+        if !named.contains(from) {
+            return Err(format!(
+                "bench: index.html no longer has `{from}`; update build_named_app"
+            ));
+        }
+        named = named.replacen(from, to, 1);
+    }
+    let target = dir.join("index.html");
+    std::fs::write(&target, named).map_err(|e| e.to_string())?;
+    let dist = dir.join("dist");
+    let mut trunk = command("trunk");
+    trunk
+        .arg("build")
+        .arg("--release")
+        .arg("--dist")
+        .arg(&dist)
+        .arg(&target)
+        .env("CARGO_TARGET_DIR", root.join("target").join("twiggy"))
+        .env("CARGO_PROFILE_RELEASE_STRIP", "none");
+    let (result, took) = timed(|| proc::run(&mut trunk));
+    result?;
+    println!(
+        "bench: app with function names → {} ({})",
+        dist.display(),
+        secs(took)
+    );
+    Ok(dist)
+}
+
 /// Names with their sizes in bytes, largest first.
 pub type Sizes = Vec<(String, u64)>;
 
@@ -134,9 +182,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Err(format!("unknown option `{unknown}` (bench takes none)"));
     }
     setup::ensure()?;
-    let dist = proc::root().join("target").join("bench-dist");
-    build_app(true, &dist)?;
-    top_contributors()?;
+    let dist = if std::env::var("LEV_BENCH_ONLY").as_deref() == Ok("profile") {
+        build_named_app()?
+    } else {
+        let dist = proc::root().join("target").join("bench-dist");
+        build_app(true, &dist)?;
+        top_contributors()?;
+        dist
+    };
     let mut bench = command("cargo");
     bench
         .args([
