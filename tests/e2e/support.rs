@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 pub use lev_server::seed::{ADMIN, DISABLED_ADMIN, FULL_ADMIN, MEMBER, MULTI_ADMIN};
 
 /// The W3C WebDriver key of an element reference in JSON.
-const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+pub const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// How long to wait for the page to reach a state. Every `sleep` in these helpers is the pause
 /// between two checks of a condition, within this deadline; none stands in for a condition.
