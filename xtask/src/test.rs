@@ -211,6 +211,34 @@ fn e2e_stage(engine: Engine, dist: &std::path::Path) -> Stage {
 
 /// `cargo xtask test [--engine chromium|firefox|webkit]`: everything, or with `--engine` only
 /// the app build and that engine's end-to-end tests.
+/// A run from a clean clone writes about 3.5 GB under target/, and the browsers write their
+/// profiles to the temporary folder; below this much free space a run may stop halfway with
+/// "No space left on device".
+const DISK_NEEDED_GB: f64 = 5.0;
+
+/// Says so first when the disk holding target/ is nearly full, so that a failure halfway
+/// through has its explanation at the top of the log.
+fn warn_if_disk_low() {
+    let Ok(output) = Command::new("df").arg("-Pk").arg(proc::root()).output() else {
+        return;
+    };
+    let text = String::from_utf8_lossy(&output.stdout);
+    let free_kb = text
+        .lines()
+        .nth(1)
+        .and_then(|line| line.split_whitespace().nth(3))
+        .and_then(|kb| kb.parse::<f64>().ok());
+    if let Some(free_gb) = free_kb.map(|kb| kb / 1024.0 / 1024.0) {
+        if free_gb < DISK_NEEDED_GB {
+            eprintln!(
+                "xtask: warning: {free_gb:.1} GB free on the disk of {}; a clean run needs about \
+                 {DISK_NEEDED_GB} GB (target/ and the browsers' profiles)",
+                proc::root().display()
+            );
+        }
+    }
+}
+
 pub fn run(args: &[String]) -> Result<(), String> {
     let only = match args {
         [] => None,
@@ -221,6 +249,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             ))
         }
     };
+    warn_if_disk_low();
     setup::ensure()?;
     let mut stages = if only.is_some() {
         Vec::new()
