@@ -345,70 +345,163 @@ Promise.all([fetch('/api/external/v2/me', { headers }).then(r => r.json()), fetc
         (env, token, appends)
     }
 
-    /// The app's own main-thread time (script, style, layout) for each interaction, from
-    /// DevTools timeline traces: medians of three traced rounds after a warm-up round.
-    async fn trace_interactions(env: &Env) -> Value {
+    /// The interactions of a round, in order: create a key, then revoke it.
+    #[derive(Clone, Copy)]
+    enum Interaction {
+        OpenCreate,
+        Keystroke,
+        Reveal,
+        Removal,
+    }
+
+    impl Interaction {
+        const ALL: [Self; 4] = [
+            Self::OpenCreate,
+            Self::Keystroke,
+            Self::Reveal,
+            Self::Removal,
+        ];
+
+        /// Its name in the report.
+        fn name(self) -> &'static str {
+            match self {
+                Self::OpenCreate => "open_create_dialog",
+                Self::Keystroke => "keystroke_in_label",
+                Self::Reveal => "reveal_after_post",
+                Self::Removal => "row_removed_after_delete",
+            }
+        }
+
+        /// What starts it in a DevTools trace.
+        fn trigger(self) -> Trigger<'static> {
+            match self {
+                Self::OpenCreate => Trigger::Event("click"),
+                Self::Keystroke => Trigger::Event("keydown"),
+                Self::Reveal => Trigger::Response("/build/api-keys", "POST"),
+                Self::Removal => Trigger::Response("/api-keys/", "DELETE"),
+            }
+        }
+    }
+
+    /// Records something around each interaction of a round.
+    trait Recorder {
+        /// Just before the interaction.
+        async fn start(&mut self, env: &Env);
+        /// Once the page shows the change, `latency_ms` after the event (or the response).
+        async fn stop(&mut self, env: &Env, interaction: Interaction, latency_ms: f64) -> Value;
+    }
+
+    /// The probe's latency alone.
+    struct Latency;
+
+    impl Recorder for Latency {
+        async fn start(&mut self, _env: &Env) {}
+        async fn stop(&mut self, _env: &Env, _interaction: Interaction, latency_ms: f64) -> Value {
+            json!(latency_ms)
+        }
+    }
+
+    /// A DevTools timeline trace, reduced to the app's own main-thread work.
+    struct Tracing(PageTracer);
+
+    impl Recorder for Tracing {
+        async fn start(&mut self, _env: &Env) {
+            self.0.start();
+        }
+        async fn stop(&mut self, _env: &Env, interaction: Interaction, _latency_ms: f64) -> Value {
+            work_to_frame(&self.0.stop(), interaction.trigger())
+        }
+    }
+
+    /// A DevTools CPU profile, 50 µs between samples.
+    struct Profiling;
+
+    impl Profiling {
+        async fn attach(env: &Env) -> Self {
+            env.cdp_on(&env.browser, "Profiler.enable", json!({})).await;
+            env.cdp_on(
+                &env.browser,
+                "Profiler.setSamplingInterval",
+                json!({ "interval": 50 }),
+            )
+            .await;
+            Self
+        }
+    }
+
+    impl Recorder for Profiling {
+        async fn start(&mut self, env: &Env) {
+            env.cdp_on(&env.browser, "Profiler.start", json!({})).await;
+        }
+        async fn stop(&mut self, env: &Env, _interaction: Interaction, _latency_ms: f64) -> Value {
+            env.cdp_on(&env.browser, "Profiler.stop", json!({})).await["profile"].clone()
+        }
+    }
+
+    /// Creates a key and revokes it `rounds` times, recording each interaction; the first
+    /// `warm_up` rounds are left out. One entry per round, in [`Interaction::ALL`]'s order.
+    async fn record_rounds(
+        env: &Env,
+        rounds: usize,
+        warm_up: usize,
+        recorder: &mut impl Recorder,
+    ) -> Vec<Vec<Value>> {
         env.browser
             .execute(LATENCY_PROBE, vec![])
             .await
             .expect("probe");
-        let mut tracer = PageTracer::attach(&env.browser).await;
-        let names = [
-            "open_create_dialog",
-            "keystroke_in_label",
-            "reveal_after_post",
-            "row_removed_after_delete",
-        ];
-        let mut rounds: Vec<Vec<Value>> = Vec::new();
-        for n in 0..4 {
+        let mut recorded = Vec::new();
+        for n in 0..rounds {
             let mut round = Vec::new();
-            tracer.start();
+            recorder.start(env).await;
             arm(
                 &env.browser,
                 "window.__latency('click', () => document.getElementById('key-label'))",
             )
             .await;
             press(env, "Create key").await;
-            collect(&env.browser, "open Create").await;
-            round.push(work_to_frame(&tracer.stop(), Trigger::Event("click")));
+            let ms = collect(&env.browser, "open Create").await;
+            round.push(recorder.stop(env, Interaction::OpenCreate, ms).await);
 
             let field = env.css("#key-label").await;
-            tracer.start();
+            recorder.start(env).await;
             arm(&env.browser, "window.__latency('input', () => true)").await;
-            field.send_keys("T").await.expect("key");
-            collect(&env.browser, "keystroke").await;
-            round.push(work_to_frame(&tracer.stop(), Trigger::Event("keydown")));
-            field.send_keys(&format!("race {n}")).await.expect("type");
+            field.send_keys("R").await.expect("key");
+            let ms = collect(&env.browser, "keystroke").await;
+            round.push(recorder.stop(env, Interaction::Keystroke, ms).await);
+            field.send_keys(&format!("ound {n}")).await.expect("type");
 
-            tracer.start();
+            recorder.start(env).await;
             arm(&env.browser, "window.__afterResponse('/build/api-keys', 'POST', () => document.getElementById('revealed-key'))").await;
             press(env, "Create").await;
-            collect(&env.browser, "reveal").await;
-            round.push(work_to_frame(
-                &tracer.stop(),
-                Trigger::Response("/build/api-keys", "POST"),
-            ));
+            let ms = collect(&env.browser, "reveal").await;
+            round.push(recorder.stop(env, Interaction::Reveal, ms).await);
             press(env, "Done").await;
             press(env, "Close anyway").await;
             no_open_dialog(env).await;
 
-            let name = format!("Revoke Trace {n}");
+            let name = format!("Revoke Round {n}");
             press(env, &name).await;
-            tracer.start();
+            recorder.start(env).await;
             arm(&env.browser, &format!("window.__afterResponse('/api-keys/', 'DELETE', () => !document.querySelector('button[aria-label=\"{name}\"]'))")).await;
             press(env, "Revoke key").await;
-            collect(&env.browser, "removal").await;
-            round.push(work_to_frame(
-                &tracer.stop(),
-                Trigger::Response("/api-keys/", "DELETE"),
-            ));
+            let ms = collect(&env.browser, "removal").await;
+            round.push(recorder.stop(env, Interaction::Removal, ms).await);
             no_open_dialog(env).await;
-            if n > 0 {
-                rounds.push(round);
+            if n >= warm_up {
+                recorded.push(round);
             }
         }
+        recorded
+    }
+
+    /// The app's own main-thread time (script, style, layout) for each interaction, from
+    /// DevTools timeline traces: medians of three traced rounds after a warm-up round.
+    async fn trace_interactions(env: &Env) -> Value {
+        let mut tracing = Tracing(PageTracer::attach(&env.browser).await);
+        let rounds = record_rounds(env, 4, 1, &mut tracing).await;
         let mut out = serde_json::Map::new();
-        for (i, name) in names.iter().enumerate() {
+        for (i, interaction) in Interaction::ALL.iter().enumerate() {
             let mut fields = serde_json::Map::new();
             for field in [
                 "script",
@@ -431,76 +524,23 @@ Promise.all([fetch('/api/external/v2/me', { headers }).then(r => r.json()), fetc
             if !errors.is_empty() {
                 fields.insert("errors".to_owned(), json!(errors));
             }
-            out.insert((*name).to_owned(), Value::Object(fields));
+            out.insert(interaction.name().to_owned(), Value::Object(fields));
         }
         out.insert("goal_ms".to_owned(), json!(4));
         Value::Object(out)
     }
 
     /// Where the script time of each interaction goes, by function, at the page's size: CPU
-    /// profiles (50 µs samples) over three rounds after a warm-up, self and total time summed
-    /// over the rounds. Function names need a wasm built with its name section (the dist of
-    /// `LEV_BENCH_ONLY=profile`, see the README); without it they read `wasm-function[N]`.
+    /// profiles over three rounds after a warm-up, self and total time summed over the rounds.
+    /// Function names need a wasm built with its name section (the dist of
+    /// `LEV_BENCH_ONLY=profile`); without it they read `wasm-function[N]`.
     async fn profile_interactions(env: &Env) -> String {
-        env.browser
-            .execute(LATENCY_PROBE, vec![])
-            .await
-            .expect("probe");
-        env.cdp_on(&env.browser, "Profiler.enable", json!({})).await;
-        env.cdp_on(
-            &env.browser,
-            "Profiler.setSamplingInterval",
-            json!({ "interval": 50 }),
-        )
-        .await;
-        let names = [
-            "open_create_dialog",
-            "reveal_after_post",
-            "row_removed_after_delete",
-        ];
-        let mut profiles: Vec<Vec<Value>> = vec![Vec::new(); names.len()];
-        for n in 0..4 {
-            env.cdp_on(&env.browser, "Profiler.start", json!({})).await;
-            arm(
-                &env.browser,
-                "window.__latency('click', () => document.getElementById('key-label'))",
-            )
-            .await;
-            press(env, "Create key").await;
-            collect(&env.browser, "open Create").await;
-            let open = env.cdp_on(&env.browser, "Profiler.stop", json!({})).await;
-            let field = env.css("#key-label").await;
-            field
-                .send_keys(&format!("Profile {n}"))
-                .await
-                .expect("type");
-
-            env.cdp_on(&env.browser, "Profiler.start", json!({})).await;
-            arm(&env.browser, "window.__afterResponse('/build/api-keys', 'POST', () => document.getElementById('revealed-key'))").await;
-            press(env, "Create").await;
-            collect(&env.browser, "reveal").await;
-            let reveal = env.cdp_on(&env.browser, "Profiler.stop", json!({})).await;
-            press(env, "Done").await;
-            press(env, "Close anyway").await;
-            no_open_dialog(env).await;
-
-            let name = format!("Revoke Profile {n}");
-            press(env, &name).await;
-            env.cdp_on(&env.browser, "Profiler.start", json!({})).await;
-            arm(&env.browser, &format!("window.__afterResponse('/api-keys/', 'DELETE', () => !document.querySelector('button[aria-label=\"{name}\"]'))")).await;
-            press(env, "Revoke key").await;
-            collect(&env.browser, "removal").await;
-            let removal = env.cdp_on(&env.browser, "Profiler.stop", json!({})).await;
-            no_open_dialog(env).await;
-            if n > 0 {
-                for (i, p) in [open, reveal, removal].into_iter().enumerate() {
-                    profiles[i].push(p["profile"].clone());
-                }
-            }
-        }
+        let mut profiling = Profiling::attach(env).await;
+        let rounds = record_rounds(env, 4, 1, &mut profiling).await;
         let mut text = String::new();
-        for (name, rounds) in names.iter().zip(&profiles) {
-            text.push_str(&devtools::function_times(name, rounds, 25));
+        for (i, interaction) in Interaction::ALL.iter().enumerate() {
+            let profiles: Vec<Value> = rounds.iter().map(|r| r[i].clone()).collect();
+            text.push_str(&devtools::function_times(interaction.name(), &profiles, 25));
         }
         text
     }
@@ -512,13 +552,13 @@ Promise.all([fetch('/api/external/v2/me', { headers }).then(r => r.json()), fetc
         let mut breakdown = Value::Null;
         for _ in 0..3 {
             tracer.start();
-            env.click("button", "Create key").await;
+            press(env, "Create key").await;
             env.css("#key-label").await;
             // Let the frame that shows the dialog finish.
             tokio::time::sleep(Duration::from_millis(200)).await;
             breakdown = click_to_frame(&tracer.stop());
-            env.click("button", "Cancel").await;
-            env.gone("dialog", "Create API key").await;
+            press(env, "Cancel").await;
+            no_open_dialog(env).await;
         }
         breakdown
     }
@@ -672,49 +712,15 @@ return named.find(b => b.closest('dialog[open]')) || named[0] || null;
             heading.click().await.expect("click");
             baseline.push(collect(&env.browser, "baseline click").await);
         }
-        let (mut open, mut keystroke, mut reveal, mut removal) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for n in 0..SAMPLES {
-            arm(
-                &env.browser,
-                "window.__latency('click', () => document.getElementById('key-label'))",
-            )
-            .await;
-            env.click("button", "Create key").await;
-            open.push(collect(&env.browser, "open Create").await);
-
-            let field = env.css("#key-label").await;
-            arm(&env.browser, "window.__latency('input', () => true)").await;
-            field.send_keys("B").await.expect("key");
-            keystroke.push(collect(&env.browser, "keystroke").await);
-            field.send_keys(&format!("ench {n}")).await.expect("type");
-
-            arm(&env.browser, "window.__afterResponse('/build/api-keys', 'POST', () => document.getElementById('revealed-key'))").await;
-            env.click("button", "Create").await;
-            reveal.push(collect(&env.browser, "reveal").await);
-            env.click("button", "Done").await;
-            env.click("button", "Close anyway").await;
-            env.gone("dialog", "Save your API key").await;
-
-            let name = format!("Revoke Bench {n}");
-            env.click("button", &name).await;
-            arm(
-            &env.browser,
-            &format!("window.__afterResponse('/api-keys/', 'DELETE', () => !document.querySelector('button[aria-label=\"{name}\"]'))"),
-        )
-        .await;
-            env.click("button", "Revoke key").await;
-            removal.push(collect(&env.browser, "removal").await);
-            env.gone("alertdialog", "Revoke API key").await;
+        let rounds = record_rounds(env, SAMPLES, 0, &mut Latency).await;
+        let mut out = serde_json::Map::new();
+        out.insert("baseline_click_without_handler".to_owned(), stats(baseline));
+        for (i, interaction) in Interaction::ALL.iter().enumerate() {
+            let samples = rounds.iter().filter_map(|r| r[i].as_f64()).collect();
+            out.insert(interaction.name().to_owned(), stats(samples));
         }
-        json!({
-            "baseline_click_without_handler": stats(baseline),
-            "open_create_dialog": stats(open),
-            "keystroke_in_label": stats(keystroke),
-            "reveal_after_post": stats(reveal),
-            "row_removed_after_delete": stats(removal),
-            "budget_ms": 16
-        })
+        out.insert("budget_ms".to_owned(), json!(16));
+        Value::Object(out)
     }
 
     /// App against floor for each kind of visit, with the performance issue's goals.
