@@ -496,10 +496,10 @@ Promise.all([fetch('/api/external/v2/me', { headers }).then(r => r.json()), fetc
     }
 
     /// The app's own main-thread time (script, style, layout) for each interaction, from
-    /// DevTools timeline traces: medians of three traced rounds after a warm-up round.
+    /// DevTools timeline traces: medians of nine traced rounds after a warm-up round.
     async fn trace_interactions(env: &Env) -> Value {
         let mut tracing = Tracing(PageTracer::attach(&env.browser).await);
-        let rounds = record_rounds(env, 4, 1, &mut tracing).await;
+        let rounds = record_rounds(env, 10, 1, &mut tracing).await;
         let mut out = serde_json::Map::new();
         for (i, interaction) in Interaction::ALL.iter().enumerate() {
             let mut fields = serde_json::Map::new();
