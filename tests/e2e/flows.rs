@@ -275,14 +275,7 @@ async fn the_snippets_copy_the_variable_and_a_command_that_works() {
         .send_keys("Snippets\u{E007}")
         .await
         .expect("type");
-    let secret = env
-        .css("#revealed-key")
-        .await
-        .prop("value")
-        .await
-        .ok()
-        .flatten()
-        .expect("key shown");
+    let secret = env.revealed_secret().await;
 
     env.copy_with(
         "Copy as environment variable",

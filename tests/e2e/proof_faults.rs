@@ -127,14 +127,7 @@ async fn a_timeout_then_a_retry_makes_exactly_one_key() {
         "the late answer's key exists"
     );
     submit(&env).await;
-    let secret = env
-        .css("#revealed-key")
-        .await
-        .prop("value")
-        .await
-        .ok()
-        .flatten()
-        .expect("key");
+    let secret = env.revealed_secret().await;
     assert_eq!(
         env.server.active_key_count("acme-capital"),
         Some(5),
@@ -163,14 +156,7 @@ async fn a_dropped_answer_is_recovered_without_a_second_key() {
     env.fault("POST", "/build/api-keys", 1, FaultAction::DropAfter);
     submit(&env).await;
     // The automatic retry carries the same Idempotency-Key and gets the stored answer.
-    let secret = env
-        .css("#revealed-key")
-        .await
-        .prop("value")
-        .await
-        .ok()
-        .flatten()
-        .expect("key");
+    let secret = env.revealed_secret().await;
     assert_eq!(env.server.active_key_count("acme-capital"), Some(5));
     let posts = env.requests_to("POST", "/build/api-keys");
     assert_eq!(

@@ -17,14 +17,7 @@ async fn the_secret_leaves_no_trace_after_done() {
         .send_keys("Hygiene\u{E007}")
         .await
         .expect("type");
-    let secret = env
-        .css("#revealed-key")
-        .await
-        .prop("value")
-        .await
-        .ok()
-        .flatten()
-        .expect("key");
+    let secret = env.revealed_secret().await;
     env.click("button", "Copy API key").await;
     env.wait_text("Copied").await;
     env.click("button", "Done").await;

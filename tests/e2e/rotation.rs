@@ -23,13 +23,7 @@ async fn rotate_to_reveal(env: &Env, label: &str) -> String {
     env.click("button", "Create replacement").await;
     env.wait_text("Copy this key now. You won't be able to see it again.")
         .await;
-    env.css("#revealed-key")
-        .await
-        .prop("value")
-        .await
-        .ok()
-        .flatten()
-        .expect("replacement shown")
+    env.revealed_secret().await
 }
 
 async fn status_of(env: &Env, secret: &str) -> StatusCode {
@@ -173,14 +167,7 @@ async fn failures_in_a_rotation_change_nothing_and_say_so() {
     env.wait_text("Request ID:").await;
     assert_eq!(env.row_labels().await.len(), 5, "no row was added");
     env.click("button", "Create replacement").await;
-    let new_secret = env
-        .css("#revealed-key")
-        .await
-        .prop("value")
-        .await
-        .ok()
-        .flatten()
-        .expect("replacement shown");
+    let new_secret = env.revealed_secret().await;
     // The first POST is the test's own create (no Idempotency-Key); then the app's two.
     let creates = env.wait_requests("POST", "/build/api-keys", 3).await;
     assert_eq!(creates.len(), 3, "{creates:?}");

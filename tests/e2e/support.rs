@@ -782,14 +782,21 @@ impl Env {
         focused.send_keys(keys).await.expect("keys");
     }
 
+    /// Waits for the one-time reveal and returns the key it shows.
+    pub async fn revealed_secret(&self) -> String {
+        self.css("#revealed-key")
+            .await
+            .prop("value")
+            .await
+            .ok()
+            .flatten()
+            .expect("the reveal shows the key")
+    }
+
     /// Creates a key through the dialog and closes the reveal without copying; returns the
     /// secret that was shown.
     pub async fn create_via_dialog(&self, label: &str) -> String {
-        self.named("button", "Create key")
-            .await
-            .click()
-            .await
-            .expect("open");
+        self.click("button", "Create key").await;
         let field = self.named("textbox", "Label").await;
         // Set through the page, exactly as given (WebDriver keys can't carry every character).
         self.browser
@@ -799,29 +806,10 @@ impl Env {
             )
             .await
             .expect("type");
-        self.named("button", "Create")
-            .await
-            .click()
-            .await
-            .expect("create");
-        let secret = self
-            .css("#revealed-key")
-            .await
-            .prop("value")
-            .await
-            .ok()
-            .flatten()
-            .expect("key shown");
-        self.named("button", "Done")
-            .await
-            .click()
-            .await
-            .expect("done");
-        self.named("button", "Close anyway")
-            .await
-            .click()
-            .await
-            .expect("close anyway");
+        self.click("button", "Create").await;
+        let secret = self.revealed_secret().await;
+        self.click("button", "Done").await;
+        self.click("button", "Close anyway").await;
         self.gone("dialog", "Save your API key").await;
         secret
     }
