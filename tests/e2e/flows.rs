@@ -269,13 +269,7 @@ async fn the_snippets_copy_the_variable_and_a_command_that_works() {
     env.allow_clipboard().await;
     env.sign_in(ADMIN).await;
     env.wait_rows(4).await;
-    env.click("button", "Create key").await;
-    env.named("textbox", "Label")
-        .await
-        .send_keys("Snippets\u{E007}")
-        .await
-        .expect("type");
-    let secret = env.revealed_secret().await;
+    let secret = env.create_and_reveal("Snippets").await;
 
     env.copy_with(
         "Copy as environment variable",

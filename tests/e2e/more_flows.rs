@@ -180,13 +180,7 @@ async fn embedded_cross_origin_with_a_token_provider() {
         env.all("h1").await.len() == 1,
         "no settings shell inside the host page"
     );
-    env.click("button", "Create key").await;
-    env.named("textbox", "Label")
-        .await
-        .send_keys("Embedded\u{E007}")
-        .await
-        .expect("type");
-    env.css("#revealed-key").await;
+    env.create_and_reveal("Embedded").await;
     assert_eq!(env.server.active_key_count("acme-capital"), Some(5));
     let calls = env
         .browser

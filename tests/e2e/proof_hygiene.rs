@@ -11,13 +11,7 @@ async fn the_secret_leaves_no_trace_after_done() {
     env.allow_clipboard().await;
     env.sign_in(ADMIN).await;
     env.wait_rows(4).await;
-    env.click("button", "Create key").await;
-    env.named("textbox", "Label")
-        .await
-        .send_keys("Hygiene\u{E007}")
-        .await
-        .expect("type");
-    let secret = env.revealed_secret().await;
+    let secret = env.create_and_reveal("Hygiene").await;
     env.click("button", "Copy API key").await;
     env.wait_text("Copied").await;
     env.click("button", "Done").await;

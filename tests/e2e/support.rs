@@ -793,6 +793,18 @@ impl Env {
             .expect("the reveal shows the key")
     }
 
+    /// Opens Create key, types `label` and presses Enter; returns the key the reveal shows,
+    /// which stays open.
+    pub async fn create_and_reveal(&self, label: &str) -> String {
+        self.click("button", "Create key").await;
+        self.named("textbox", "Label")
+            .await
+            .send_keys(&format!("{label}\u{E007}"))
+            .await
+            .expect("type the label and Enter");
+        self.revealed_secret().await
+    }
+
     /// Creates a key through the dialog and closes the reveal without copying; returns the
     /// secret that was shown.
     pub async fn create_via_dialog(&self, label: &str) -> String {
