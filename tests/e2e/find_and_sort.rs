@@ -1,7 +1,6 @@
 //! Find and sort: Filter keys across every page with its count, sortable headers with
 //! `aria-sort`, the choice kept in the URL when standalone and in memory when embedded.
 
-use lev_server::Config;
 use serde_json::json;
 
 use crate::support::*;
@@ -173,13 +172,7 @@ async fn headers_sort_and_the_url_keeps_the_order() {
 
 #[tokio::test]
 async fn embedded_the_choice_stays_in_memory() {
-    let host = embedding_dist("");
-    write_embed_page(&host.0, "", "");
-    let env = env_with(Config {
-        dist: Some(host.0.clone()),
-        ..Config::default()
-    })
-    .await;
+    let (env, _host) = embedded_env("", "").await;
     env.sign_in(ADMIN).await;
     env.wait_rows(4).await;
     env.browser

@@ -2,16 +2,9 @@
 //! visible configuration error and the tab makes no request.
 
 use crate::support::*;
-use lev_server::Config;
 
 async fn refused(attributes: &str, before_start: &str, attribute: &str) {
-    let host = embedding_dist("");
-    write_embed_page(&host.0, attributes, before_start);
-    let env = env_with(Config {
-        dist: Some(host.0.clone()),
-        ..Config::default()
-    })
-    .await;
+    let (env, _host) = embedded_env(attributes, before_start).await;
     env.sign_in(ADMIN).await;
     env.wait_rows(4).await;
     let before = env.requests_to("GET", "/me").len();

@@ -1,7 +1,7 @@
 //! Faults injected in the server: the dialog keeps the label, nothing is created twice, and a
 //! retry succeeds.
 
-use lev_server::{Config, FaultAction};
+use lev_server::FaultAction;
 use reqwest::{Method, StatusCode};
 
 use crate::support::*;
@@ -88,12 +88,7 @@ async fn create_errors_500_503_429_keep_the_label_and_make_nothing() {
 
 #[tokio::test]
 async fn a_timeout_then_a_retry_makes_exactly_one_key() {
-    let host = embedding_dist(r#"data-timeout-ms="1500""#);
-    let env = env_with(Config {
-        dist: Some(host.0.clone()),
-        ..Config::default()
-    })
-    .await;
+    let (env, _host) = embedded_env(r#"data-timeout-ms="1500""#, "").await;
     env.sign_in(ADMIN).await;
     env.browser
         .goto(&env.url("/embed.html"))

@@ -193,6 +193,22 @@ pub fn embedding_dist(attributes: &str) -> tempdir::Dir {
     tempdir::Dir(dir)
 }
 
+/// A server serving [`embedding_dist`] to its browser, with `embed.html` mounting the tab into
+/// `<div id="lev-api-keys" {attributes}>` and running `before_start` just before the app
+/// starts. The folder comes back too: it must live as long as the server.
+pub async fn embedded_env(attributes: &str, before_start: &str) -> (Env, tempdir::Dir) {
+    let host = embedding_dist(attributes);
+    if !before_start.is_empty() {
+        write_embed_page(&host.0, attributes, before_start);
+    }
+    let env = env_with(Config {
+        dist: Some(host.0.clone()),
+        ..Config::default()
+    })
+    .await;
+    (env, host)
+}
+
 /// (Re)writes `embed.html` in a folder made by [`embedding_dist`]: the tab mounted into
 /// `<div id="lev-api-keys" {attributes}>`, with `before_start` run just before the app starts
 /// (a host page handing over a token provider, say).
