@@ -1,22 +1,24 @@
-//! The root: what every part reads from context (configuration, status), and the choice
+//! The root: what every part reads from context (configuration, status, the clipboard), and the choice
 //! between the standalone settings shell (with routes) and the tab embedded in a host page.
 
 use leptos::prelude::*;
 
+use crate::components::copy_button::ClipboardWriter;
 use crate::components::status::{Status, StatusRegion};
 use crate::config::Config;
-use crate::pages::api_keys_tab::ApiKeysTab;
-use crate::pages::shell::StandaloneApp;
 use crate::session::Session;
+use crate::shell::StandaloneApp;
+use crate::tab::ApiKeysTab;
 
 /// The whole app.
 #[component]
 pub fn App(
-    /// How to run.
+    /// Where the API is, how requests are sent, and whether this is the standalone page.
     config: Config,
 ) -> impl IntoView {
     let status = Status::new();
     provide_context(status);
+    ClipboardWriter::system().provide();
     let shell = config.shell;
     provide_context(config);
     view! {

@@ -2,16 +2,24 @@
 //! API v2.
 //!
 //! Layers: [`api`] (wire types, client, errors) → [`state`] (pure logic) → [`session`] (the
-//! active account and the loads it starts) → [`components`] (reusable UI) → [`pages`] (the
-//! tab and the standalone shell). [`start`] mounts it.
+//! active account and the loads it starts) → [`components`] (reusable UI) → one folder per
+//! thing a person does: [`create`], [`revoke`], [`rotate`], the [`list`] that opens them, the
+//! [`tab`] around it, and the standalone [`shell`]. [`start`] mounts it.
+
+#![forbid(unsafe_code)]
 
 pub mod api;
 pub mod app;
 pub mod components;
 pub mod config;
-pub mod pages;
+pub mod create;
+pub mod list;
+pub mod revoke;
+pub mod rotate;
 pub mod session;
+pub mod shell;
 pub mod state;
+pub mod tab;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -50,6 +50,32 @@ struct Answer {
     request_id: Option<String>,
 }
 
+/// One request as the client makes it, retries included.
+struct Request {
+    method: Method,
+    /// The path's URL, without a query.
+    url: String,
+    /// Query pairs, encoded by the request builder.
+    query: Vec<(&'static str, String)>,
+    body: Option<String>,
+    idempotency_key: Option<String>,
+    operation: Operation,
+}
+
+impl Request {
+    /// A read of `url` (`GET`, no body): the base of every other request.
+    fn read(url: String) -> Self {
+        Self {
+            method: Method::GET,
+            url,
+            query: Vec::new(),
+            body: None,
+            idempotency_key: None,
+            operation: Operation::Read,
+        }
+    }
+}
+
 impl Answer {
     /// Decodes the body as `T`; the secret of a create goes straight into its `SecretString`.
     fn decode<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
@@ -80,24 +106,17 @@ impl Client {
 
     /// `GET /me`.
     pub async fn me(&self) -> Result<Me, ApiError> {
-        let answer = self
-            .send(
-                Method::GET,
-                &paths::me(&self.base),
-                None,
-                None,
-                Operation::Read,
-            )
-            .await?;
+        let answer = self.send(Request::read(paths::me(&self.base))).await?;
         answer.decode::<Envelope<Me>>().map(|e| e.data)
     }
 
     /// One page of active keys, newest first.
     pub async fn list_keys(&self, at: &PageAt, limit: u32) -> Result<KeyPage, ApiError> {
-        let url = paths::keys_page(&self.base, at, limit);
-        let answer = self
-            .send(Method::GET, &url, None, None, Operation::Read)
-            .await?;
+        let request = Request {
+            query: paths::page_query(at, limit).to_vec(),
+            ..Request::read(paths::keys(&self.base))
+        };
+        let answer = self.send(request).await?;
         let page = answer.decode::<Page<ApiKey>>()?;
         // Without pagination the page is the whole (rest of the) list.
         let Some(pagination) = page.pagination else {
@@ -129,47 +148,41 @@ impl Client {
     ) -> Result<CreatedKey, ApiError> {
         let body = serde_json::to_string(&CreateKey { label }).map_err(|_| ApiError::network())?;
         let answer = self
-            .send(
-                Method::POST,
-                &paths::keys(&self.base),
-                Some(body),
-                Some(idempotency_key),
-                Operation::Create,
-            )
+            .send(Request {
+                method: Method::POST,
+                body: Some(body),
+                idempotency_key: Some(idempotency_key.to_owned()),
+                operation: Operation::Create,
+                ..Request::read(paths::keys(&self.base))
+            })
             .await?;
         answer.decode::<Envelope<CreatedKey>>().map(|e| e.data)
     }
 
     /// Revokes a key.
     pub async fn revoke_key(&self, id: i64) -> Result<(), ApiError> {
-        self.send(
-            Method::DELETE,
-            &paths::key(&self.base, id),
-            None,
-            None,
-            Operation::Revoke,
-        )
+        self.send(Request {
+            method: Method::DELETE,
+            operation: Operation::Revoke,
+            ..Request::read(paths::key(&self.base, id))
+        })
         .await
         .map(drop)
     }
 
-    async fn send(
-        &self,
-        method: Method,
-        url: &str,
-        body: Option<String>,
-        idempotency_key: Option<&str>,
-        operation: Operation,
-    ) -> Result<Answer, ApiError> {
+    async fn send(&self, request: Request) -> Result<Answer, ApiError> {
         let mut attempt = 1;
         loop {
-            match self
-                .send_once(method.clone(), url, body.as_deref(), idempotency_key)
-                .await
-            {
+            match self.send_once(&request).await {
                 Ok(answer) => return Ok(answer),
                 Err(error) => {
-                    match delay_before_retry(operation, attempt, &error, js_sys::Math::random()) {
+                    let delay = delay_before_retry(
+                        request.operation,
+                        attempt,
+                        &error,
+                        js_sys::Math::random(),
+                    );
+                    match delay {
                         Some(ms) => {
                             TimeoutFuture::new(ms).await;
                             attempt += 1;
@@ -181,20 +194,12 @@ impl Client {
         }
     }
 
-    async fn send_once(
-        &self,
-        method: Method,
-        url: &str,
-        body: Option<&str>,
-        idempotency_key: Option<&str>,
-    ) -> Result<Answer, ApiError> {
-        if let Some(answer) = self.early_answer(&method, url, body).await {
-            return answer;
-        }
+    async fn send_once(&self, request: &Request) -> Result<Answer, ApiError> {
         let token = self.token().await?;
         let signal = AbortSignal::timeout_with_u32(self.timeout_ms);
-        let mut builder = RequestBuilder::new(url)
-            .method(method)
+        let mut builder = RequestBuilder::new(&request.url)
+            .method(request.method.clone())
+            .query(request.query.iter().map(|(k, v)| (*k, v)))
             .header("Accept", "application/json")
             .header("X-Origin-App", &self.origin_app)
             .abort_signal(Some(&signal));
@@ -208,17 +213,20 @@ impl Client {
                 .credentials(RequestCredentials::Omit),
             None => builder.credentials(RequestCredentials::Include),
         };
-        if let Some(key) = idempotency_key {
+        if let Some(key) = &request.idempotency_key {
             builder = builder.header("Idempotency-Key", key);
         }
-        let request = match body {
+        let built = match &request.body {
             Some(body) => builder
                 .header("Content-Type", "application/json")
-                .body(body.to_owned()),
+                .body(body.clone()),
             None => builder.build(),
         }
         .map_err(|_| ApiError::network())?;
-        let response = request.send().await.map_err(|e| failure(&e))?;
+        if let Some(answer) = self.early_answer(request, &built.url()).await {
+            return answer;
+        }
+        let response = built.send().await.map_err(|e| failure(&e))?;
         let status = response.status();
         let headers = response.headers();
         let request_id = headers.get("x-request-id");
@@ -241,15 +249,11 @@ impl Client {
 
     /// The answer the page's early script already has for this request, when this request is
     /// exactly the one it made: a GET without a body, no account chosen, no token provider, and
-    /// the origin app and timeout the script used.
-    async fn early_answer(
-        &self,
-        method: &Method,
-        url: &str,
-        body: Option<&str>,
-    ) -> Option<Result<Answer, ApiError>> {
-        let same_request = *method == Method::GET
-            && body.is_none()
+    /// the origin app and timeout the script used. `url` is the request's own, absolute and
+    /// with its query, as the browser resolved it.
+    async fn early_answer(&self, request: &Request, url: &str) -> Option<Result<Answer, ApiError>> {
+        let same_request = request.method == Method::GET
+            && request.body.is_none()
             && self.account.is_none()
             && self.token_provider.is_none()
             && self.timeout_ms == DEFAULT_TIMEOUT_MS;

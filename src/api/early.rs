@@ -1,7 +1,7 @@
 //! The first two answers, when the page asked for them before the app was running: index.html's
 //! inline script starts `GET /me` and the first page while the wasm downloads and compiles, and
-//! leaves their promises in `window.__levEarly`. Each is taken once, by the exact URL the client
-//! would fetch, and only when the client would send the same headers (no account chosen, no
+//! leaves their promises in `window.__levEarly`, keyed by absolute URL. Each is taken once, by
+//! the exact URL the client would fetch, and only when the client would send the same headers (no account chosen, no
 //! token provider, the default origin app and timeout); anything else makes its own request.
 
 use js_sys::{Promise, Reflect};
@@ -26,7 +26,7 @@ fn string_field(value: &JsValue, name: &str) -> Option<String> {
         .and_then(|v| v.as_string())
 }
 
-/// Takes the early answer for `url` if the page started one with `origin_app`; `None` when
+/// Takes the early answer for `url` (absolute, with its query) if the page started one with `origin_app`; `None` when
 /// there is none (or it failed: the caller then asks the network itself).
 pub async fn take(url: &str, origin_app: &str) -> Option<EarlyAnswer> {
     let window = web_sys::window()?;

@@ -13,7 +13,7 @@ pub fn me(base_url: &str) -> String {
     format!("{}/me", base(base_url))
 }
 
-/// `GET` (list, with `limit` and `offset`) and `POST` (create).
+/// `GET` (list, with [`page_query`]) and `POST` (create).
 pub fn keys(base_url: &str) -> String {
     format!("{}/build/api-keys", base(base_url))
 }
@@ -27,31 +27,14 @@ pub enum PageAt {
     Cursor(String),
 }
 
-/// Percent-encodes a query value (a cursor is opaque: it may hold anything).
-fn query_value(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// A page of the list: by `cursor` when the previous answer gave one, else by `offset`.
-pub fn keys_page(base_url: &str, at: &PageAt, limit: u32) -> String {
-    match at {
-        PageAt::Offset(offset) => format!("{}?limit={limit}&offset={offset}", keys(base_url)),
-        PageAt::Cursor(cursor) => {
-            format!(
-                "{}?limit={limit}&cursor={}",
-                keys(base_url),
-                query_value(cursor)
-            )
-        }
-    }
+/// The query of a page of the list: by `cursor` when the previous answer gave one, else by
+/// `offset`. The request builder encodes it (a cursor is opaque: it may hold anything).
+pub fn page_query(at: &PageAt, limit: u32) -> [(&'static str, String); 2] {
+    let start = match at {
+        PageAt::Offset(offset) => ("offset", offset.to_string()),
+        PageAt::Cursor(cursor) => ("cursor", cursor.clone()),
+    };
+    [("limit", limit.to_string()), start]
 }
 
 /// `DELETE` (revoke).
@@ -72,12 +55,15 @@ mod tests {
             "https://api.lev.com/api/external/v2/build/api-keys"
         );
         assert_eq!(
-            keys_page(b, &PageAt::Offset(50), 50),
-            "/api/external/v2/build/api-keys?limit=50&offset=50"
+            page_query(&PageAt::Offset(50), 50),
+            [("limit", "50".to_owned()), ("offset", "50".to_owned())]
         );
         assert_eq!(
-            keys_page(b, &PageAt::Cursor("MTc3:NDI=+/ x".to_owned()), 50),
-            "/api/external/v2/build/api-keys?limit=50&cursor=MTc3%3ANDI%3D%2B%2F%20x"
+            page_query(&PageAt::Cursor("MTc3:NDI=+/ x".to_owned()), 200),
+            [
+                ("limit", "200".to_owned()),
+                ("cursor", "MTc3:NDI=+/ x".to_owned())
+            ]
         );
         assert_eq!(key(b, 42), "/api/external/v2/api-keys/42");
     }

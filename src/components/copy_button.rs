@@ -14,9 +14,9 @@ use super::icons::{CheckIcon, CopyIcon};
 
 type WriteFuture = Pin<Box<dyn Future<Output = Result<(), ()>>>>;
 
-/// How text reaches the clipboard. The default is `navigator.clipboard.writeText`; tests
-/// substitute a writer that succeeds or refuses. The text may be a secret: a writer hands it
-/// on and lets it go (it is wiped when dropped).
+/// How text reaches the clipboard: provided as context by [`crate::App`] (the browser's, see
+/// [`ClipboardWriter::system`]); browser tests provide one that succeeds or refuses. The text
+/// may be a secret: a writer hands it on and lets it go (it is wiped when dropped).
 #[derive(Clone)]
 pub struct ClipboardWriter(SendWrapper<Rc<dyn Fn(Zeroizing<String>) -> WriteFuture>>);
 
@@ -42,6 +42,17 @@ impl ClipboardWriter {
         })
     }
 
+    /// Makes this the writer of every copy button below.
+    pub fn provide(self) {
+        provide_context(self);
+    }
+
+    /// The writer in context; the browser's clipboard where none was provided (a component
+    /// mounted on its own).
+    fn from_context() -> Self {
+        use_context::<Self>().unwrap_or_else(Self::system)
+    }
+
     fn write(&self, text: Zeroizing<String>) -> WriteFuture {
         (self.0)(text)
     }
@@ -61,11 +72,8 @@ pub fn CopyButton(
     /// Outcome of each attempt.
     #[prop(into)]
     on_result: Callback<bool>,
-    /// Clipboard access; the browser's by default.
-    #[prop(default = None)]
-    writer: Option<ClipboardWriter>,
 ) -> impl IntoView {
-    let writer = StoredValue::new_local(writer.unwrap_or_else(ClipboardWriter::system));
+    let writer = StoredValue::new_local(ClipboardWriter::from_context());
     let copy = Action::new_local(move |_: &()| {
         let write = writer.with_value(|w| w.write(text.run(())));
         async move {

@@ -1,5 +1,7 @@
-//! Reusable pieces, free of API-key specifics: dialog, buttons, notices, icons.
+//! Reusable pieces, free of API-key specifics: dialog, buttons, notices, icons, and the state
+//! every button that sends a request shows.
 
+pub mod action_state;
 pub mod clock;
 pub mod config_problem;
 pub mod confirm_actions;

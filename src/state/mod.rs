@@ -1,5 +1,6 @@
 //! Logic the views rely on, kept free of the DOM so it is tested natively.
 
+pub mod access;
 pub mod key_list;
 pub mod key_view;
 pub mod label;

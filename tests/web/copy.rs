@@ -52,12 +52,12 @@ fn mount(id: &str, clipboard: &HeldClipboard, outcome: RwSignal<Option<bool>>) -
     let host = host();
     host.set_id(id);
     mount_to(host, move || {
+        writer.clone().provide();
         view! {
             <CopyButton
                 label="Copy API key"
                 text=Callback::new(|_| Zeroizing::new("lev_sk_test".to_owned()))
                 on_result=Callback::new(move |ok| outcome.set(Some(ok)))
-                writer=Some(writer.clone())
             />
         }
     })

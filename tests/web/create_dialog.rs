@@ -5,7 +5,7 @@ use leptos::mount::mount_to;
 use leptos::prelude::*;
 use lev_api_keys::api::Client;
 use lev_api_keys::config::Config;
-use lev_api_keys::pages::create_key_dialog::CreateKeyDialog;
+use lev_api_keys::create::CreateKeyDialog;
 use lev_api_keys::session::ScopedClient;
 use wasm_bindgen_test::*;
 

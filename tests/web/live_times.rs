@@ -4,7 +4,7 @@
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use lev_api_keys::api::wire::ApiKey;
-use lev_api_keys::pages::key_table::{KeyTable, RowActions};
+use lev_api_keys::list::{KeyTable, RowActions};
 use wasm_bindgen_test::*;
 
 use crate::support::*;

@@ -3,7 +3,7 @@
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use lev_api_keys::components::copy_button::ClipboardWriter;
-use lev_api_keys::pages::reveal_key_panel::{RevealKeyPanel, RevealedKey};
+use lev_api_keys::create::{RevealKeyPanel, RevealedKey};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -28,13 +28,13 @@ fn mount(succeed: bool, done: RwSignal<u32>) -> RwSignal<bool> {
         })
     });
     mount_to(host(), move || {
+        writer.clone().provide();
         view! {
             <RevealKeyPanel
                 revealed=revealed
                 copied=copied
                 confirming=confirming
                 on_done=Callback::new(move |_| done.update(|n| *n += 1))
-                writer=Some(writer.clone())
             />
         }
     })
@@ -144,13 +144,13 @@ async fn the_snippets_copy_the_variable_line_and_a_command_without_the_key() {
     let host = host();
     host.set_id("snippets");
     let _mounted = mount_to(host, move || {
+        writer.clone().provide();
         view! {
             <RevealKeyPanel
                 revealed=revealed
                 copied=copied
                 confirming=RwSignal::new(false)
                 on_done=Callback::new(move |_| done.update(|n| *n += 1))
-                writer=Some(writer.clone())
             />
         }
     });

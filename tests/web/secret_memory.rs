@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use lev_api_keys::api::Client;
 use lev_api_keys::components::copy_button::ClipboardWriter;
 use lev_api_keys::config::Config;
-use lev_api_keys::pages::create_key_dialog::CreateKeyDialog;
+use lev_api_keys::create::CreateKeyDialog;
 use lev_api_keys::session::ScopedClient;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -88,6 +88,7 @@ async fn after_done_no_copy_of_the_key_is_left_in_wasm_memory() {
     let host = host();
     host.set_id("memory");
     let _app = mount_to(host, move || {
+        writer.clone().provide();
         ScopedClient::provide(Client::new(&Config::default()));
         view! {
             <Show when=move || closed.get().is_none()>
@@ -95,7 +96,6 @@ async fn after_done_no_copy_of_the_key_is_left_in_wasm_memory() {
                     label=label
                     on_created=Callback::new(|_| {})
                     on_close=Callback::new(move |created| closed.set(Some(created)))
-                    writer=Some(writer.clone())
                 />
             </Show>
         }

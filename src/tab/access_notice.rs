@@ -2,33 +2,26 @@
 
 use leptos::prelude::*;
 
-use crate::api::ApiError;
+use crate::state::access::Blocked;
 
-/// Why the tab cannot show its controls.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Blocked {
-    /// The person is not a workspace admin of the account.
-    NotAdmin {
-        /// Account name.
-        account: String,
-    },
-    /// API keys are not enabled for the account.
-    FeatureDisabled {
-        /// Account name.
-        account: String,
-    },
-    /// Signed out, or the session expired (401).
-    SignedOut(ApiError),
-}
-
-/// The sign-in link, bringing the person back here afterwards.
+/// The sign-in link, bringing the person back here afterwards (`next`, encoded by the
+/// browser's URL parser). A path of this site stays a path, as it was written.
 fn sign_in_href(sign_in_url: &str) -> String {
-    let here = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
+    let location = web_sys::window().map(|w| w.location());
+    let here = location
+        .as_ref()
+        .and_then(|l| l.pathname().ok())
         .unwrap_or_else(|| "/".to_owned());
-    let next = js_sys::encode_uri_component(&here);
-    let joiner = if sign_in_url.contains('?') { '&' } else { '?' };
-    format!("{sign_in_url}{joiner}next={next}")
+    let page = location.and_then(|l| l.href().ok()).unwrap_or_default();
+    let Ok(url) = web_sys::Url::new_with_base(sign_in_url, &page) else {
+        return sign_in_url.to_owned();
+    };
+    url.search_params().set("next", &here);
+    if sign_in_url.starts_with('/') {
+        format!("{}{}{}", url.pathname(), url.search(), url.hash())
+    } else {
+        url.href()
+    }
 }
 
 /// A full-tab explanation with no controls, or a sign-in link.

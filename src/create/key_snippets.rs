@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use secrecy::ExposeSecret;
 use zeroize::Zeroizing;
 
-use super::reveal_key_panel::RevealedKey;
-use crate::components::copy_button::{ClipboardWriter, CopyButton};
+use super::revealed_key::RevealedKey;
+use crate::components::copy_button::CopyButton;
 use crate::config::Config;
 use crate::state::snippets::{env_line, test_command};
 
@@ -29,9 +29,6 @@ pub fn KeySnippets(
     revealed: RwSignal<Option<RevealedKey>>,
     /// Outcome of copying the line (it holds the key, so it counts as copying the key).
     on_line_copied: Callback<bool>,
-    /// Clipboard access; the browser's by default.
-    #[prop(default = None)]
-    writer: Option<ClipboardWriter>,
 ) -> impl IntoView {
     let config = use_context::<Config>().unwrap_or_default();
     let command = test_command(&absolute_api_base(&config), &config.origin_app);
@@ -48,7 +45,7 @@ pub fn KeySnippets(
         <div class="snippets">
             <p class="snippet">
                 <span class="hint">"As an environment variable: "<code>"LEV_API_KEY=lev_sk_…"</code></span>
-                <CopyButton label="Copy as environment variable" text=line on_result=on_line_copied writer=writer.clone() />
+                <CopyButton label="Copy as environment variable" text=line on_result=on_line_copied />
             </p>
             <p class="snippet">
                 <span class="hint">"Check that it works:"</span>
@@ -57,7 +54,6 @@ pub fn KeySnippets(
                     label="Copy test command"
                     text=Callback::new(move |_| Zeroizing::new(command.clone()))
                     on_result=Callback::new(|_| {})
-                    writer=writer
                 />
             </p>
         </div>

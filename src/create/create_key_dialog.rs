@@ -6,7 +6,6 @@ use super::key_creation::KeyCreation;
 use super::key_dialog::KeyDialog;
 use super::label_form::LabelForm;
 use crate::api::wire::ApiKey;
-use crate::components::copy_button::ClipboardWriter;
 use crate::state::label::validate;
 
 /// The modal that creates a key and then reveals it.
@@ -20,9 +19,6 @@ pub fn CreateKeyDialog(
     /// The dialog closed: with the created key's label, or `None` when cancelled.
     #[prop(into)]
     on_close: Callback<Option<String>>,
-    /// Clipboard access for the reveal panel (tests substitute it).
-    #[prop(default = None)]
-    writer: Option<ClipboardWriter>,
 ) -> impl IntoView {
     let creation = KeyCreation::new(on_created);
     let busy = creation.busy();
@@ -39,7 +35,7 @@ pub fn CreateKeyDialog(
     });
 
     view! {
-        <KeyDialog creation=creation on_close=on_close writer=writer>
+        <KeyDialog creation=creation on_close=on_close>
             <LabelForm label=label busy=busy error=error on_submit=submit on_cancel=cancel />
         </KeyDialog>
     }

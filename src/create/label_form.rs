@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use web_sys::SubmitEvent;
 
-use super::key_creation::KEY_DIALOG_TITLE;
+use super::revealed_key::KEY_DIALOG_TITLE;
 use crate::api::ApiError;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::progress_button::ProgressButton;

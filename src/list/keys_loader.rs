@@ -1,20 +1,20 @@
-//! The account's keys once `/me` allows them: the first page's loading and failure states
-//! around [`ManagedKeys`], which takes over once the page is in.
+//! The account's keys once `/me` allows them: the first page's skeleton and failure states;
+//! the key manager takes over once the page is in.
 
 use leptos::prelude::*;
 
+use super::key_manager::KeyManager;
 use super::key_table::{KeyTable, RowActions};
 use super::keys_card::{AccountKeys, KeysCard};
-use super::managed_keys::ManagedKeys;
 use crate::api::wire::Me;
 use crate::api::ErrorKind;
 use crate::components::error_notice::ErrorNotice;
 use crate::session::Session;
 
-/// The keys of the scoped account, for an admin.
+/// The keys of the scoped account, for an admin: the first page's states.
 #[component]
-pub fn KeysPanel(
-    /// `/me` of the scoped account.
+pub fn KeysLoader(
+    /// `/me` of the scoped account, which allows managing its keys.
     me: Me,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
@@ -48,7 +48,7 @@ pub fn KeysPanel(
                 let account = account.clone();
                 Suspend::new(async move {
                     match session.first_page.await {
-                        Ok(page) => view! { <ManagedKeys account=account page=page /> }.into_any(),
+                        Ok(page) => view! { <KeyManager account=account page=page /> }.into_any(),
                         Err(error) => {
                             let title = if error.kind == ErrorKind::Forbidden {
                                 "You can't see this account's API keys."

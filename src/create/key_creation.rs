@@ -3,14 +3,11 @@
 
 use leptos::prelude::*;
 
-use super::attempt::pending_and_error;
-use super::reveal_key_panel::RevealedKey;
+use super::revealed_key::RevealedKey;
 use crate::api::wire::ApiKey;
 use crate::api::ApiError;
+use crate::components::action_state::pending_and_error;
 use crate::session::ScopedClient;
-
-/// Id of the heading that names the key dialogs, whichever step they show.
-pub const KEY_DIALOG_TITLE: &str = "key-dialog-title";
 
 /// A fresh Idempotency-Key (a UUID v4 from the browser's CSPRNG).
 fn new_idempotency_key() -> String {

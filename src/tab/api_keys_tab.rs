@@ -3,59 +3,13 @@
 
 use leptos::prelude::*;
 
-use super::access_notice::{AccessNotice, Blocked};
+use super::access_notice::AccessNotice;
 use super::account_picker::AccountPicker;
-use super::keys_panel::KeysPanel;
-use crate::api::wire::{Account, Me};
-use crate::api::{ApiError, ErrorKind};
 use crate::components::error_notice::ErrorNotice;
 use crate::config::Config;
+use crate::list::KeysLoader;
 use crate::session::Session;
-
-/// What the tab can show, once `/me` answered.
-#[derive(Debug, Clone, PartialEq)]
-enum Access {
-    /// `/me` failed; nothing about limits can be shown.
-    Failed(ApiError),
-    /// A multi-account session without an active account.
-    PickAccount(Vec<Account>),
-    /// Keys can't be managed here.
-    Blocked(Blocked),
-    /// An admin, feature on.
-    Ready(Me),
-}
-
-impl Access {
-    fn of(me: Result<Me, ApiError>) -> Self {
-        match me {
-            Ok(me) => Self::of_me(me),
-            Err(error) if error.kind == ErrorKind::Unauthorized => {
-                Self::Blocked(Blocked::SignedOut(error))
-            }
-            Err(error) => Self::Failed(error),
-        }
-    }
-
-    fn of_me(me: Me) -> Self {
-        if me.account.is_none() {
-            if let Some(accounts) = me.available_accounts.clone().filter(|a| !a.is_empty()) {
-                return Self::PickAccount(accounts);
-            }
-        }
-        let account = me
-            .account
-            .as_ref()
-            .map_or("this account", |a| a.display_name())
-            .to_owned();
-        if me.keys_disabled() {
-            Self::Blocked(Blocked::FeatureDisabled { account })
-        } else if !me.is_admin() {
-            Self::Blocked(Blocked::NotAdmin { account })
-        } else {
-            Self::Ready(me)
-        }
-    }
-}
+use crate::state::access::Access;
 
 /// Placeholder of the final height while `/me` is on its way.
 #[component]
@@ -102,7 +56,7 @@ fn TabContent(
             view! { <AccessNotice blocked=blocked sign_in_url=sign_in_url /> }.into_any()
         }
         Access::Ready(me) => view! {
-            <KeysPanel me=me />
+            <KeysLoader me=me />
             <Show when=move || { session.accounts.with(|a| a.len() > 1) }>
                 <p class="switch-account">
                     <button type="button" class="button link" on:click=move |_| session.switching.set(true)>

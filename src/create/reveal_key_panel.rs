@@ -3,34 +3,15 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::ExposeSecret;
 use zeroize::Zeroizing;
 
-use super::key_creation::KEY_DIALOG_TITLE;
 use super::key_snippets::KeySnippets;
-use crate::api::wire::CreatedKey;
-use crate::components::copy_button::{ClipboardWriter, CopyButton};
+use super::revealed_key::{RevealedKey, KEY_DIALOG_TITLE};
+use crate::components::copy_button::CopyButton;
 use crate::components::dialog::focus_initial;
 use crate::components::focus::focus_selector;
 use crate::components::icons::WarningIcon;
-
-/// A created key while it is being shown. Neither `Clone` nor `Debug`: the secret exists once,
-/// and is zeroized when this is dropped.
-pub struct RevealedKey {
-    /// Its label.
-    pub label: String,
-    /// The full key.
-    pub secret: SecretString,
-}
-
-impl From<CreatedKey> for RevealedKey {
-    fn from(created: CreatedKey) -> Self {
-        Self {
-            label: created.label,
-            secret: created.api_key,
-        }
-    }
-}
 
 fn select_all(input: &web_sys::HtmlInputElement) {
     let _ = input.focus();
@@ -49,9 +30,6 @@ pub fn RevealKeyPanel(
     /// Closes the panel for good.
     #[prop(into)]
     on_done: Callback<()>,
-    /// Clipboard access; the browser's by default.
-    #[prop(default = None)]
-    writer: Option<ClipboardWriter>,
 ) -> impl IntoView {
     let panel = NodeRef::<html::Div>::new();
     let field = NodeRef::<html::Input>::new();
@@ -142,7 +120,7 @@ pub fn RevealKeyPanel(
                             label="Copy API key"
                             text=secret_for_clipboard
                             on_result=on_copy_result
-                            writer=writer.clone()
+
                         />
                     </span>
                 </div>
@@ -152,7 +130,7 @@ pub fn RevealKeyPanel(
                     </p>
                 </Show>
             </div>
-            <KeySnippets revealed=revealed on_line_copied=on_copy_result writer=writer.clone() />
+            <KeySnippets revealed=revealed on_line_copied=on_copy_result />
             <ConfirmOrDone confirming=confirming on_done=on_done on_first_done=Callback::new(done) />
         </div>
     }

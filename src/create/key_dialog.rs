@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::key_creation::{KeyCreation, KEY_DIALOG_TITLE};
+use super::key_creation::KeyCreation;
 use super::reveal_key_panel::RevealKeyPanel;
-use crate::components::copy_button::ClipboardWriter;
+use super::revealed_key::KEY_DIALOG_TITLE;
 use crate::components::dialog::Dialog;
 
 /// A dialog that makes a key and then reveals it.
@@ -16,9 +16,6 @@ pub fn KeyDialog(
     /// Closed: with the created key's label, or `None` when nothing was made.
     #[prop(into)]
     on_close: Callback<Option<String>>,
-    /// Clipboard access for the reveal panel (tests substitute it).
-    #[prop(default = None)]
-    writer: Option<ClipboardWriter>,
     /// The step before the key exists (a form, an explanation); its heading has the id
     /// [`KEY_DIALOG_TITLE`].
     children: ChildrenFn,
@@ -53,7 +50,7 @@ pub fn KeyDialog(
                         copied=copied
                         confirming=confirming
                         on_done=Callback::new(move |_| close())
-                        writer=writer.clone()
+
                     />
                 }
                 .into_any()

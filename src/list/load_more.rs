@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::attempt::pending_and_error;
 use super::key_table::revoke_button_selector;
 use crate::api::paths::PageAt;
 use crate::api::ApiError;
+use crate::components::action_state::pending_and_error;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::focus::{after_render, focus_selector};
 use crate::components::status::Status;

@@ -1,0 +1,109 @@
+//! The one dialog open over the list, if any, and what its closing changes: rows, the status
+//! message, focus.
+
+use leptos::prelude::*;
+
+use super::key_table::rotate_button_selector;
+use crate::api::wire::ApiKey;
+use crate::components::focus::{after_render, focus_selector};
+use crate::components::status::Status;
+use crate::create::CreateKeyDialog;
+use crate::revoke::{RevokeKeyDialog, Revoked};
+use crate::rotate::{Rotation, RotationEnd, RotationFlow};
+use crate::state::key_list::KeyList;
+use crate::state::key_view::matches;
+
+/// Which dialog is open: at most one, by construction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenDialog {
+    /// Create key.
+    Create,
+    /// The revoke confirmation for a row's trash button.
+    Revoke {
+        /// The row's key.
+        key: ApiKey,
+        /// Selector of what gets focus if the row is gone when the dialog closes.
+        fallback_focus: String,
+    },
+    /// A step of a rotation.
+    Rotate(Rotation),
+}
+
+/// Shows the open dialog and applies its outcome to the list.
+#[component]
+pub fn DialogHost(
+    /// The open dialog; each dialog sets `None` when it closes.
+    open: RwSignal<Option<OpenDialog>>,
+    /// The list its outcomes change.
+    list: RwSignal<KeyList>,
+    /// The filter, to say whether a created key is shown.
+    #[prop(into)]
+    filter: Signal<String>,
+) -> impl IntoView {
+    let status = expect_context::<Status>();
+    // The label survives closing Create key by accident; it is cleared when a key is made.
+    let draft_label = RwSignal::new(String::new());
+    let last_created = StoredValue::new(None::<ApiKey>);
+    let add_created = Callback::new(move |key: ApiKey| {
+        list.update(|l| l.add_created(key.clone()));
+        last_created.set_value(Some(key));
+    });
+    let on_create_closed = Callback::new(move |created_label: Option<String>| {
+        open.set(None);
+        let Some(label) = created_label else { return };
+        draft_label.set(String::new());
+        let listed = last_created
+            .get_value()
+            .is_some_and(|k| filter.with_untracked(|q| matches(&k, q)));
+        status.say(if listed {
+            format!("Created {label}. It's in the list below.")
+        } else {
+            format!("Created {label}. It doesn't match the filter, so it isn't shown.")
+        });
+    });
+    let on_revoke_closed = Callback::new(move |outcome: Option<Revoked>| {
+        if let Some(revoked) = outcome {
+            list.update(|l| {
+                l.remove(revoked.key.id);
+            });
+            status.say(revoked.announcement());
+        }
+        open.set(None);
+    });
+    let on_rotation_step = Callback::new(move |next| open.set(Some(OpenDialog::Rotate(next))));
+    let on_rotation_end = Callback::new(move |end: RotationEnd| {
+        if let RotationEnd::Replaced { old, .. } = &end {
+            list.update(|l| {
+                l.remove(old.id);
+            });
+        }
+        if let Some(message) = end.announcement() {
+            status.say(message);
+        }
+        if let Some(id) = end.focus_on() {
+            after_render(move || {
+                focus_selector(&rotate_button_selector(id));
+            });
+        }
+        open.set(None);
+    });
+
+    move || {
+        match open.get()? {
+        OpenDialog::Create => Some(
+            view! { <CreateKeyDialog label=draft_label on_created=add_created on_close=on_create_closed /> }
+                .into_any(),
+        ),
+        OpenDialog::Revoke { key, fallback_focus } => Some(
+            view! { <RevokeKeyDialog key=key fallback_focus=fallback_focus on_close=on_revoke_closed /> }
+                .into_any(),
+        ),
+        OpenDialog::Rotate(rotation) => Some(
+            view! {
+                <RotationFlow rotation=rotation on_created=add_created on_step=on_rotation_step on_end=on_rotation_end />
+            }
+            .into_any(),
+        ),
+    }
+    }
+}

@@ -1,0 +1,18 @@
+//! The list of keys: its first page's loading and errors, the card with the counter and Create
+//! key, the table, the filter and sort (and the remaining pages they need), Load more, and the
+//! one dialog a row or Create key opens.
+
+mod dialog_host;
+mod key_filter;
+mod key_manager;
+mod key_table;
+mod keys_card;
+mod keys_loader;
+mod list_body;
+mod load_more;
+mod remaining_pages;
+mod view_choice;
+
+pub use key_table::{KeyTable, RowActions};
+pub use keys_loader::KeysLoader;
+pub use view_choice::ViewChoice;

@@ -1,0 +1,77 @@
+//! A revoke, for both confirmations: one request at a time, the last attempt's error, and the
+//! owner told once the key is gone.
+
+use leptos::prelude::*;
+
+use crate::api::wire::ApiKey;
+use crate::api::{ApiError, ErrorKind};
+use crate::components::action_state::pending_and_error;
+use crate::session::ScopedClient;
+
+/// A key that is no longer active.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revoked {
+    /// The key as it was listed.
+    pub key: ApiKey,
+    /// It had been revoked elsewhere already (another tab, another admin).
+    pub already_gone: bool,
+}
+
+impl Revoked {
+    /// What the status region says.
+    pub fn announcement(&self) -> String {
+        if self.already_gone {
+            format!(
+                "{} was already revoked elsewhere; it's no longer listed.",
+                self.key.label
+            )
+        } else {
+            format!("Revoked {}", self.key.label)
+        }
+    }
+}
+
+/// The revoke of one key. A key already revoked elsewhere (404) counts as revoked, since its
+/// row must go all the same.
+#[derive(Clone, Copy)]
+pub struct Revocation {
+    action: Action<ApiKey, Result<Revoked, ApiError>>,
+    /// Whether the request is on its way.
+    pub busy: Memo<bool>,
+    /// Why the last attempt failed (hidden while a new one runs).
+    pub error: Signal<Option<ApiError>>,
+}
+
+impl Revocation {
+    /// A revoke that calls `on_done` as soon as the key is gone (the owner then closes its
+    /// dialog).
+    pub fn new(on_done: Callback<Revoked>) -> Self {
+        let client = ScopedClient::from_context();
+        let action = Action::new_local(move |key: &ApiKey| {
+            let (key, client) = (key.clone(), client.now());
+            async move {
+                let already_gone = match client.revoke_key(key.id).await {
+                    Ok(()) => false,
+                    Err(e) if e.kind == ErrorKind::NotFound => true,
+                    Err(e) => return Err(e),
+                };
+                let revoked = Revoked { key, already_gone };
+                on_done.run(revoked.clone());
+                Ok(revoked)
+            }
+        });
+        let (busy, error) = pending_and_error(action);
+        Self {
+            action,
+            busy,
+            error,
+        }
+    }
+
+    /// Revokes `key`, unless a revoke is on its way.
+    pub fn start(&self, key: ApiKey) {
+        if !self.busy.get_untracked() {
+            self.action.dispatch_local(key);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Confirming a revoke (alertdialog): names the key, says what stops working, Cancel first.
+
+use leptos::prelude::*;
+
+use super::last_use_note::LastUseNote;
+use super::revocation::{Revocation, Revoked};
+use crate::api::wire::ApiKey;
+use crate::components::confirm_actions::ConfirmActions;
+use crate::components::dialog::Dialog;
+use crate::components::error_notice::ErrorNotice;
+
+/// The revoke confirmation.
+#[component]
+pub fn RevokeKeyDialog(
+    /// The key whose trash button was pressed.
+    key: ApiKey,
+    /// Selector of what gets focus if the key's row is gone when the dialog closes.
+    #[prop(into)]
+    fallback_focus: String,
+    /// Closed: the revoked key, or `None` on cancel.
+    #[prop(into)]
+    on_close: Callback<Option<Revoked>>,
+) -> impl IntoView {
+    // The dialog closes when the key is gone.
+    let revoke = Revocation::new(Callback::new(move |revoked| on_close.run(Some(revoked))));
+    let (busy, error) = (revoke.busy, revoke.error);
+    let target = key.clone();
+    let confirm = Callback::new(move |_| revoke.start(target.clone()));
+    let cancel = move || {
+        if !busy.get_untracked() {
+            on_close.run(None);
+        }
+    };
+
+    view! {
+        <Dialog
+            alert=true
+            labelled_by="revoke-title"
+            described_by="revoke-description"
+            fallback_focus=fallback_focus
+            class="dialog-narrow"
+            on_dismiss=Callback::new(move |_| cancel())
+        >
+            <h2 id="revoke-title">"Revoke API key"</h2>
+            <div id="revoke-description">
+                <p>
+                    "Revoke "<strong class="key-label">{key.label.clone()}</strong>
+                    " ("<code class="key-prefix">{key.shown_prefix()}</code>")?"
+                </p>
+                <LastUseNote key=key.clone() />
+                <p>"Applications using this key will stop working immediately. This can't be undone."</p>
+            </div>
+            {move || error.get().map(|e| view! { <ErrorNotice error=e title="The key was not revoked." /> })}
+            <ConfirmActions
+                safe="Cancel"
+                danger="Revoke key"
+                busy=busy
+                on_safe=Callback::new(move |_| cancel())
+                on_danger=confirm
+            />
+        </Dialog>
+    }
+}

@@ -1,0 +1,62 @@
+//! The rotation's first dialog: explains the steps, makes a replacement with the same label by
+//! Create key's rules, and reveals it once.
+
+use leptos::prelude::*;
+
+use crate::api::wire::ApiKey;
+use crate::components::error_notice::ErrorNotice;
+use crate::components::progress_button::ProgressButton;
+use crate::create::{KeyCreation, KeyDialog, KEY_DIALOG_TITLE};
+
+/// Rotate API key: the steps, Create replacement, then the one-time reveal.
+#[component]
+pub fn RotateKeyDialog(
+    /// The key being replaced.
+    key: ApiKey,
+    /// The replacement was made: its row (never the secret).
+    #[prop(into)]
+    on_created: Callback<ApiKey>,
+    /// Closed: `true` once the replacement exists, `false` when cancelled before.
+    #[prop(into)]
+    on_close: Callback<bool>,
+) -> impl IntoView {
+    let creation = KeyCreation::new(on_created);
+    let busy = creation.busy();
+    let error = creation.error();
+    let label = key.label.clone();
+    // Retries send the same label, so they reuse the attempt's Idempotency-Key.
+    let create = Callback::new(move |_| creation.submit(label.clone()));
+    let cancel = move |_| {
+        if !busy.get_untracked() {
+            on_close.run(false);
+        }
+    };
+    let (label, prefix) = (key.label.clone(), key.shown_prefix());
+
+    view! {
+        <KeyDialog creation=creation on_close=Callback::new(move |made: Option<String>| on_close.run(made.is_some()))>
+            <h2 id=KEY_DIALOG_TITLE>"Rotate API key"</h2>
+            <p>
+                "Replace "<strong class="key-label">{label.clone()}</strong>
+                " ("<code class="key-prefix">{prefix.clone()}</code>") without an outage:"
+            </p>
+            <ol class="steps">
+                <li>"Create a replacement key with the same label. It is shown once."</li>
+                <li>"Put the replacement wherever the old key is used, and check that it works."</li>
+                <li>"Revoke the old key, now or once nothing uses it."</li>
+            </ol>
+            {move || error.get().map(|e| view! {
+                <ErrorNotice error=e title="The replacement was not created. Nothing changed." />
+            })}
+            <div class="actions">
+                <button
+                    type="button"
+                    class="button"
+                    aria-disabled=move || busy.get().to_string()
+                    on:click=cancel
+                >"Cancel"</button>
+                <ProgressButton label="Create replacement" class="primary" busy=busy on_click=create />
+            </div>
+        </KeyDialog>
+    }
+}
