@@ -1,13 +1,14 @@
 //! The standalone page keeps the filter and the order in its URL (`?q=ci&sort=last_used`), so
-//! a link shares them, through leptos_router's query signals. Changes replace the history
+//! a link shares them, read and written as leptos_router's `ParamsMap`. Changes replace the history
 //! entry: Back leaves the page instead of undoing keystrokes.
 
 use std::time::Duration;
 
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
-use leptos_router::hooks::query_signal_with_options;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::location::Url;
+use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
 
 use crate::list::ViewChoice;
@@ -17,30 +18,52 @@ use crate::state::key_view::SortOrder;
 /// word rather than per keystroke (Safari refuses more than 100 in 30 s).
 const SAVE_AFTER: Duration = Duration::from_millis(300);
 
+/// Query names the view choice owns; the page's other parameters are kept as they are.
+const QUERY: &str = "q";
+const SORT: &str = "sort";
+const ORDER: &str = "order";
+
 /// The view choice in the page's query (must run under the router).
 pub fn view_choice_in_url() -> ViewChoice {
-    let options = NavigateOptions {
-        replace: true,
-        scroll: false,
-        ..NavigateOptions::default()
+    let params = use_query_map();
+    let location = use_location();
+    let (pathname, hash) = (location.pathname, location.hash);
+    let navigate = StoredValue::new(use_navigate());
+    // Navigating updates the router's query at once, so the list follows in the same turn.
+    let write = move |change: &dyn Fn(&mut ParamsMap)| {
+        let mut next = params.get_untracked();
+        change(&mut next);
+        let (path, hash) = (pathname.get_untracked(), hash.get_untracked());
+        let options = NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..NavigateOptions::default()
+        };
+        let target = format!("{path}{}{hash}", next.to_query_string());
+        navigate.with_value(|navigate| navigate(&target, options));
     };
-    let (q, set_q) = query_signal_with_options::<String>("q", options.clone());
-    let (sort, set_sort) = query_signal_with_options::<String>("sort", options.clone());
-    let (direction, set_direction) = query_signal_with_options::<String>("order", options);
+    let in_url = Memo::new(move |_| params.with(|p| p.get(QUERY)));
     // What was typed and is not in the URL yet: the list follows each keystroke, the URL
     // follows once typing pauses. Whatever the URL says next (that write, or Back) wins.
     let typed = RwSignal::new(None::<String>);
     Effect::new(move |_| {
-        q.track();
+        in_url.track();
         typed.set(None);
     });
-    let query = Signal::derive(move || typed.get().or_else(|| q.get()).unwrap_or_default());
+    let query = Signal::derive(move || typed.get().or_else(|| in_url.get()).unwrap_or_default());
     let order = Signal::derive(move || {
-        SortOrder::from_query(sort.read().as_deref(), direction.read().as_deref())
+        params.with(|p| SortOrder::from_query(p.get_str(SORT), p.get_str(ORDER)))
     });
-    // The router unescapes what it is given before it escapes the whole query again, so the
-    // text goes in escaped once: a typed `%41` stays `%41`.
-    let write = move |text: String| set_q.set((!text.is_empty()).then(|| Url::escape(&text)));
+    let write_query = move |text: &str| {
+        write(&|p| {
+            p.remove(QUERY);
+            if !text.is_empty() {
+                // `ParamsMap` unescapes what it is given (and escapes it all again when
+                // written out), so the text goes in escaped once: a typed `%41` stays `%41`.
+                p.replace(QUERY, Url::escape(text));
+            }
+        })
+    };
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let cancel_pending = move || {
         if let Some(Some(handle)) = pending.try_get_value() {
@@ -51,17 +74,25 @@ pub fn view_choice_in_url() -> ViewChoice {
     let type_query = Callback::new(move |text: String| {
         cancel_pending();
         typed.set(Some(text.clone()));
-        pending.set_value(set_timeout_with_handle(move || write(text), SAVE_AFTER).ok());
+        pending.set_value(set_timeout_with_handle(move || write_query(&text), SAVE_AFTER).ok());
     });
     let set_query = Callback::new(move |text: String| {
         cancel_pending();
         typed.set(Some(text.clone()));
-        write(text);
+        write_query(&text);
     });
     let set_order = Callback::new(move |next: SortOrder| {
         let (column, direction) = next.to_query();
-        set_sort.set(column.map(str::to_owned));
-        set_direction.set(direction.map(str::to_owned));
+        write(&|p| {
+            p.remove(SORT);
+            p.remove(ORDER);
+            if let Some(column) = column {
+                p.replace(SORT, column.to_owned());
+            }
+            if let Some(direction) = direction {
+                p.replace(ORDER, direction.to_owned());
+            }
+        });
     });
     ViewChoice::new(query, order, type_query, set_query, set_order)
 }

@@ -3,7 +3,8 @@
 
 use serde_json::json;
 
-use crate::support::*;
+use lev_harness::seed::*;
+use lev_harness::*;
 
 async fn location_search(env: &Env) -> String {
     env.browser

@@ -4,7 +4,8 @@ use lev_server::FaultAction;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::support::*;
+use lev_harness::seed::*;
+use lev_harness::*;
 
 #[tokio::test]
 async fn create_copy_done_and_the_key_works() {

@@ -3,7 +3,8 @@
 
 use serde_json::json;
 
-use crate::support::*;
+use lev_harness::seed::*;
+use lev_harness::*;
 
 /// Runs before the app: a page clock the test can move. `Date.now` gains an offset, and the
 /// page's minute-long intervals (the tab's clock) are run at once when the clock moves, as if

@@ -3,10 +3,11 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod embedding;
 mod find_and_sort;
 mod flows;
 mod live_times;
-mod more_flows;
+mod loading;
 mod proof_a11y;
 mod proof_csp;
 mod proof_embed;
@@ -15,7 +16,7 @@ mod proof_faults;
 mod proof_hostile;
 mod proof_hygiene;
 mod proof_long_use;
+mod revoke_edges;
 mod rotation;
 mod smoke;
 mod states;
-mod support;

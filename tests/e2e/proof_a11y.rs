@@ -4,7 +4,8 @@
 use lev_server::FaultAction;
 use serde_json::{json, Value};
 
-use crate::support::*;
+use lev_harness::seed::*;
+use lev_harness::*;
 
 /// Runs axe-core (from npm) on the page; returns its violations.
 async fn axe(env: &Env) -> Vec<Value> {
@@ -108,7 +109,7 @@ async fn every_state_has_zero_axe_violations() {
     assert_accessible(&env, "error state").await;
     env.close().await;
 
-    let env = super::support::env().await;
+    let env = lev_harness::env().await;
     env.sign_in(MULTI_ADMIN).await;
     env.wait_text("Choose an account").await;
     assert_accessible(&env, "account picker").await;
@@ -117,7 +118,7 @@ async fn every_state_has_zero_axe_violations() {
     assert_accessible(&env, "empty state").await;
     env.close().await;
 
-    let env = super::support::env().await;
+    let env = lev_harness::env().await;
     env.sign_in(MEMBER).await;
     env.wait_text("Only workspace admins").await;
     assert_accessible(&env, "member notice").await;

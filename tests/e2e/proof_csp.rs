@@ -3,7 +3,8 @@
 
 use serde_json::json;
 
-use crate::support::*;
+use lev_harness::seed::*;
+use lev_harness::*;
 
 #[tokio::test]
 async fn the_app_runs_under_a_strict_csp_and_violations_are_caught() {

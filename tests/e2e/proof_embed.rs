@@ -1,7 +1,8 @@
 //! A host page's settings can't point the tab somewhere unsafe: a refused setting shows a
 //! visible configuration error and the tab makes no request.
 
-use crate::support::*;
+use lev_harness::seed::*;
+use lev_harness::*;
 
 async fn refused(attributes: &str, before_start: &str, attribute: &str) {
     let (env, _host) = embedded_env(attributes, before_start).await;

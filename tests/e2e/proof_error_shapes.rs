@@ -2,7 +2,8 @@
 
 use lev_server::FaultAction;
 
-use crate::support::*;
+use lev_harness::seed::*;
+use lev_harness::*;
 
 /// An answer the server gives: status, content type, body, how many times (automatic retries
 /// included), and the texts the page must then show.

@@ -4,7 +4,8 @@
 use lev_server::FaultAction;
 use reqwest::{Method, StatusCode};
 
-use crate::support::*;
+use lev_harness::seed::*;
+use lev_harness::*;
 
 async fn open_create(env: &Env, label: &str) -> fantoccini::elements::Element {
     env.click("button", "Create key").await;

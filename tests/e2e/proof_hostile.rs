@@ -3,7 +3,8 @@
 
 use serde_json::json;
 
-use crate::support::*;
+use lev_harness::seed::*;
+use lev_harness::*;
 
 #[tokio::test]
 async fn hostile_labels_render_as_inert_text() {

@@ -3,7 +3,8 @@
 
 use serde_json::{json, Value};
 
-use crate::support::*;
+use lev_harness::seed::*;
+use lev_harness::*;
 
 #[tokio::test]
 async fn the_secret_leaves_no_trace_after_done() {

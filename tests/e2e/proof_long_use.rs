@@ -5,7 +5,8 @@ use std::time::Instant;
 use lev_server::Config;
 use serde_json::{json, Value};
 
-use crate::support::*;
+use lev_harness::seed::*;
+use lev_harness::*;
 
 /// One cycle, driven inside the page (WebDriver round trips would dominate otherwise): open
 /// Create key, type, submit, copy-less Done → Close anyway, revoke the new row, confirm.

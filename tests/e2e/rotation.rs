@@ -5,7 +5,8 @@ use lev_server::FaultAction;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::support::*;
+use lev_harness::seed::*;
+use lev_harness::*;
 
 /// Opens the rotation of `label` and creates the replacement; returns its secret.
 async fn rotate_to_reveal(env: &Env, label: &str) -> String {

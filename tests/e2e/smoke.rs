@@ -1,6 +1,7 @@
 //! The built app loads under the server's CSP and renders the tab.
 
-use crate::support::*;
+use lev_harness::seed::*;
+use lev_harness::*;
 
 #[tokio::test]
 async fn the_tab_renders_for_an_admin() {

@@ -2,7 +2,8 @@
 
 use serde_json::json;
 
-use crate::support::*;
+use lev_harness::seed::*;
+use lev_harness::*;
 
 #[tokio::test]
 async fn a_member_gets_a_message_and_no_controls() {

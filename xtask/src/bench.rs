@@ -1,5 +1,5 @@
 //! `cargo xtask bench`: builds the release app, reports what fills the wasm (twiggy), then runs
-//! the browser benchmark (`benches/browser.rs`): sizes, startup against a vanilla-JS floor,
+//! the browser benchmark (`benches/browser/`): sizes, startup against a vanilla-JS floor,
 //! interaction latency, scale. Not part of `cargo xtask test`; nothing here is asserted.
 
 use crate::build::build_app;

@@ -4,6 +4,7 @@
 use std::net::TcpStream;
 
 use fantoccini::Client;
+use serde::Serialize;
 use serde_json::{json, Value};
 use tungstenite::{Message, WebSocket};
 
@@ -91,16 +92,51 @@ impl PageTracer {
     }
 }
 
+/// Where the renderer's main thread spent the time from a click to the end of the first frame
+/// committed after it (ms).
+#[derive(Debug, Clone, Serialize)]
+pub struct DialogOpenTrace {
+    /// The click's handling, forced style and layout included.
+    pub click_handled: f64,
+    /// Of which script.
+    pub script_in_click: f64,
+    /// Style recalculation up to the frame.
+    pub style_recalculation: f64,
+    /// Layout up to the frame.
+    pub layout: f64,
+    /// Pre-paint and paint.
+    pub pre_paint_and_paint: f64,
+    /// Click to the committed frame.
+    pub frame_committed: f64,
+}
+
+/// The main thread's work from an interaction's trigger to its frame (ms).
+#[derive(Debug, Clone, Serialize)]
+pub struct MainThreadWork {
+    /// Script, without the style and layout it forced.
+    pub script: f64,
+    /// Style recalculation.
+    pub style: f64,
+    /// Layout.
+    pub layout: f64,
+    /// The three together: the app's own work.
+    pub app_main_thread: f64,
+    /// Pre-paint, paint, layerize and commit.
+    pub paint: f64,
+    /// Trigger to the end of the frame.
+    pub to_frame: f64,
+}
+
 /// Where the renderer's main thread spent the time from the last click in `events` to the end
-/// of the first frame committed after it (ms).
-pub fn click_to_frame(events: &[Value]) -> Value {
+/// of the first frame committed after it; why not, when the trace can't tell.
+pub fn click_to_frame(events: &[Value]) -> Result<DialogOpenTrace, &'static str> {
     let ms = |e: &Value, key: &str| e[key].as_f64().unwrap_or(0.0) / 1000.0;
     let Some(click) = events
         .iter()
         .rev()
         .find(|e| e["name"] == "EventDispatch" && e["args"]["data"]["type"] == "click")
     else {
-        return json!({ "error": "no click in the trace" });
+        return Err("no click in the trace");
     };
     let (pid, tid, start) = (&click["pid"], &click["tid"], ms(click, "ts"));
     let on_thread: Vec<&Value> = events
@@ -132,13 +168,15 @@ pub fn click_to_frame(events: &[Value]) -> Value {
     };
     let round = |x: f64| (x * 10.0).round() / 10.0;
     let forced = total("UpdateLayoutTree", start, handled) + total("Layout", start, handled);
-    json!({
-        "click_handled": round(ms(click, "dur")),
-        "script_in_click": round(ms(click, "dur") - forced),
-        "style_recalculation": round(total("UpdateLayoutTree", start, frame_end)),
-        "layout": round(total("Layout", start, frame_end)),
-        "pre_paint_and_paint": round(total("PrePaint", start, frame_end) + total("Paint", start, frame_end)),
-        "frame_committed": round(frame_end - start),
+    Ok(DialogOpenTrace {
+        click_handled: round(ms(click, "dur")),
+        script_in_click: round(ms(click, "dur") - forced),
+        style_recalculation: round(total("UpdateLayoutTree", start, frame_end)),
+        layout: round(total("Layout", start, frame_end)),
+        pre_paint_and_paint: round(
+            total("PrePaint", start, frame_end) + total("Paint", start, frame_end),
+        ),
+        frame_committed: round(frame_end - start),
     })
 }
 
@@ -153,9 +191,10 @@ pub enum Trigger<'a> {
 /// The renderer main thread's work from `trigger` to the end of the first frame committed after
 /// the page marked the change as visible (`console.timeStamp('lev:visible')`, written by the
 /// benchmark's probe at the start of that frame), in ms: script (without the style and layout
-/// it forced), style recalculation, layout, and their sum, the app's own work. The probe's
+/// it forced), style recalculation, layout, and their sum, the app's own work; why not, when
+/// the trace can't tell. The probe's
 /// frame checks are counted with the script; they take microseconds.
-pub fn work_to_frame(events: &[Value], trigger: Trigger) -> Value {
+pub fn work_to_frame(events: &[Value], trigger: Trigger) -> Result<MainThreadWork, &'static str> {
     let ms = |e: &Value, key: &str| e[key].as_f64().unwrap_or(0.0) / 1000.0;
     let start_event = match trigger {
         Trigger::Event(kind) => events
@@ -181,13 +220,13 @@ pub fn work_to_frame(events: &[Value], trigger: Trigger) -> Value {
         }
     };
     let Some(start_event) = start_event else {
-        return json!({ "error": "no trigger in the trace" });
+        return Err("no trigger in the trace");
     };
     let Some(visible) = events
         .iter()
         .find(|e| e["name"] == "TimeStamp" && e["args"]["data"]["message"] == "lev:visible")
     else {
-        return json!({ "error": "no lev:visible mark in the trace" });
+        return Err("no lev:visible mark in the trace");
     };
     // The main thread is the one the page's script marks ran on.
     let (pid, tid) = (&visible["pid"], &visible["tid"]);
@@ -202,7 +241,7 @@ pub fn work_to_frame(events: &[Value], trigger: Trigger) -> Value {
         .map(|e| ms(e, "ts") + ms(e, "dur"))
         .fold(f64::INFINITY, f64::min);
     if !frame_end.is_finite() {
-        return json!({ "error": "no frame committed after the change" });
+        return Err("no frame committed after the change");
     }
     // The outermost spans of events with these names (they nest: a FunctionCall inside an
     // EventDispatch inside a task).
@@ -242,13 +281,13 @@ pub fn work_to_frame(events: &[Value], trigger: Trigger) -> Value {
     let round = |x: f64| (x * 100.0).round() / 100.0;
     let script_own = sum(&script) - inside_script(&style) - inside_script(&layout);
     let (style, layout) = (sum(&style), sum(&layout));
-    json!({
-        "script": round(script_own),
-        "style": round(style),
-        "layout": round(layout),
-        "app_main_thread": round(script_own + style + layout),
-        "paint": round(sum(&spans(&["PrePaint", "Paint", "Layerize", "Commit"]))),
-        "to_frame": round(frame_end - start),
+    Ok(MainThreadWork {
+        script: round(script_own),
+        style: round(style),
+        layout: round(layout),
+        app_main_thread: round(script_own + style + layout),
+        paint: round(sum(&spans(&["PrePaint", "Paint", "Layerize", "Commit"]))),
+        to_frame: round(frame_end - start),
     })
 }
 

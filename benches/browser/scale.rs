@@ -1,0 +1,36 @@
+//! Scale: a page of 200 keys, paged in with Load more, and how long each page took to append.
+
+use lev_harness::seed::ADMIN;
+use lev_harness::{env_with, Config, Env};
+
+use crate::interactions::{arm, collect, install_probe, press};
+use crate::stats::Stats;
+
+/// A page showing 200 keys (196 made by API besides the seeded 4), paged in with Load more;
+/// with the latency of each append.
+pub async fn two_hundred_keys() -> (Env, Stats) {
+    let env = env_with(Config {
+        rate_limits: false,
+        key_ceiling_override: Some(260),
+        ..Config::default()
+    })
+    .await;
+    let token = env.token(ADMIN).await;
+    for n in 0..196 {
+        let _ = env
+            .create_key_via_api(&token, &format!("Scale {n:03}"))
+            .await;
+    }
+    env.sign_in(ADMIN).await;
+    env.wait_rows(50).await;
+    install_probe(&env).await;
+    let mut appends = Vec::new();
+    for page in 1..4 {
+        let expected = 50 * (page + 1);
+        arm(&env.browser, &format!("window.__latency('click', () => document.querySelectorAll('tbody tr[data-key-id]').length >= {expected})")).await;
+        press(&env, "Load more").await;
+        appends.push(collect(&env.browser, "append a page").await);
+    }
+    env.wait_rows(200).await;
+    (env, Stats::of(appends))
+}

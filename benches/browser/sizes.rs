@@ -1,0 +1,98 @@
+//! Transfer size of every file of the built app: raw, gzip -9, brotli -q 11.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// One file's sizes, in bytes.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FileSize {
+    /// Its name in `dist/`.
+    pub file: String,
+    /// As stored.
+    pub raw: usize,
+    /// gzip, level 9.
+    pub gzip: usize,
+    /// brotli, quality 11.
+    pub brotli: usize,
+}
+
+/// Every file of the build and their sum.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sizes {
+    /// Name order.
+    pub files: Vec<FileSize>,
+    /// The sum of each column.
+    pub total: FileSize,
+}
+
+fn gzip(bytes: &[u8]) -> usize {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = encoder.write_all(bytes);
+    encoder.finish().map(|v| v.len()).unwrap_or(0)
+}
+
+fn brotli(bytes: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        ..Default::default()
+    };
+    let _ = brotli::BrotliCompress(&mut &bytes[..], &mut out, &params);
+    out.len()
+}
+
+impl Sizes {
+    /// Of the files in `dist` (the `.br` / `.gz` copies the build writes are what the columns
+    /// compute again, so they are left out).
+    pub fn of(dist: &Path) -> Self {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dist)
+            .expect("dist")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .filter(|p| !matches!(p.extension().and_then(|e| e.to_str()), Some("br" | "gz")))
+            .collect();
+        entries.sort();
+        let mut total = FileSize {
+            file: "total".to_owned(),
+            ..FileSize::default()
+        };
+        let files = entries
+            .iter()
+            .map(|path| {
+                let bytes = std::fs::read(path).expect("read");
+                let size = FileSize {
+                    file: path
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .unwrap_or_default()
+                        .to_owned(),
+                    raw: bytes.len(),
+                    gzip: gzip(&bytes),
+                    brotli: brotli(&bytes),
+                };
+                total.raw += size.raw;
+                total.gzip += size.gzip;
+                total.brotli += size.brotli;
+                size
+            })
+            .collect();
+        Self { files, total }
+    }
+
+    /// The table of files and the total.
+    pub fn print(&self) {
+        println!("\nTransfer size of the first load (bytes)");
+        println!(
+            "{:<44} {:>9} {:>9} {:>9}",
+            "file", "raw", "gzip -9", "brotli 11"
+        );
+        for file in self.files.iter().chain([&self.total]) {
+            println!(
+                "{:<44} {:>9} {:>9} {:>9}",
+                file.file, file.raw, file.gzip, file.brotli
+            );
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! What the page reported: CSP violations, uncaught errors and the console (collected by an
+//! instrumentation script that runs before the page's own), chromedriver's logs, screenshots,
+//! and the DevTools protocol.
+
+use std::path::PathBuf;
+
+use fantoccini::Client;
+use serde_json::{json, Value};
+
+use crate::driver::Engine;
+use crate::env::Env;
+
+/// Runs in every page before its own scripts: collects CSP violations, uncaught errors,
+/// pointer events (for keyboard-only checks) and the app's wasm exports (for memory).
+pub(crate) const INSTRUMENT: &str = r#"
+window.__lev = { csp: [], errors: [], pointer: 0, wasm: null, console: [] };
+for (const level of ['error', 'warn']) {
+  const original = console[level];
+  console[level] = (...args) => { window.__lev.console.push(args.map(String).join(' ')); original.apply(console, args); };
+}
+document.addEventListener('securitypolicyviolation', e => window.__lev.csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`), true);
+window.addEventListener('error', e => window.__lev.errors.push(String(e.message)));
+window.addEventListener('unhandledrejection', e => window.__lev.errors.push('unhandled rejection: ' + String(e.reason)));
+for (const type of ['pointerdown', 'mousedown']) window.addEventListener(type, () => { window.__lev.pointer += 1; }, true);
+window.addEventListener('TrunkApplicationStarted', e => { window.__lev.wasm = e.detail.wasm; });
+"#;
+
+impl Env {
+    /// Entries of a chromedriver log (`browser` or `performance`) since the last read.
+    pub async fn log(&self, kind: &str) -> Vec<Value> {
+        let session = self
+            .browser
+            .session_id()
+            .await
+            .ok()
+            .flatten()
+            .expect("session id");
+        let body: Value = self
+            .http
+            .post(format!("{}/session/{}/se/log", self.driver.url, session))
+            .json(&json!({ "type": kind }))
+            .send()
+            .await
+            .expect("log")
+            .json()
+            .await
+            .unwrap_or_else(|e| panic!("the {kind} log is unreadable: {e}"));
+        // An unreadable log must fail the test, never read as "nothing was logged".
+        body["value"]
+            .as_array()
+            .cloned()
+            .unwrap_or_else(|| panic!("the {kind} log is not a list: {body}"))
+    }
+
+    /// The browser console: all of it as chromedriver collects it; in the other engines, whose
+    /// drivers have no log endpoint, its errors and warnings as the instrumentation records them.
+    pub async fn console(&self) -> Vec<String> {
+        if self.engine == Engine::Chromium {
+            return self
+                .log("browser")
+                .await
+                .iter()
+                .filter_map(|e| e["message"].as_str().map(str::to_owned))
+                .collect();
+        }
+        let recorded = self
+            .browser
+            .execute("return window.__lev ? window.__lev.console : null;", vec![])
+            .await
+            .expect("console");
+        recorded
+            .as_array()
+            .unwrap_or_else(|| panic!("the page's console record is missing: {recorded}"))
+            .iter()
+            .filter_map(|line| line.as_str().map(str::to_owned))
+            .collect()
+    }
+
+    /// Saves a PNG of the page as `name.png` into `LEV_SCREENSHOTS_DIR`, when that is set (the
+    /// README's screenshots come from here).
+    pub async fn screenshot(&self, name: &str) {
+        let Some(dir) = std::env::var_os("LEV_SCREENSHOTS_DIR") else {
+            return;
+        };
+        let png = self.browser.screenshot().await.expect("screenshot");
+        std::fs::create_dir_all(&dir).expect("screenshot folder");
+        std::fs::write(PathBuf::from(dir).join(format!("{name}.png")), png)
+            .expect("write screenshot");
+    }
+
+    /// Sends a DevTools protocol command through chromedriver.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.cdp_on(&self.browser, cmd, params).await
+    }
+
+    /// Sends a DevTools protocol command to another browser of this chromedriver.
+    pub async fn cdp_on(&self, browser: &Client, cmd: &str, params: Value) -> Value {
+        assert_eq!(
+            self.engine,
+            Engine::Chromium,
+            "{cmd}: the DevTools protocol is Chromium's; this test runs in Chromium only"
+        );
+        let session = browser
+            .session_id()
+            .await
+            .ok()
+            .flatten()
+            .expect("session id");
+        let response = self
+            .http
+            .post(format!(
+                "{}/session/{}/goog/cdp/execute",
+                self.driver.url, session
+            ))
+            .json(&json!({ "cmd": cmd, "params": params }))
+            .send()
+            .await
+            .expect("cdp");
+        assert!(
+            response.status().is_success(),
+            "{cmd}: {}",
+            response.text().await.unwrap_or_default()
+        );
+        response
+            .json::<Value>()
+            .await
+            .map(|v| v["value"].clone())
+            .unwrap_or(Value::Null)
+    }
+
+    /// What the instrumentation collected in the current page.
+    pub async fn collected(&self) -> Value {
+        self.browser
+            .execute("return window.__lev ? { csp: window.__lev.csp, errors: window.__lev.errors, pointer: window.__lev.pointer } : null;", vec![])
+            .await
+            .expect("collected")
+    }
+
+    /// Fails on any CSP violation, uncaught error, or Rust panic in the page so far.
+    pub async fn assert_healthy(&self) {
+        let collected = self.collected().await;
+        assert!(
+            collected["csp"].is_array() && collected["errors"].is_array(),
+            "the page's instrumentation (window.__lev) is missing, so CSP violations and \
+             uncaught errors can't be checked: {collected}"
+        );
+        assert_eq!(
+            collected["csp"],
+            json!([]),
+            "Content-Security-Policy violations"
+        );
+        assert_eq!(collected["errors"], json!([]), "uncaught errors");
+        for line in self.console().await {
+            let bad = [
+                "panicked",
+                "RuntimeError",
+                "Uncaught",
+                "unreachable",
+                "Refused to",
+            ];
+            assert!(!bad.iter().any(|b| line.contains(b)), "console: {line}");
+        }
+    }
+
+    /// Checks the page is healthy, then ends the browser session.
+    pub async fn close(self) {
+        self.assert_healthy().await;
+        let _ = self.browser.close().await;
+    }
+}

@@ -1,0 +1,308 @@
+//! One test's world: a fresh seeded server (fault injection and dev sign-in on) serving the
+//! built app, and a fresh browser; what the server was asked, and the API called directly.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use fantoccini::Client;
+use lev_server::{start, Config, FaultAction, FaultRule, RecordedRequest, RunningServer};
+use serde_json::{json, Value};
+use tempfile::TempDir;
+
+use crate::diagnostics::INSTRUMENT;
+use crate::driver::{open_session, start_driver, Driver, Engine};
+use crate::seed::ADMIN;
+use crate::WAIT;
+
+/// One test's world, ended by [`Env::close`] (which checks the page stayed healthy).
+pub struct Env {
+    /// The local API server, with what it was asked and its fault rules.
+    pub server: RunningServer,
+    /// The WebDriver session.
+    pub browser: Client,
+    /// For direct API calls and the drivers' own endpoints.
+    pub http: reqwest::Client,
+    /// The engine the browser is.
+    pub engine: Engine,
+    pub(crate) driver: Driver,
+    _profile: TempDir,
+    _instrumented: Option<TempDir>,
+}
+
+/// A copy of the built app's files in a new temporary folder, for a test to add pages to or
+/// change.
+pub fn copy_of_dist(prefix: &str) -> TempDir {
+    let dir = tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir()
+        .expect("a temporary folder");
+    for entry in std::fs::read_dir(dist()).expect("dist") {
+        let path = entry.expect("entry").path();
+        if let (true, Some(name)) = (path.is_file(), path.file_name()) {
+            std::fs::copy(&path, dir.path().join(name)).expect("copy");
+        }
+    }
+    dir
+}
+
+/// A copy of the built app plus `embed.html`: a host page that mounts the tab into
+/// `<div id="lev-api-keys" {attributes}>`, same origin. Pass the folder as `Config::dist`.
+pub fn embedding_dist(attributes: &str) -> TempDir {
+    let dir = copy_of_dist("lev-embed");
+    write_embed_page(dir.path(), attributes, "");
+    dir
+}
+
+/// A server serving [`embedding_dist`] to its browser, with `embed.html` mounting the tab into
+/// `<div id="lev-api-keys" {attributes}>` and running `before_start` just before the app
+/// starts. The folder comes back too: it must live as long as the server.
+pub async fn embedded_env(attributes: &str, before_start: &str) -> (Env, TempDir) {
+    let host = embedding_dist(attributes);
+    if !before_start.is_empty() {
+        write_embed_page(host.path(), attributes, before_start);
+    }
+    let env = env_with(Config {
+        dist: Some(host.path().to_owned()),
+        ..Config::default()
+    })
+    .await;
+    (env, host)
+}
+
+/// (Re)writes `embed.html` in a folder made by [`embedding_dist`]: the tab mounted into
+/// `<div id="lev-api-keys" {attributes}>`, with `before_start` run just before the app starts
+/// (a host page handing over a token provider, say).
+pub fn write_embed_page(dir: &Path, attributes: &str, before_start: &str) {
+    let (mut script, mut wasm, mut css) = (String::new(), String::new(), String::new());
+    for entry in std::fs::read_dir(dir).expect("embed dir") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        if name.ends_with("_bg.wasm") {
+            wasm = name;
+        } else if name.ends_with(".js") {
+            script = name;
+        } else if name.ends_with(".css") {
+            css = name;
+        }
+    }
+    let page = format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title><link rel="stylesheet" href="/{css}"></head>
+<body><main><h1>Host web app</h1><div id="lev-api-keys" {attributes}></div></main>
+<script type="module">import init from '/{script}'; {before_start} await init({{ module_or_path: '/{wasm}' }});</script></body></html>"#
+    );
+    std::fs::write(dir.join("embed.html"), page).expect("embed page");
+}
+
+/// The built app.
+pub fn dist() -> PathBuf {
+    let dist = std::env::var_os("LEV_E2E_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("..")
+                .join("target")
+                .join("e2e-dist")
+        });
+    assert!(
+        dist.join("index.html").exists(),
+        "no built app at {} — run the end-to-end tests through `cargo xtask test`, which builds it",
+        dist.display()
+    );
+    dist
+}
+
+/// A fresh seeded server (fault injection on) and a fresh headless Chromium.
+pub async fn env() -> Env {
+    env_with(Config::default()).await
+}
+
+/// A server whose admin account has 60 keys (its 4 and "Bulk 00" to "Bulk 55", newest last;
+/// ceiling 200): more than one page.
+pub async fn env_with_sixty_keys() -> Env {
+    let env = env_with(Config {
+        key_ceiling_override: Some(200),
+        rate_limits: false,
+        ..Config::default()
+    })
+    .await;
+    let token = env.token(ADMIN).await;
+    for n in 0..56 {
+        env.create_key_via_api(&token, &format!("Bulk {n:02}"))
+            .await;
+    }
+    env
+}
+
+/// Like [`env`], with server settings adjusted.
+pub async fn env_with(config: Config) -> Env {
+    let engine = Engine::current();
+    // Chromium gets the instrumentation before any page script through DevTools; the other
+    // engines have no such hook in WebDriver, so their app is served with it as the first
+    // inline script of index.html (the server's CSP allows it by its hash, like Trunk's loader).
+    let instrumented = match (engine, &config.dist) {
+        (Engine::Chromium, _) | (_, Some(_)) => None,
+        (_, None) => Some(instrumented_dist()),
+    };
+    let dist = config
+        .dist
+        .clone()
+        .or_else(|| instrumented.as_ref().map(|d| d.path().to_owned()))
+        .unwrap_or_else(dist);
+    let server = start(Config {
+        dist: Some(dist),
+        faults: true,
+        dev_sign_in: true,
+        ..config
+    })
+    .await
+    .expect("server starts");
+    let driver = start_driver(engine).await;
+    let (browser, profile) = open_session(&driver.url, engine).await;
+    let env = Env {
+        server,
+        browser,
+        http: reqwest::Client::new(),
+        engine,
+        driver,
+        _profile: profile,
+        _instrumented: instrumented,
+    };
+    if engine == Engine::Chromium {
+        env.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": INSTRUMENT }),
+        )
+        .await;
+    }
+    env
+}
+
+/// A copy of the built app whose index.html runs [`INSTRUMENT`] first.
+fn instrumented_dist() -> TempDir {
+    let dir = copy_of_dist("lev-instrumented");
+    let index = std::fs::read_to_string(dir.path().join("index.html")).expect("index.html");
+    // Before the app's own (module) script: a classic inline script runs as it is parsed.
+    let instrumented = index.replacen(
+        "<script",
+        &format!("<script>{INSTRUMENT}</script><script"),
+        1,
+    );
+    assert_ne!(index, instrumented, "index.html has the app's script");
+    std::fs::write(dir.path().join("index.html"), instrumented).expect("write index.html");
+    dir
+}
+
+impl Env {
+    /// `http://127.0.0.1:port` + `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.server.url(), path)
+    }
+
+    /// Signs in as `email` (the server's dev sign-in) and lands on the tab.
+    pub async fn sign_in(&self, email: &str) {
+        // A one-time link from the server, as `cargo xtask dev` prints one.
+        let link = self
+            .server
+            .sign_in_link(email, None)
+            .expect("the test server runs with dev sign-in");
+        self.browser.goto(&self.url(&link)).await.expect("navigate");
+    }
+
+    /// A session token for direct API calls.
+    pub async fn token(&self, email: &str) -> String {
+        let body: Value = self
+            .http
+            .post(self.url("/dev/sessions"))
+            .json(&json!({ "email": email }))
+            .send()
+            .await
+            .expect("session")
+            .json()
+            .await
+            .expect("json");
+        body["data"]["token"].as_str().expect("token").to_owned()
+    }
+
+    /// Calls the API directly with a Bearer token.
+    pub async fn api(&self, method: reqwest::Method, path: &str, token: &str) -> reqwest::Response {
+        self.http
+            .request(method, self.url(&format!("/api/external/v2{path}")))
+            .header("X-Origin-App", "e2e-tests")
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("api call")
+    }
+
+    /// Creates a key through the API; returns (id, secret).
+    pub async fn create_key_via_api(&self, token: &str, label: &str) -> (i64, String) {
+        let body: Value = self
+            .http
+            .post(self.url("/api/external/v2/build/api-keys"))
+            .header("X-Origin-App", "e2e-tests")
+            .bearer_auth(token)
+            .json(&json!({ "label": label }))
+            .send()
+            .await
+            .expect("create")
+            .json()
+            .await
+            .expect("json");
+        (
+            body["data"]["id"].as_i64().expect("id"),
+            body["data"]["api_key"].as_str().expect("secret").to_owned(),
+        )
+    }
+
+    /// Makes the next `times` requests matching `method path` get `action`.
+    pub fn fault(&self, method: &str, path: &str, times: u32, action: FaultAction) {
+        self.server.faults().push(FaultRule {
+            method: Some(method.to_owned()),
+            path: format!("/api/external/v2{path}"),
+            times,
+            action,
+        });
+    }
+
+    /// The requests the server received so far for `method` and an API `path` (below
+    /// `/api/external/v2`, without the query), oldest first.
+    pub fn requests_to(&self, method: &str, path: &str) -> Vec<RecordedRequest> {
+        let path = format!("/api/external/v2{path}");
+        self.server
+            .requests()
+            .into_iter()
+            .filter(|r| r.method == method && r.path == path)
+            .collect()
+    }
+
+    /// Waits until the server has received `count` requests for `method path` (answered or
+    /// not: a client that gave up leaves its request unanswered in the log).
+    pub async fn wait_requests(
+        &self,
+        method: &str,
+        path: &str,
+        count: usize,
+    ) -> Vec<RecordedRequest> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let seen = self.requests_to(method, path);
+            if seen.len() >= count {
+                return seen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "expected {count} requests {method} {path}, the server has {seen:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Another browser on the same server: a fresh profile (empty cache, no cookies), for cold
+    /// loads. The caller closes it.
+    pub async fn fresh_browser(&self) -> (Client, TempDir) {
+        open_session(&self.driver.url, self.engine).await
+    }
+}

@@ -1,0 +1,259 @@
+//! Finding what a person sees: controls by role and accessible name (as the browser computes
+//! it), text, rows, focus; waiting for each within [`WAIT`].
+
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::Locator;
+use serde_json::{json, Value};
+
+use crate::driver::Engine;
+use crate::env::Env;
+use crate::{ELEMENT_KEY, WAIT};
+
+/// Finds the elements of an ARIA role in the page (by the selectors that produce that role here).
+const FIND_BY_ROLE: &str = r#"
+const [role] = arguments;
+const selectors = {
+  button: 'button, [role=button], a.button',
+  dialog: 'dialog[open]:not([role=alertdialog]), [role=dialog]',
+  alertdialog: '[role=alertdialog]',
+  textbox: 'input:not([type]), input[type=text], textarea',
+  searchbox: 'input[type=search]',
+  link: 'a[href]',
+  heading: 'h1, h2, h3',
+  status: '[role=status]',
+  alert: '[role=alert]',
+};
+return Array.from(document.querySelectorAll(selectors[role] || `[role=${role}]`));
+"#;
+
+impl Env {
+    /// Resolves once the page has rendered two more frames: whatever an earlier event was going
+    /// to start (a request, a DOM change) has started by then.
+    pub async fn next_frames(&self) {
+        self.browser
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await
+            .expect("frames");
+    }
+
+    /// An attribute as written in the page (WebKitWebDriver's "Get Element Attribute" resolves
+    /// URLs such as `href`, so it is read by script in every engine).
+    pub async fn attribute_as_written(&self, element: &Element, name: &str) -> Value {
+        self.browser
+            .execute(
+                "return arguments[0].getAttribute(arguments[1]);",
+                vec![json!(element), json!(name)],
+            )
+            .await
+            .expect("attribute")
+    }
+
+    /// Chromium's computed accessible name of `element` (WebDriver "Get Computed Label").
+    pub async fn accessible_name(&self, element: &Element) -> String {
+        let session = self
+            .browser
+            .session_id()
+            .await
+            .ok()
+            .flatten()
+            .expect("session id");
+        let url = format!(
+            "{}/session/{}/element/{}/computedlabel",
+            self.driver.url,
+            session,
+            element.element_id()
+        );
+        let body: Value = self
+            .http
+            .get(url)
+            .send()
+            .await
+            .expect("computedlabel")
+            .json()
+            .await
+            .expect("json");
+        body["value"].as_str().unwrap_or_default().to_owned()
+    }
+
+    /// All elements with `role` whose accessible name is exactly `name`, visible or not.
+    pub async fn all_named(&self, role: &str, name: &str) -> Vec<Element> {
+        let found = match self.browser.execute(FIND_BY_ROLE, vec![json!(role)]).await {
+            Ok(found) => found,
+            // The page changed while the driver handed the elements over (WebKitWebDriver says
+            // so as a stale element): nothing found this time; `named` looks again.
+            Err(fantoccini::error::CmdError::Standard(e))
+                if e.error == fantoccini::error::ErrorStatus::StaleElementReference =>
+            {
+                return Vec::new();
+            }
+            Err(e) => panic!("find by role: {e}"),
+        };
+        let mut matches = Vec::new();
+        if let Value::Array(items) = found {
+            for item in items {
+                let Some(id) = item.get(ELEMENT_KEY).and_then(Value::as_str) else {
+                    continue;
+                };
+                let element = Element::from_element_id(self.browser.clone(), id.to_owned().into());
+                if self.accessible_name(&element).await == name {
+                    matches.push(element);
+                }
+            }
+        }
+        matches
+    }
+
+    /// Waits for exactly one element with `role` and accessible `name`.
+    pub async fn named(&self, role: &str, name: &str) -> Element {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let mut found = self.all_named(role, name).await;
+            if found.len() == 1 {
+                return found.remove(0);
+            }
+            assert!(
+                found.len() < 2,
+                "{} elements with role {role} named {name:?}",
+                found.len()
+            );
+            assert!(
+                Instant::now() < deadline,
+                "no {role} named {name:?} appeared; page text:\n{}",
+                self.text().await
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits for the one element with `role` and accessible `name`, and clicks it.
+    pub async fn click(&self, role: &str, name: &str) {
+        self.named(role, name)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {role} {name:?}: {e}"));
+    }
+
+    /// Waits until no element with `role` and `name` is left.
+    pub async fn gone(&self, role: &str, name: &str) {
+        let deadline = Instant::now() + WAIT;
+        while !self.all_named(role, name).await.is_empty() {
+            assert!(
+                Instant::now() < deadline,
+                "{role} named {name:?} is still there"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits for a CSS selector.
+    pub async fn css(&self, selector: &str) -> Element {
+        self.browser
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(selector))
+            .await
+            .unwrap_or_else(|e| panic!("{selector} did not appear: {e}"))
+    }
+
+    /// Every element matching a CSS selector, now.
+    pub async fn all(&self, selector: &str) -> Vec<Element> {
+        self.browser
+            .find_all(Locator::Css(selector))
+            .await
+            .expect("find_all")
+    }
+
+    /// The page's visible text.
+    pub async fn text(&self) -> String {
+        // WebKitWebDriver's element text leaves out what an open modal <dialog> shows (the top
+        // layer), though the page shows it: there the page's own innerText is read.
+        if self.engine == Engine::WebKit {
+            return self
+                .browser
+                .execute(
+                    "return document.body ? document.body.innerText : '';",
+                    vec![],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+        }
+        match self.browser.find(Locator::Css("body")).await {
+            Ok(body) => body.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
+    /// Waits until the page's text contains `needle`.
+    pub async fn wait_text(&self, needle: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let text = self.text().await;
+            if text.contains(needle) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "text {needle:?} did not appear; page text:\n{text}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Labels of the rows, top to bottom.
+    pub async fn row_labels(&self) -> Vec<String> {
+        let mut labels = Vec::new();
+        for cell in self.all("tbody tr[data-key-id] .key-label").await {
+            labels.push(cell.text().await.unwrap_or_default());
+        }
+        labels
+    }
+
+    /// Waits for the list to show `count` rows.
+    pub async fn wait_rows(&self, count: usize) -> Vec<String> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let labels = self.row_labels().await;
+            if labels.len() == count {
+                return labels;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "expected {count} rows, have {labels:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The element that has focus.
+    pub async fn focused(&self) -> Element {
+        self.browser.active_element().await.expect("active element")
+    }
+
+    /// Whether `element` has focus.
+    pub async fn has_focus(&self, element: &Element) -> bool {
+        let focused = self.focused().await;
+        let same = self
+            .browser
+            .execute(
+                "return arguments[0] === arguments[1];",
+                vec![json!(focused), json!(element)],
+            )
+            .await
+            .expect("compare");
+        same == json!(true)
+    }
+
+    /// Presses keys on the focused element.
+    pub async fn press(&self, keys: &str) {
+        let focused = self.focused().await;
+        focused.send_keys(keys).await.expect("keys");
+    }
+}

@@ -1,0 +1,33 @@
+//! What the end-to-end tests (`tests/e2e`) and the benchmark (`benches/browser`) share: a
+//! fresh seeded server and a fresh browser per test ([`env`]), the engine and its driver
+//! ([`driver`]), finding controls by role and accessible name ([`find`]), the steps many tests
+//! take ([`flows`]), and what the page reported ([`diagnostics`]).
+
+#![forbid(unsafe_code)]
+
+pub mod diagnostics;
+pub mod driver;
+pub mod env;
+pub mod find;
+pub mod flows;
+
+use std::time::Duration;
+
+pub use driver::Engine;
+pub use env::{
+    copy_of_dist, dist, embedded_env, embedding_dist, env, env_with, env_with_sixty_keys,
+    write_embed_page, Env,
+};
+pub use lev_server::{Config, FaultAction, RecordedRequest};
+
+/// The seeded people the tests sign in as.
+pub mod seed {
+    pub use lev_server::seed::{ADMIN, DISABLED_ADMIN, FULL_ADMIN, MEMBER, MULTI_ADMIN};
+}
+
+/// The W3C WebDriver key of an element reference in JSON.
+pub const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// How long to wait for the page to reach a state. Every `sleep` in these helpers is the pause
+/// between two checks of a condition, within this deadline; none stands in for a condition.
+pub const WAIT: Duration = Duration::from_secs(20);
