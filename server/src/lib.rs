@@ -4,6 +4,8 @@
 //! The contract is `shared/lev-api-v2.md`; each of its **Decisions** is implemented in one
 //! place, named in the README. Start a server with [`start`].
 
+#![forbid(unsafe_code)]
+
 mod app;
 mod auth;
 mod body;

@@ -1,5 +1,7 @@
 //! `lev-server`: the local Lev External API v2.
 
+#![forbid(unsafe_code)]
+
 // A handler's panic must answer 500 and leave the server serving: that takes unwinding.
 #[cfg(panic = "abort")]
 compile_error!("lev-server must be built with panic = \"unwind\" (a panicking request must not end the server)");

@@ -20,6 +20,16 @@ pub struct Tally {
     pub failed: u32,
 }
 
+impl Tally {
+    /// One check: one pass, or one failure.
+    fn of(ok: bool) -> Self {
+        Self {
+            passed: u32::from(ok),
+            failed: u32::from(!ok),
+        }
+    }
+}
+
 /// Sums the `test result: … N passed; M failed` lines of cargo test / wasm-bindgen-test output.
 pub fn parse_results(output: &str) -> Option<Tally> {
     let mut tally = Tally::default();
@@ -61,20 +71,9 @@ fn check(name: &str, cmd: &mut Command) -> Stage {
     if let Err(e) = &ok {
         eprintln!("{e}");
     }
-    let tally = if ok.is_ok() {
-        Tally {
-            passed: 1,
-            failed: 0,
-        }
-    } else {
-        Tally {
-            passed: 0,
-            failed: 1,
-        }
-    };
     Stage {
         name: name.to_owned(),
-        tally,
+        tally: Tally::of(ok.is_ok()),
         took,
     }
 }
@@ -97,10 +96,7 @@ fn tests(name: &str, cmd: &mut Command) -> Stage {
         }
         Err(e) => {
             eprintln!("{e}");
-            Tally {
-                passed: 0,
-                failed: 1,
-            }
+            Tally::of(false)
         }
     };
     Stage {
@@ -209,8 +205,6 @@ fn e2e_stage(engine: Engine, dist: &std::path::Path) -> Stage {
     stage
 }
 
-/// `cargo xtask test [--engine chromium|firefox|webkit]`: everything, or with `--engine` only
-/// the app build and that engine's end-to-end tests.
 /// A run from a clean clone writes about 3.5 GB under target/, and the browsers write their
 /// profiles to the temporary folder; below this much free space a run may stop halfway with
 /// "No space left on device".
@@ -239,6 +233,8 @@ fn warn_if_disk_low() {
     }
 }
 
+/// `cargo xtask test [--engine chromium|firefox|webkit]`: everything, or with `--engine` only
+/// the app build and that engine's end-to-end tests.
 pub fn run(args: &[String]) -> Result<(), String> {
     let only = match args {
         [] => None,
@@ -265,17 +261,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     stages.push(Stage {
         name: "app build".to_owned(),
-        tally: if build_ok {
-            Tally {
-                passed: 1,
-                failed: 0,
-            }
-        } else {
-            Tally {
-                passed: 0,
-                failed: 1,
-            }
-        },
+        tally: Tally::of(build_ok),
         took,
     });
     if build_ok {
@@ -288,10 +274,45 @@ pub fn run(args: &[String]) -> Result<(), String> {
     summarize(&stages, build_ok)
 }
 
-/// fmt, both clippy runs, unit, server and browser component tests.
+/// Whether Cargo.lock resolves `reactive_graph` to the patched copy in vendor/ (a path
+/// package has no `source`). A newer leptos wanting another version would leave the patch
+/// unused with only a warning, and the leak it fixes would be back.
+pub fn reactive_graph_patch_used(lock: &str) -> bool {
+    let mut packages = lock.split("[[package]]");
+    packages.any(|package| {
+        package
+            .lines()
+            .any(|l| l.trim() == "name = \"reactive_graph\"")
+            && !package.lines().any(|l| l.trim().starts_with("source = "))
+    })
+}
+
+/// The dependency patch check: one pass or one failure.
+fn patch_stage() -> Stage {
+    let name = "dependency patch";
+    println!("\n=== {name}: reactive_graph from vendor/ in Cargo.lock");
+    let used = std::fs::read_to_string(proc::root().join("Cargo.lock"))
+        .map(|lock| reactive_graph_patch_used(&lock))
+        .unwrap_or(false);
+    if !used {
+        eprintln!(
+            "{name}: Cargo.lock takes reactive_graph from the registry, so the patch in \
+             vendor/reactive_graph (PATCHED.md) is not used: update the vendored copy to the \
+             version leptos wants, or drop the patch once upstream has the fix"
+        );
+    }
+    Stage {
+        name: name.to_owned(),
+        tally: Tally::of(used),
+        took: Duration::ZERO,
+    }
+}
+
+/// fmt, both clippy runs, the dependency patch, unit, server and browser component tests.
 fn checks_and_unit_tests() -> Vec<Stage> {
     let mut stages = vec![
         check("fmt", &mut cargo(&["fmt", "--all", "--", "--check"])),
+        patch_stage(),
         check(
             "clippy (native)",
             &mut cargo(&[
@@ -383,6 +404,19 @@ fn summarize(stages: &[Stage], build_ok: bool) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_reactive_graph_patch_is_seen_used_or_not() {
+        let patched = "[[package]]\nname = \"reactive_graph\"\nversion = \"0.2.16\"\ndependencies = []\n\n[[package]]\nname = \"serde\"\nversion = \"1\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n";
+        assert!(reactive_graph_patch_used(patched));
+        let unpatched = "[[package]]\nname = \"reactive_graph\"\nversion = \"0.2.17\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n";
+        assert!(!reactive_graph_patch_used(unpatched));
+        let lock = std::fs::read_to_string(proc::root().join("Cargo.lock")).expect("Cargo.lock");
+        assert!(
+            reactive_graph_patch_used(&lock),
+            "this repository's Cargo.lock"
+        );
+    }
 
     #[test]
     fn engines_by_name() {
