@@ -1,13 +1,15 @@
 //! Who is calling, and in which account: API keys, browser sessions, `X-Origin-App`,
 //! `X-Active-Account`.
 
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 
-use crate::context::unix_now;
+use crate::context::{blocking, unix_now};
 use crate::error::{ApiError, ApiResult};
 use crate::model::{Account, Role, User};
 use crate::secrets;
-use crate::state::AppState;
+use crate::state::{AppState, SharedState};
 
 /// Name of the browser session cookie.
 pub const SESSION_COOKIE: &str = "lev_session";
@@ -79,6 +81,40 @@ impl Caller {
             .with_details(serde_json::json!({ "reason": "not_admin" })));
         }
         Ok(account)
+    }
+}
+
+/// An authenticated caller, as a handler's argument: a request without valid credentials is
+/// answered 400 (no `X-Origin-App`) or 401 before the handler runs.
+pub struct Authenticated(pub Caller);
+
+impl FromRequestParts<SharedState> for Authenticated {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &SharedState) -> ApiResult<Self> {
+        let (state, headers) = (state.clone(), parts.headers.clone());
+        blocking(move || authenticate(&state, &headers))
+            .await
+            .map(Self)
+    }
+}
+
+/// A caller who may manage the scoped account's keys (an admin, the feature on), with that
+/// account; others are answered 400, 401 or 403 before the handler runs.
+pub struct KeyAdmin {
+    /// Who is calling.
+    pub caller: Caller,
+    /// The account whose keys they manage.
+    pub account: Account,
+}
+
+impl FromRequestParts<SharedState> for KeyAdmin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &SharedState) -> ApiResult<Self> {
+        let Authenticated(caller) = Authenticated::from_request_parts(parts, state).await?;
+        let account = caller.require_key_admin()?.clone();
+        Ok(Self { caller, account })
     }
 }
 

@@ -68,6 +68,26 @@ pub async fn assign_request_id(request: Request, next: Next) -> Response {
     response
 }
 
+/// Runs `f` (SQLite work, which blocks) on tokio's blocking threads rather than an async
+/// worker, inside this request's id and tracing span. A panic in `f` goes on unwinding here,
+/// where the server's panic layer answers 500.
+pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let id = request_id();
+    let span = tracing::Span::current();
+    let task = tokio::task::spawn_blocking(move || {
+        let _entered = span.enter();
+        REQUEST_ID.sync_scope(id, f)
+    });
+    match task.await {
+        Ok(value) => value,
+        Err(error) => match error.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            // Only a runtime shutting down cancels a blocking task.
+            Err(error) => panic!("blocking task did not finish: {error}"),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
 use crate::error::ApiError;
 use crate::model::{Account, KeyRow, Role, Tier, User};
@@ -105,14 +105,98 @@ fn migrate(
     Ok(())
 }
 
-/// Where a test makes the first start fail, to check that the next start recovers.
-#[doc(hidden)]
+/// Where a test makes the first start fail, to check that the next start recovers (set only
+/// with the `test-hooks` feature).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailPoint {
     /// After a migration's statements ran, before it is recorded as done.
     Migration,
     /// After the seeding has inserted its accounts, before the users.
     Seed,
+}
+
+/// Writes on a connection whose lock the caller holds, inside a transaction: the seeding's
+/// ([`Db::atomically`]) or a create's.
+pub struct Writes<'c>(&'c Connection);
+
+impl Writes<'_> {
+    /// Inserts an account; returns its id.
+    pub fn insert_account(&self, account: &Account) -> Result<i64, ApiError> {
+        let conn = self.0;
+        conn.execute(
+            "INSERT INTO accounts (name, slug, account_type, api_tier, api_keys_enabled, key_ceiling_override)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                account.name,
+                account.slug,
+                account.account_type,
+                account.tier.as_str(),
+                account.api_keys_enabled,
+                account.key_ceiling_override
+            ],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    /// Inserts a user; returns its id.
+    pub fn insert_user(&self, user: &User) -> Result<i64, ApiError> {
+        let conn = self.0;
+        conn.execute(
+            "INSERT INTO users (uuid, email, first_name, last_name, photo_url, last_login_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                user.uuid,
+                user.email,
+                user.first_name,
+                user.last_name,
+                user.photo_url,
+                user.last_login_at
+            ],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    /// Makes `user_id` a member of `account_id` with `role`.
+    pub fn insert_membership(
+        &self,
+        user_id: i64,
+        account_id: i64,
+        role: Role,
+    ) -> Result<(), ApiError> {
+        self.0.execute(
+            "INSERT INTO memberships (user_id, account_id, role) VALUES (?1, ?2, ?3)",
+            params![user_id, account_id, role.as_str()],
+        )?;
+        Ok(())
+    }
+
+    /// Inserts a key unless the account already holds `ceiling` active keys.
+    pub fn insert_key_within_ceiling(
+        &self,
+        new: &KeyRow,
+        ceiling: u32,
+    ) -> Result<Result<i64, CeilingReached>, ApiError> {
+        let tx = self.0;
+        if count_active(tx, new.account_id)? >= ceiling {
+            return Ok(Err(CeilingReached {
+                max_allowed: ceiling,
+            }));
+        }
+        tx.execute(
+            "INSERT INTO api_keys (user_id, account_id, label, key_prefix, key_hash, created_at, last_used_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                new.user_id,
+                new.account_id,
+                new.label,
+                new.key_prefix,
+                new.key_hash,
+                new.created_at,
+                new.last_used_at
+            ],
+        )?;
+        Ok(Ok(tx.last_insert_rowid()))
+    }
 }
 
 impl Db {
@@ -137,25 +221,22 @@ impl Db {
         })
     }
 
-    /// Runs `f` in one transaction: all of its writes, or none of them.
-    pub fn atomically<T>(&self, f: impl FnOnce() -> Result<T, ApiError>) -> Result<T, ApiError> {
-        self.lock()?.execute_batch("BEGIN IMMEDIATE")?;
-        // The connection is free between statements (each query locks it on its own), so `f`
-        // can use every method of `Db`; nothing else runs while the server starts.
-        match f() {
-            Ok(value) => {
-                self.lock()?.execute_batch("COMMIT")?;
-                Ok(value)
-            }
-            Err(error) => {
-                self.lock()?.execute_batch("ROLLBACK")?;
-                Err(error)
-            }
-        }
+    /// Runs `f` in one transaction, holding the connection's lock throughout: all of its
+    /// writes or none of them, and nothing else in between.
+    pub fn atomically<T>(
+        &self,
+        f: impl FnOnce(&Writes<'_>) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let mut conn = self.lock()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // An error drops `tx`, which rolls it back.
+        let value = f(&Writes(&tx))?;
+        tx.commit()?;
+        Ok(value)
     }
 
     /// Makes every later write fail, as a full disk or a locked database would (tests).
-    #[doc(hidden)]
+    #[cfg(feature = "test-hooks")]
     pub fn refuse_writes(&self) -> Result<(), ApiError> {
         self.lock()?.pragma_update(None, "query_only", true)?;
         Ok(())
@@ -186,56 +267,6 @@ impl Db {
         let conn = self.lock()?;
         let count: i64 = conn.query_row("SELECT COUNT(*) FROM accounts", [], |r| r.get(0))?;
         Ok(count == 0)
-    }
-
-    /// Inserts an account; returns its id.
-    pub fn insert_account(&self, account: &Account) -> Result<i64, ApiError> {
-        let conn = self.lock()?;
-        conn.execute(
-            "INSERT INTO accounts (name, slug, account_type, api_tier, api_keys_enabled, key_ceiling_override)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                account.name,
-                account.slug,
-                account.account_type,
-                account.tier.as_str(),
-                account.api_keys_enabled,
-                account.key_ceiling_override
-            ],
-        )?;
-        Ok(conn.last_insert_rowid())
-    }
-
-    /// Inserts a user; returns its id.
-    pub fn insert_user(&self, user: &User) -> Result<i64, ApiError> {
-        let conn = self.lock()?;
-        conn.execute(
-            "INSERT INTO users (uuid, email, first_name, last_name, photo_url, last_login_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                user.uuid,
-                user.email,
-                user.first_name,
-                user.last_name,
-                user.photo_url,
-                user.last_login_at
-            ],
-        )?;
-        Ok(conn.last_insert_rowid())
-    }
-
-    /// Makes `user_id` a member of `account_id` with `role`.
-    pub fn insert_membership(
-        &self,
-        user_id: i64,
-        account_id: i64,
-        role: Role,
-    ) -> Result<(), ApiError> {
-        self.lock()?.execute(
-            "INSERT INTO memberships (user_id, account_id, role) VALUES (?1, ?2, ?3)",
-            params![user_id, account_id, role.as_str()],
-        )?;
-        Ok(())
     }
 
     /// Every user, for the sign-in page.
@@ -421,30 +452,7 @@ impl Db {
         new: &KeyRow,
         ceiling: u32,
     ) -> Result<Result<i64, CeilingReached>, ApiError> {
-        let mut conn = self.lock()?;
-        // A savepoint, so this also nests inside the seeding's transaction.
-        let tx = conn.savepoint()?;
-        if count_active(&tx, new.account_id)? >= ceiling {
-            return Ok(Err(CeilingReached {
-                max_allowed: ceiling,
-            }));
-        }
-        tx.execute(
-            "INSERT INTO api_keys (user_id, account_id, label, key_prefix, key_hash, created_at, last_used_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                new.user_id,
-                new.account_id,
-                new.label,
-                new.key_prefix,
-                new.key_hash,
-                new.created_at,
-                new.last_used_at
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.commit()?;
-        Ok(Ok(id))
+        self.atomically(|writes| writes.insert_key_within_ceiling(new, ceiling))
     }
 
     /// Revokes an active key of `account_id`; `false` when there is none with that id.

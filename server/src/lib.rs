@@ -21,6 +21,7 @@ pub mod request_log;
 mod routes;
 mod secrets;
 pub mod seed;
+mod sign_in_links;
 mod state;
 mod static_site;
 pub mod wire;
@@ -30,12 +31,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use app::API_BASE;
-#[doc(hidden)]
+#[cfg(feature = "test-hooks")]
 pub use db::FailPoint;
 pub use faults::{FaultAction, FaultRule, Faults};
 pub use request_log::RecordedRequest;
@@ -88,8 +90,9 @@ pub struct Config {
     pub shutdown_grace: Duration,
     /// How long a browser session lasts.
     pub session_lifetime: Duration,
-    /// Makes the first start fail at this point (tests of an interrupted start).
-    #[doc(hidden)]
+    /// Makes the first start fail at this point (tests of an interrupted start; only with the
+    /// `test-hooks` feature, which the server's own tests turn on).
+    #[cfg(feature = "test-hooks")]
     pub fail_point: Option<FailPoint>,
 }
 
@@ -112,6 +115,7 @@ impl Default for Config {
             request_timeout: Duration::from_secs(30),
             shutdown_grace: Duration::from_secs(5),
             session_lifetime: Duration::from_secs(12 * 60 * 60),
+            #[cfg(feature = "test-hooks")]
             fail_point: None,
         }
     }
@@ -203,7 +207,7 @@ impl RunningServer {
         let mut link = format!("/dev/sign-in?token={token}");
         if let Some(next) = next {
             link.push_str("&next=");
-            link.extend(form_urlencoded_component(next));
+            link.extend(utf8_percent_encode(next, QUERY_VALUE));
         }
         Some(link)
     }
@@ -225,8 +229,9 @@ impl RunningServer {
             .map_or(0, |id| self.state.idempotency.stored(id))
     }
 
-    /// Makes every later database write fail, as a full disk would (tests).
-    #[doc(hidden)]
+    /// Makes every later database write fail, as a full disk would (tests, with the
+    /// `test-hooks` feature).
+    #[cfg(feature = "test-hooks")]
     pub fn refuse_writes(&self) {
         let _ = self.state.db.refuse_writes();
     }
@@ -266,14 +271,24 @@ impl Drop for RunningServer {
     }
 }
 
-/// Percent-encodes a query value.
-fn form_urlencoded_component(value: &str) -> impl Iterator<Item = String> + '_ {
-    value.bytes().map(|b| match b {
-        b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-            char::from(b).to_string()
-        }
-        _ => format!("%{b:02X}"),
-    })
+/// What a query value escapes: everything but unreserved characters and `/` (so a path
+/// stays readable in the link).
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/');
+
+/// Where the configuration makes the first start fail (never without `test-hooks`).
+fn fail_point(config: &Config) -> Option<db::FailPoint> {
+    #[cfg(feature = "test-hooks")]
+    return config.fail_point;
+    #[cfg(not(feature = "test-hooks"))]
+    {
+        let _ = config;
+        None
+    }
 }
 
 /// A random token for `/_dev/*`.
@@ -302,13 +317,13 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
                 std::fs::create_dir_all(parent).map_err(|e| StartError::Database(e.to_string()))?;
             }
-            db::Db::open(path, config.fail_point)
+            db::Db::open(path, fail_point(&config))
         }
         Storage::InMemory => db::Db::in_memory(),
     }
     .map_err(|e| StartError::Database(e.to_string()))?;
     if config.seed {
-        seed::seed_failing_at(&db, config.fail_point)
+        seed::seed_failing_at(&db, fail_point(&config))
             .map_err(|e| StartError::Database(format!("{e:?}")))?;
     }
     let listener = TcpListener::bind(config.addr)
@@ -333,9 +348,7 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
             .iter()
             .map(|h| h.to_ascii_lowercase())
             .collect(),
-        dev_sign_in: config
-            .dev_sign_in
-            .then(routes::dev_session::SignInLinks::default),
+        dev_sign_in: config.dev_sign_in.then(sign_in_links::SignInLinks::default),
         dev_token: if config.faults {
             Some(new_dev_token()?)
         } else {

@@ -1,7 +1,7 @@
 //! Demo data: one user for every situation the tab must handle.
 
 use crate::context::unix_now;
-use crate::db::{Db, FailPoint};
+use crate::db::{Db, FailPoint, Writes};
 use crate::error::{ApiError, ApiResult};
 use crate::model::{Account, KeyRow, Role, Tier, User};
 use crate::secrets;
@@ -46,7 +46,7 @@ fn user(email: &str, first: &str, last: &str, n: u32) -> User {
 
 /// Inserts a key whose secret nobody knows (it is discarded at once).
 fn key(
-    db: &Db,
+    db: &Writes<'_>,
     user_id: i64,
     account_id: i64,
     label: &str,
@@ -81,10 +81,11 @@ pub(crate) fn seed_failing_at(db: &Db, fail_point: Option<FailPoint>) -> ApiResu
     if !db.is_empty()? {
         return Ok(false);
     }
-    db.atomically(|| fill(db, fail_point)).map(|()| true)
+    db.atomically(|writes| fill(writes, fail_point))
+        .map(|()| true)
 }
 
-fn fill(db: &Db, fail_point: Option<FailPoint>) -> ApiResult<()> {
+fn fill(db: &Writes<'_>, fail_point: Option<FailPoint>) -> ApiResult<()> {
     let acme = db.insert_account(&account(
         "Acme Capital",
         "acme-capital",

@@ -10,7 +10,7 @@ use crate::idempotency::IdempotencyCache;
 use crate::model::Account;
 use crate::rate_limit::RateLimiter;
 use crate::request_log::RequestLog;
-use crate::routes::dev_session::SignInLinks;
+use crate::sign_in_links::SignInLinks;
 
 /// Shared state of a running server.
 pub struct AppState {

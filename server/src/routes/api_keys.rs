@@ -1,18 +1,17 @@
 //! Create, list and revoke API keys.
 
-use std::collections::HashMap;
-
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use serde::Deserialize;
 use serde_json::json;
 
-use crate::auth::{authenticate, Caller};
+use crate::auth::{Caller, KeyAdmin};
 use crate::body::read_json;
-use crate::context::{format_unix, unix_now};
+use crate::context::{blocking, format_unix, unix_now};
 use crate::db::PageStart;
 use crate::error::{ApiError, ApiResult};
 use crate::idempotency::{self, Scope};
@@ -67,24 +66,14 @@ pub const DEFAULT_LIMIT: u32 = 50;
 /// Largest page size of the list.
 pub const MAX_LIMIT: u32 = 200;
 
-fn admin_caller(
-    state: &SharedState,
-    headers: &HeaderMap,
-    endpoint: &str,
-) -> ApiResult<(Caller, Account)> {
-    let caller = authenticate(state, headers)?;
-    let account = caller.require_key_admin()?.clone();
-    state.limiter.check_account(&account, endpoint)?;
-    Ok((caller, account))
-}
-
 /// `POST /build/api-keys` (and `/api-keys`).
 pub async fn create(
     State(state): State<SharedState>,
+    KeyAdmin { caller, account }: KeyAdmin,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Response> {
-    let (caller, account) = admin_caller(&state, &headers, "api-keys:create")?;
+    state.limiter.check_account(&account, "api-keys:create")?;
     let request: CreateKeyRequest = read_json(&headers, body)?;
     let label = label::validate(&request.label)?;
     let idempotency_key = headers
@@ -100,7 +89,8 @@ pub async fn create(
     let body_hash = secrets::hash(&json!({ "label": request.label }).to_string());
     // The account's replays stay locked until the answer is stored, so a concurrent retry with
     // the same key waits and replays.
-    state.idempotency.with_account(account.id, |replays| {
+    blocking(move || {
+        state.idempotency.with_account(account.id, |replays| {
         if let Some(scope) = &scope {
             if let Some(stored) = replays.get(scope) {
                 if !secrets::hashes_equal(&stored.body_hash, &body_hash) {
@@ -130,7 +120,9 @@ pub async fn create(
             body,
         )
             .into_response())
+        })
     })
+    .await
 }
 
 /// Makes the key; returns its id and the 201's body (which holds the secret).
@@ -184,14 +176,23 @@ fn insert_key(
     Ok((id, body?))
 }
 
+/// The list's query: `limit`, and where the page starts (`offset` or `cursor`). Read as text,
+/// so that a bad value is answered with what was wrong with it.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    limit: Option<String>,
+    offset: Option<String>,
+    cursor: Option<String>,
+}
+
 fn parse_bounded(
-    query: &HashMap<String, String>,
+    value: Option<&String>,
     name: &str,
     default: u64,
     min: u64,
     max: u64,
 ) -> ApiResult<u64> {
-    match query.get(name) {
+    match value {
         None => Ok(default),
         Some(raw) => raw
             .trim()
@@ -210,21 +211,21 @@ fn parse_bounded(
 /// `GET /build/api-keys` (and `/api-keys`): active keys, newest first.
 pub async fn list(
     State(state): State<SharedState>,
-    headers: HeaderMap,
-    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+    KeyAdmin { account, .. }: KeyAdmin,
+    query: Result<Query<ListQuery>, QueryRejection>,
 ) -> ApiResult<Response> {
-    let (_, account) = admin_caller(&state, &headers, "api-keys:list")?;
+    state.limiter.check_account(&account, "api-keys:list")?;
     let Query(query) =
         query.map_err(|_| ApiError::bad_request("The query string could not be read."))?;
     let limit = parse_bounded(
-        &query,
+        query.limit.as_ref(),
         "limit",
         u64::from(DEFAULT_LIMIT),
         1,
         u64::from(MAX_LIMIT),
     )?;
     let limit = u32::try_from(limit).unwrap_or(DEFAULT_LIMIT);
-    let start = match (query.get("cursor"), query.contains_key("offset")) {
+    let start = match (&query.cursor, query.offset.is_some()) {
         (Some(_), true) => {
             return Err(
                 ApiError::bad_request("Send either `cursor` or `offset`, not both.")
@@ -232,9 +233,16 @@ pub async fn list(
             )
         }
         (Some(cursor), false) => cursor::decode(cursor)?,
-        (None, _) => PageStart::Offset(parse_bounded(&query, "offset", 0, 0, i64::MAX as u64)?),
+        (None, _) => PageStart::Offset(parse_bounded(
+            query.offset.as_ref(),
+            "offset",
+            0,
+            0,
+            i64::MAX as u64,
+        )?),
     };
-    let (rows, total, offset) = state.db.list_keys(account.id, limit, start)?;
+    let (rows, total, offset) =
+        blocking(move || state.db.list_keys(account.id, limit, start)).await?;
     let has_more = offset + (rows.len() as u64) < total;
     let next_cursor = rows
         .last()
@@ -267,10 +275,10 @@ pub async fn list(
 /// `DELETE /api-keys/{key_id}`: revokes at once.
 pub async fn revoke(
     State(state): State<SharedState>,
-    headers: HeaderMap,
+    KeyAdmin { account, .. }: KeyAdmin,
     Path(raw_id): Path<String>,
 ) -> ApiResult<Response> {
-    let (_, account) = admin_caller(&state, &headers, "api-keys:revoke")?;
+    state.limiter.check_account(&account, "api-keys:revoke")?;
     let key_id = raw_id
         .parse::<i64>()
         .ok()
@@ -281,12 +289,19 @@ pub async fn revoke(
             ))
             .with_details(json!({ "field": "key_id" }))
         })?;
-    if !state.db.revoke_key(account.id, key_id, unix_now())? {
+    let revoked = blocking(move || -> ApiResult<bool> {
+        let revoked = state.db.revoke_key(account.id, key_id, unix_now())?;
+        if revoked {
+            state.idempotency.forget_key(account.id, key_id)?;
+        }
+        Ok(revoked)
+    })
+    .await?;
+    if !revoked {
         return Err(ApiError::not_found(
             "No active API key with this id in this account. It may have been revoked already.",
         ));
     }
-    state.idempotency.forget_key(account.id, key_id)?;
     tracing::info!(key_id, "api key revoked");
     Ok(ok(StatusCode::OK, Deleted { deleted: true }))
 }

@@ -7,10 +7,6 @@
 //! request: a sign-in is a POST whose `Origin` is this server, or a one-time link made by the
 //! server itself (printed at start, like Jupyter's `?token=`). `next` is a same-origin path.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
-
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Form, Query, State};
@@ -21,7 +17,7 @@ use serde_json::json;
 
 use crate::auth::{cookie, SESSION_COOKIE};
 use crate::body::read_json;
-use crate::context::{format_unix, unix_now};
+use crate::context::{blocking, format_unix, unix_now};
 use crate::error::{ApiError, ApiResult};
 use crate::model::User;
 use crate::routes::ok;
@@ -30,37 +26,8 @@ use crate::state::SharedState;
 
 /// Where a sign-in lands when no (safe) `next` is given.
 const DEFAULT_NEXT: &str = "/settings/api-keys";
-/// How long a one-time sign-in link works.
-pub const LINK_LIFETIME: Duration = Duration::from_secs(15 * 60);
 /// Session tokens handed out by `POST /dev/sessions` per minute (all callers together).
 const SESSIONS_PER_MINUTE: u32 = 60;
-
-/// One-time sign-in links: each works once, for [`LINK_LIFETIME`]. Only the hash of a link's
-/// token is kept.
-#[derive(Default)]
-pub struct SignInLinks {
-    links: Mutex<HashMap<Vec<u8>, (String, Instant)>>,
-}
-
-impl SignInLinks {
-    /// A new link's token for `email`.
-    pub fn issue(&self, email: &str) -> Result<String, ApiError> {
-        let token = secrets::random_base62(32).map_err(ApiError::internal)?;
-        let mut links = self
-            .links
-            .lock()
-            .map_err(|_| ApiError::internal("sign-in links lock poisoned"))?;
-        links.retain(|_, (_, issued)| issued.elapsed() < LINK_LIFETIME);
-        links.insert(secrets::hash(&token), (email.to_owned(), Instant::now()));
-        Ok(token)
-    }
-
-    /// The email a token was issued for, if it is unused and unexpired; it is used up now.
-    fn redeem(&self, token: &str) -> Option<String> {
-        let (email, issued) = self.links.lock().ok()?.remove(&secrets::hash(token))?;
-        (issued.elapsed() < LINK_LIFETIME).then_some(email)
-    }
-}
 
 /// The page's only style, allowed by its hash in the page's CSP.
 pub const SIGN_IN_STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1f2328;background:#fff}@media(prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}button{color:#e6edf3;background:#21262d;border-color:#3d444d}}ul{list-style:none;padding:0}li{margin:.5rem 0}button{font:inherit;padding:.5rem 1rem;border:1px solid #d0d7de;border-radius:6px;background:#f6f8fa;cursor:pointer;text-align:left;width:100%}button:focus-visible{outline:2px solid #0969da;outline-offset:2px}small{display:block;opacity:.75}";
@@ -171,14 +138,27 @@ fn sign_in_as(state: &SharedState, email: &str, next: Option<&str>) -> ApiResult
 /// link made by the server, which signs in at once; `?next=/path` is where to land.
 pub async fn page(
     State(state): State<SharedState>,
-    Query(query): Query<HashMap<String, String>>,
+    Query(query): Query<SignInQuery>,
 ) -> ApiResult<Response> {
-    let next = query.get("next").map(String::as_str);
+    blocking(move || sign_in_page(&state, &query)).await
+}
+
+/// The query of `GET /dev/sign-in`.
+#[derive(Debug, Deserialize)]
+pub struct SignInQuery {
+    /// Where to land once signed in.
+    next: Option<String>,
+    /// A one-time link's token.
+    token: Option<String>,
+}
+
+fn sign_in_page(state: &SharedState, query: &SignInQuery) -> ApiResult<Response> {
+    let next = query.next.as_deref();
     let mut notice = "";
-    if let Some(token) = query.get("token") {
+    if let Some(token) = &query.token {
         let links = state.dev_sign_in.as_ref().ok_or_else(cross_site)?;
         match links.redeem(token) {
-            Some(email) => return sign_in_as(&state, &email, next),
+            Some(email) => return sign_in_as(state, &email, next),
             None => notice = "<p role=\"alert\"><strong>This sign-in link was already used or has expired.</strong> Choose who you are below.</p>",
         }
     }
@@ -233,7 +213,7 @@ pub async fn sign_in(
     if !same_origin(&state, &headers) {
         return Err(cross_site());
     }
-    sign_in_as(&state, &form.email, form.next.as_deref())
+    blocking(move || sign_in_as(&state, &form.email, form.next.as_deref())).await
 }
 
 /// `POST /dev/sign-out`: ends the session and clears the cookie; only from this server's pages.
@@ -242,7 +222,8 @@ pub async fn sign_out(State(state): State<SharedState>, headers: HeaderMap) -> A
         return Err(cross_site());
     }
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
-        state.db.delete_session(&secrets::hash(&token))?;
+        let db_state = state.clone();
+        blocking(move || db_state.db.delete_session(&secrets::hash(&token))).await?;
     }
     redirect_with_cookie(&state, "", 0, "/dev/sign-in")
 }
@@ -272,11 +253,15 @@ pub async fn create_token(
         .limiter
         .check_client("all", "dev:sessions", SESSIONS_PER_MINUTE)?;
     let request: SessionRequest = read_json(&headers, body)?;
-    let user = state.db.user_by_email(&request.email)?.ok_or_else(|| {
-        ApiError::not_found("No user with this email on this server.")
-            .with_details(json!({"field": "email"}))
-    })?;
-    let token = open_session(&state, &user)?;
+    let db_state = state.clone();
+    let token = blocking(move || {
+        let user = db_state.db.user_by_email(&request.email)?.ok_or_else(|| {
+            ApiError::not_found("No user with this email on this server.")
+                .with_details(json!({"field": "email"}))
+        })?;
+        open_session(&db_state, &user)
+    })
+    .await?;
     Ok(ok(
         StatusCode::CREATED,
         SessionToken {

@@ -7,9 +7,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::json;
 
-use crate::auth::{authenticate, Caller, Credential};
+use crate::auth::{Authenticated, Caller, Credential};
 use crate::body::read_json;
-use crate::context::format_unix;
+use crate::context::{blocking, format_unix};
 use crate::error::{ApiError, ApiResult};
 use crate::model::Account;
 use crate::routes::ok;
@@ -86,21 +86,24 @@ fn describe(state: &SharedState, caller: &Caller) -> ApiResult<Me> {
 }
 
 /// `GET /me`: who is calling; scoped or, for a multi-account session, unscoped.
-pub async fn me(State(state): State<SharedState>, headers: HeaderMap) -> ApiResult<Response> {
-    let caller = authenticate(&state, &headers)?;
+pub async fn me(
+    State(state): State<SharedState>,
+    Authenticated(caller): Authenticated,
+) -> ApiResult<Response> {
     if let Some((account, _)) = &caller.scope {
         state.limiter.check_account(account, "me")?;
     }
-    Ok(ok(StatusCode::OK, describe(&state, &caller)?))
+    let me = blocking(move || describe(&state, &caller)).await?;
+    Ok(ok(StatusCode::OK, me))
 }
 
 /// `PATCH /me/active-account`: remembers the account a session works in.
 pub async fn set_active_account(
     State(state): State<SharedState>,
+    Authenticated(mut caller): Authenticated,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Response> {
-    let mut caller = authenticate(&state, &headers)?;
     if matches!(caller.credential, Credential::ApiKey { .. }) {
         return Err(ApiError::bad_request(
             "An API key is bound to one account; the active account applies to signed-in sessions only.",
@@ -116,8 +119,12 @@ pub async fn set_active_account(
             ApiError::not_found("None of your accounts has this slug.")
                 .with_details(json!({ "field": "slug" }))
         })?;
-    state.db.set_active_account(caller.user.id, chosen.0.id)?;
-    caller.user.active_account_id = Some(chosen.0.id);
-    caller.scope = Some(chosen);
-    Ok(ok(StatusCode::OK, describe(&state, &caller)?))
+    let me = blocking(move || {
+        state.db.set_active_account(caller.user.id, chosen.0.id)?;
+        caller.user.active_account_id = Some(chosen.0.id);
+        caller.scope = Some(chosen);
+        describe(&state, &caller)
+    })
+    .await?;
+    Ok(ok(StatusCode::OK, me))
 }

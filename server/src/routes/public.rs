@@ -11,6 +11,7 @@ use serde_json::json;
 
 use crate::auth::{find_active_key, require_origin_app};
 use crate::body::read_json;
+use crate::context::blocking;
 use crate::error::ApiResult;
 use crate::routes::ok;
 use crate::state::SharedState;
@@ -42,6 +43,13 @@ pub async fn validate_api_key(
         .limiter
         .check_client(&peer.ip().to_string(), "validate", 10)?;
     let request: ValidateRequest = read_json(&headers, body)?;
+    blocking(move || validation(&state, request.api_key.trim()))
+        .await
+        .map(|answer| ok(StatusCode::OK, answer))
+}
+
+/// Whether `key` is an active key of an account with the feature on, and whose.
+fn validation(state: &SharedState, key: &str) -> ApiResult<Validation> {
     let invalid = Validation {
         valid: false,
         user_id: None,
@@ -49,8 +57,8 @@ pub async fn validate_api_key(
         scopes: None,
         tier: None,
     };
-    let Some(row) = find_active_key(&state, request.api_key.trim())? else {
-        return Ok(ok(StatusCode::OK, invalid));
+    let Some(row) = find_active_key(state, key)? else {
+        return Ok(invalid);
     };
     let membership = state
         .db
@@ -58,16 +66,13 @@ pub async fn validate_api_key(
         .into_iter()
         .find(|(a, _)| a.id == row.account_id && a.api_keys_enabled);
     let Some((account, role)) = membership else {
-        return Ok(ok(StatusCode::OK, invalid));
+        return Ok(invalid);
     };
-    Ok(ok(
-        StatusCode::OK,
-        Validation {
-            valid: true,
-            user_id: Some(row.user_id),
-            account_id: Some(account.id),
-            scopes: Some(role.scopes()),
-            tier: Some(account.tier.as_str().to_owned()),
-        },
-    ))
+    Ok(Validation {
+        valid: true,
+        user_id: Some(row.user_id),
+        account_id: Some(account.id),
+        scopes: Some(role.scopes()),
+        tier: Some(account.tier.as_str().to_owned()),
+    })
 }
