@@ -26,8 +26,7 @@ mod visits;
 async fn main() {
     use std::path::PathBuf;
 
-    use lev_harness::seed::ADMIN;
-    use lev_harness::{dist, env_with, Config};
+    use lev_harness::dist;
 
     // chromedriver's network log instruments every request: the benchmark measures the page.
     std::env::set_var("LEV_E2E_NO_NETWORK_LOG", "1");
@@ -46,13 +45,7 @@ async fn main() {
             return;
         }
         Ok(only @ ("latency" | "trace")) => {
-            let env = env_with(Config {
-                rate_limits: false,
-                ..Config::default()
-            })
-            .await;
-            env.sign_in(ADMIN).await;
-            env.wait_rows(4).await;
+            let env = scale::four_keys().await;
             if only == "latency" {
                 let latencies = interactions::latencies(&env).await;
                 report::print_latencies("Interaction latency, 4 keys (ms)", &latencies);
@@ -75,13 +68,7 @@ async fn main() {
         report::print_visits(&visits);
         return;
     }
-    let env = env_with(Config {
-        rate_limits: false,
-        ..Config::default()
-    })
-    .await;
-    env.sign_in(ADMIN).await;
-    env.wait_rows(4).await;
+    let env = scale::four_keys().await;
     // The traces first: nothing has asked for accessible names yet (see `interactions::press`).
     let small = report::Traced::of(&env).await;
     let small_latency = interactions::latencies(&env).await;

@@ -6,6 +6,18 @@ use lev_harness::{env_with, Config, Env};
 use crate::interactions::{arm, collect, install_probe, press};
 use crate::stats::Stats;
 
+/// The seeded admin's page with its four keys, rate limits off (the rounds make many requests).
+pub async fn four_keys() -> Env {
+    let env = env_with(Config {
+        rate_limits: false,
+        ..Config::default()
+    })
+    .await;
+    env.sign_in(ADMIN).await;
+    env.wait_rows(4).await;
+    env
+}
+
 /// A page showing 200 keys (196 made by API besides the seeded 4), paged in with Load more;
 /// with the latency of each append.
 pub async fn two_hundred_keys() -> (Env, Stats) {

@@ -28,16 +28,9 @@ window.addEventListener('TrunkApplicationStarted', e => { window.__lev.wasm = e.
 impl Env {
     /// Entries of a chromedriver log (`browser` or `performance`) since the last read.
     pub async fn log(&self, kind: &str) -> Vec<Value> {
-        let session = self
-            .browser
-            .session_id()
-            .await
-            .ok()
-            .flatten()
-            .expect("session id");
         let body: Value = self
             .http
-            .post(format!("{}/session/{}/se/log", self.driver.url, session))
+            .post(self.session_endpoint(&self.browser, "se/log").await)
             .json(&json!({ "type": kind }))
             .send()
             .await
@@ -100,18 +93,9 @@ impl Env {
             Engine::Chromium,
             "{cmd}: the DevTools protocol is Chromium's; this test runs in Chromium only"
         );
-        let session = browser
-            .session_id()
-            .await
-            .ok()
-            .flatten()
-            .expect("session id");
         let response = self
             .http
-            .post(format!(
-                "{}/session/{}/goog/cdp/execute",
-                self.driver.url, session
-            ))
+            .post(self.session_endpoint(browser, "goog/cdp/execute").await)
             .json(&json!({ "cmd": cmd, "params": params }))
             .send()
             .await

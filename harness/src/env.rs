@@ -196,6 +196,18 @@ fn instrumented_dist() -> TempDir {
 }
 
 impl Env {
+    /// The URL of `path` below `browser`'s WebDriver session at the driver (for the endpoints
+    /// fantoccini has no call for: logs, computed labels, DevTools commands).
+    pub(crate) async fn session_endpoint(&self, browser: &Client, path: &str) -> String {
+        let session = browser
+            .session_id()
+            .await
+            .ok()
+            .flatten()
+            .expect("a WebDriver session id");
+        format!("{}/session/{}/{path}", self.driver.url, session)
+    }
+
     /// `http://127.0.0.1:port` + `path`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.server.url(), path)

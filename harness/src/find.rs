@@ -55,19 +55,12 @@ impl Env {
 
     /// Chromium's computed accessible name of `element` (WebDriver "Get Computed Label").
     pub async fn accessible_name(&self, element: &Element) -> String {
-        let session = self
-            .browser
-            .session_id()
-            .await
-            .ok()
-            .flatten()
-            .expect("session id");
-        let url = format!(
-            "{}/session/{}/element/{}/computedlabel",
-            self.driver.url,
-            session,
-            element.element_id()
-        );
+        let url = self
+            .session_endpoint(
+                &self.browser,
+                &format!("element/{}/computedlabel", element.element_id()),
+            )
+            .await;
         let body: Value = self
             .http
             .get(url)
