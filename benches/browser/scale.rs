@@ -1,21 +1,18 @@
 //! Scale: a page of 200 keys, paged in with Load more, and how long each page took to append.
 
 use lev_harness::seed::ADMIN;
-use lev_harness::{env_with, Config, Env};
+use lev_harness::{admin_page, env_with, Config, Env};
 
 use crate::interactions::{arm, collect, install_probe, press};
 use crate::stats::Stats;
 
 /// The seeded admin's page with its four keys, rate limits off (the rounds make many requests).
 pub async fn four_keys() -> Env {
-    let env = env_with(Config {
+    admin_page(Config {
         rate_limits: false,
         ..Config::default()
     })
-    .await;
-    env.sign_in(ADMIN).await;
-    env.wait_rows(4).await;
-    env
+    .await
 }
 
 /// A page showing 200 keys (196 made by API besides the seeded 4), paged in with Load more;

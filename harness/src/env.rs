@@ -136,6 +136,14 @@ pub async fn env_with_sixty_keys() -> Env {
     env
 }
 
+/// The seeded admin signed in on a server with `config`, the four keys listed.
+pub async fn admin_page(config: Config) -> Env {
+    let env = env_with(config).await;
+    env.sign_in(ADMIN).await;
+    env.wait_rows(4).await;
+    env
+}
+
 /// Like [`env`], with server settings adjusted.
 pub async fn env_with(config: Config) -> Env {
     let engine = Engine::current();
@@ -287,6 +295,15 @@ impl Env {
             .requests()
             .into_iter()
             .filter(|r| r.method == method && r.path == path)
+            .collect()
+    }
+
+    /// The query strings of the list requests the server received, oldest first, exactly as
+    /// sent (`limit=50&offset=0`).
+    pub fn list_queries(&self) -> Vec<String> {
+        self.requests_to("GET", "/build/api-keys")
+            .into_iter()
+            .map(|r| r.query.unwrap_or_default())
             .collect()
     }
 

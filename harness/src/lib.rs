@@ -15,8 +15,8 @@ use std::time::Duration;
 
 pub use driver::Engine;
 pub use env::{
-    copy_of_dist, dist, embedded_env, embedding_dist, env, env_with, env_with_sixty_keys,
-    write_embed_page, Env,
+    admin_page, copy_of_dist, dist, embedded_env, embedding_dist, env, env_with,
+    env_with_sixty_keys, write_embed_page, Env,
 };
 pub use lev_server::{Config, FaultAction, RecordedRequest};
 

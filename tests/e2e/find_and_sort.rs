@@ -61,12 +61,7 @@ async fn the_filter_searches_every_page_and_counts_the_matches() {
     env.wait_text("1 of 60 keys matches").await;
     wait_search(&env, "?q=report").await;
     // The rest came in one request of the largest page, from the first page's cursor.
-    let lists = env.requests_to("GET", "/build/api-keys");
-    let queries: Vec<String> = lists
-        .iter()
-        .filter_map(|r| r.query.as_deref())
-        .map(|q| q.trim_end_matches('&').to_owned())
-        .collect();
+    let queries = env.list_queries();
     assert_eq!(queries.len(), 2, "{queries:?}");
     assert!(queries[1].starts_with("limit=200&cursor="), "{queries:?}");
     env.gone("button", "Load more").await;

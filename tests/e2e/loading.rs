@@ -23,13 +23,7 @@ async fn load_more_pages_in_the_rest() {
     assert_eq!(unique.len(), 60, "no row twice");
     env.gone("button", "Load more").await;
     // The second page was asked for by the cursor the first page gave (contract: cursor paging).
-    let lists = env.requests_to("GET", "/build/api-keys");
-    // (gloo-net ends each query with a `&` of its own.)
-    let queries: Vec<String> = lists
-        .iter()
-        .filter_map(|r| r.query.as_deref())
-        .map(|q| q.trim_end_matches('&').to_owned())
-        .collect();
+    let queries = env.list_queries();
     assert_eq!(queries.len(), 2, "{queries:?}");
     assert_eq!(queries[0], "limit=50&offset=0");
     assert!(

@@ -5,7 +5,6 @@ use std::time::Instant;
 use lev_server::Config;
 use serde_json::{json, Value};
 
-use lev_harness::seed::*;
 use lev_harness::*;
 
 /// One cycle, driven inside the page (WebDriver round trips would dominate otherwise): open
@@ -57,13 +56,11 @@ async fn memory(env: &Env) -> Value {
 
 #[tokio::test]
 async fn two_hundred_cycles_stay_fast_correct_and_flat() {
-    let env = env_with(Config {
+    let env = admin_page(Config {
         rate_limits: false,
         ..Config::default()
     })
     .await;
-    env.sign_in(ADMIN).await;
-    env.wait_rows(4).await;
     // chromedriver allows an async script 30 s by default: plenty for one cycle.
     env.browser
         .execute(INSTALL_CYCLE, vec![])
