@@ -12,7 +12,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent, MouseEvent};
 
-use super::focus::{after_render, focus_selector};
+use super::focus::{after_render, DomRoot};
 
 const FOCUSABLE: &str = "button:not([disabled]), [href], input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex=\"-1\"])";
 
@@ -40,10 +40,6 @@ pub fn focus_initial(root: &Element) {
     }
 }
 
-fn active_element() -> Option<Element> {
-    document().active_element()
-}
-
 /// Whether `ev` happened on `element` itself (not on something inside it).
 fn targets(ev: &MouseEvent, element: &Element) -> bool {
     ev.target()
@@ -51,13 +47,13 @@ fn targets(ev: &MouseEvent, element: &Element) -> bool {
 }
 
 /// Tab and Shift+Tab wrap around the dialog's controls (and bring focus back in from outside).
-fn keep_tab_inside(dialog: &Element, ev: &KeyboardEvent) {
+fn keep_tab_inside(root: &DomRoot, dialog: &Element, ev: &KeyboardEvent) {
     let items = focusable_elements(dialog);
     let (Some(first), Some(last)) = (items.first(), items.last()) else {
         ev.prevent_default();
         return;
     };
-    let active = active_element();
+    let active = root.active_element();
     let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
     let at = |e: &HtmlElement| {
         active
@@ -99,7 +95,8 @@ pub fn Dialog(
 ) -> impl IntoView {
     let dialog_ref = NodeRef::<html::Dialog>::new();
     // The opener gets focus back on close; DOM nodes are single-threaded, hence the wrapper.
-    let opener = SendWrapper::new(active_element());
+    let root = DomRoot::from_context();
+    let opener = SendWrapper::new(root.active_element());
     let pressed_on_backdrop = StoredValue::new(false);
 
     Effect::new(move |_| {
@@ -111,12 +108,14 @@ pub fn Dialog(
         }
     });
 
+    let dom = root.clone();
     on_cleanup(move || {
         let opener = opener.take();
         after_render(move || {
             // Another dialog that opened as this one closed (the next step of a flow) keeps
             // focus.
-            let in_open_dialog = active_element()
+            let in_open_dialog = dom
+                .active_element()
                 .and_then(|e| e.closest("dialog[open]").ok().flatten())
                 .is_some();
             if in_open_dialog {
@@ -128,7 +127,7 @@ pub fn Dialog(
                 .is_some_and(|e| e.focus().is_ok());
             if !restored {
                 if let Some(selector) = fallback_focus {
-                    focus_selector(&selector);
+                    dom.focus(&selector);
                 }
             }
         });
@@ -146,7 +145,7 @@ pub fn Dialog(
                 ev.stop_propagation();
                 on_dismiss.run(());
             }
-            "Tab" => keep_tab_inside(&dialog, &ev),
+            "Tab" => keep_tab_inside(&root, &dialog, &ev),
             _ => {}
         }
     };

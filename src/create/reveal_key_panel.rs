@@ -10,7 +10,7 @@ use super::key_snippets::KeySnippets;
 use super::revealed_key::{RevealedKey, KEY_DIALOG_TITLE};
 use crate::components::copy_button::CopyButton;
 use crate::components::dialog::focus_initial;
-use crate::components::focus::focus_selector;
+use crate::components::focus::DomRoot;
 use crate::components::icons::WarningIcon;
 
 fn select_all(input: &web_sys::HtmlInputElement) {
@@ -49,11 +49,12 @@ pub fn RevealKeyPanel(
             revealed.with(|r| input.set_value(r.as_ref().map_or("", |k| k.secret.expose_secret())));
         }
     });
+    let root = DomRoot::from_context();
     // The question takes focus when it appears, and gives it back to Done when it goes.
     Effect::new(move |previous: Option<bool>| {
         let now = confirming.get();
         if previous.is_some() && previous != Some(now) {
-            focus_selector(if now {
+            root.focus(if now {
                 ".reveal .confirm [data-autofocus]"
             } else {
                 ".reveal .done-button"

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::key_table::rotate_button_selector;
 use crate::api::wire::ApiKey;
-use crate::components::focus::{after_render, focus_selector};
+use crate::components::focus::{after_render, DomRoot};
 use crate::components::status::Status;
 use crate::create::CreateKeyDialog;
 use crate::revoke::{RevokeKeyDialog, Revoked};
@@ -41,6 +41,7 @@ pub fn DialogHost(
     filter: Signal<String>,
 ) -> impl IntoView {
     let status = expect_context::<Status>();
+    let root = DomRoot::from_context();
     // The label survives closing Create key by accident; it is cleared when a key is made.
     let draft_label = RwSignal::new(String::new());
     let last_created = StoredValue::new(None::<ApiKey>);
@@ -81,8 +82,9 @@ pub fn DialogHost(
             status.say(message);
         }
         if let Some(id) = end.focus_on() {
+            let root = root.clone();
             after_render(move || {
-                focus_selector(&rotate_button_selector(id));
+                root.focus(&rotate_button_selector(id));
             });
         }
         open.set(None);

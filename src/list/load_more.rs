@@ -7,7 +7,7 @@ use crate::api::paths::PageAt;
 use crate::api::ApiError;
 use crate::components::action_state::pending_and_error;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::focus::{after_render, focus_selector};
+use crate::components::focus::{after_render, DomRoot};
 use crate::components::status::Status;
 use crate::session::ScopedClient;
 use crate::state::key_list::{KeyList, PAGE_SIZE};
@@ -20,8 +20,9 @@ pub fn LoadMore(
 ) -> impl IntoView {
     let status = expect_context::<Status>();
     let client = ScopedClient::from_context();
+    let root = DomRoot::from_context();
     let load = Action::new_local(move |at: &PageAt| {
-        let (at, client) = (at.clone(), client.now());
+        let (at, client, root) = (at.clone(), client.now(), root.clone());
         async move {
             let page = client.list_keys(&at, PAGE_SIZE).await?;
             let (count, first_new, more) = (
@@ -33,8 +34,9 @@ pub fn LoadMore(
             status.say(format!("Loaded {count} more keys."));
             // The button goes with the last page: keep keyboard users where the new rows start.
             if let (false, Some(id)) = (more, first_new) {
+                let root = root.clone();
                 after_render(move || {
-                    focus_selector(&revoke_button_selector(id));
+                    root.focus(&revoke_button_selector(id));
                 });
             }
             Ok::<(), ApiError>(())
