@@ -1,4 +1,4 @@
-//! Configuration of the tab: from the host element's `data-` attributes, with defaults that
+//! Configuration of the tab: from the `<lev-api-keys>` element's attributes, with defaults that
 //! work same-origin. A setting that could send requests or people somewhere unsafe is refused
 //! with a [`ConfigError`] the tab shows, never replaced silently by a default.
 
@@ -17,21 +17,21 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 /// How the tab runs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
-    /// Base URL of the v2 API (`data-api-base`).
+    /// Base URL of the v2 API (`api-base`).
     pub api_base: String,
-    /// `X-Origin-App` value (`data-origin-app`).
+    /// `X-Origin-App` value (`origin-app`).
     pub origin_app: String,
-    /// Active account slug, sent as `X-Active-Account` (`data-account`).
+    /// Active account slug, sent as `X-Active-Account` (`account`).
     pub account: Option<String>,
-    /// Where "Sign in again" leads (`data-sign-in-url`).
+    /// Where "Sign in again" leads (`sign-in-url`).
     pub sign_in_url: String,
-    /// Per-request timeout in milliseconds (`data-timeout-ms`).
+    /// Per-request timeout in milliseconds (`timeout-ms`).
     pub timeout_ms: u32,
-    /// Standalone: the settings shell and routes (`data-shell="settings"`); embedded: the tab only.
+    /// Standalone: the settings shell and routes (`shell="settings"`); embedded: the tab only.
     pub shell: bool,
     /// A function returning (a promise of) an access token, called before each request.
     pub token_provider: Option<js_sys::Function>,
-    /// Where the account's plan can be upgraded (`data-upgrade-url`), linked from the ceiling
+    /// Where the account's plan can be upgraded (`upgrade-url`), linked from the ceiling
     /// notice.
     pub upgrade_url: Option<String>,
 }
@@ -39,7 +39,7 @@ pub struct Config {
 /// A setting of the host element that the tab refuses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
-    /// The attribute, such as `data-api-base`.
+    /// The attribute, such as `api-base`.
     pub attribute: &'static str,
     /// What it held.
     pub value: String,
@@ -85,7 +85,7 @@ pub(crate) fn is_same_origin_path(value: &str) -> bool {
     value.starts_with('/') && !value.starts_with("//") && !value.contains('\\')
 }
 
-/// `data-api-base`: a same-origin path or URL, an `https:` URL, or `http:` on loopback.
+/// `api-base`: a same-origin path or URL, an `https:` URL, or `http:` on loopback.
 fn check_api_base(
     value: &str,
     page_origin: &str,
@@ -103,14 +103,14 @@ fn check_api_base(
         Ok(())
     } else {
         Err(ConfigError {
-            attribute: "data-api-base",
+            attribute: "api-base",
             value: value.to_owned(),
             rule: "use a path on this site (/api/external/v2), an https: URL, or http: only for localhost",
         })
     }
 }
 
-/// A link setting (`data-sign-in-url`, `data-upgrade-url`): a same-origin path or an `https:` URL.
+/// A link setting (`sign-in-url`, `upgrade-url`): a same-origin path or an `https:` URL.
 fn check_link(
     attribute: &'static str,
     value: &str,
@@ -130,8 +130,8 @@ fn check_link(
 }
 
 impl Config {
-    /// Reads the settings of a host element through `attribute` (the value of
-    /// `data-<name>`), on a page whose origin is `page_origin` (`https://app.lev.example`),
+    /// Reads the settings of a host element through `attribute` (the value of the
+    /// attribute `<name>`), on a page whose origin is `page_origin` (`https://app.lev.example`),
     /// with `parse` reading absolute URLs (the browser's parser): defaults for what is missing,
     /// an error for what is refused.
     pub fn from_host_attributes(
@@ -141,21 +141,21 @@ impl Config {
     ) -> Result<Self, ConfigError> {
         if let Some(name) = attribute("token-provider") {
             return Err(ConfigError {
-                attribute: "data-token-provider",
+                attribute: "token-provider",
                 value: name,
-                rule: "hand the token provider over as the host element's levTokenProvider property; a global function's name is not accepted",
+                rule: "hand the token provider over as the element's tokenProvider property; a global function's name is not accepted",
             });
         }
         let config = Self::from_attributes(attribute);
         check_api_base(&config.api_base, page_origin, &parse)?;
-        check_link("data-sign-in-url", &config.sign_in_url, &parse)?;
+        check_link("sign-in-url", &config.sign_in_url, &parse)?;
         if let Some(upgrade) = &config.upgrade_url {
-            check_link("data-upgrade-url", upgrade, &parse)?;
+            check_link("upgrade-url", upgrade, &parse)?;
         }
         Ok(config)
     }
 
-    /// Reads the settings through `attribute` (the value of `data-<name>`), falling back to
+    /// Reads the settings through `attribute` (the value of the attribute `<name>`), falling back to
     /// defaults for anything missing or unreadable. Use [`Config::from_host_attributes`] for
     /// a host page's settings: this one does not check where they lead.
     pub fn from_attributes(attribute: impl Fn(&str) -> Option<String>) -> Self {
@@ -282,7 +282,7 @@ mod tests {
             "api/external/v2",
         ] {
             let error = host(&[("api-base", refused)]).expect_err(refused);
-            assert_eq!(error.attribute, "data-api-base");
+            assert_eq!(error.attribute, "api-base");
             assert!(error.to_string().contains(refused), "{error}");
         }
     }
@@ -298,7 +298,7 @@ mod tests {
             "data:text/html,hi",
         ] {
             let error = host(&[("sign-in-url", refused)]).expect_err(refused);
-            assert_eq!(error.attribute, "data-sign-in-url");
+            assert_eq!(error.attribute, "sign-in-url");
         }
     }
 
@@ -310,13 +310,13 @@ mod tests {
             Some("https://app.lev.example/billing")
         );
         let error = host(&[("upgrade-url", "javascript:alert(1)")]).expect_err("refused");
-        assert_eq!(error.attribute, "data-upgrade-url");
+        assert_eq!(error.attribute, "upgrade-url");
     }
 
     #[test]
     fn a_global_token_provider_name_is_refused() {
         let error = host(&[("token-provider", "getToken")]).expect_err("refused");
-        assert_eq!(error.attribute, "data-token-provider");
-        assert!(error.rule.contains("levTokenProvider property"));
+        assert_eq!(error.attribute, "token-provider");
+        assert!(error.rule.contains("tokenProvider property"));
     }
 }

@@ -3,6 +3,8 @@
 //! it, so it sits below both.
 
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use web_sys::AbortSignal;
 
 use crate::api::paths::PageAt;
 use crate::api::wire::{Account, Me};
@@ -36,6 +38,16 @@ impl ScopedClient {
     }
 }
 
+/// What the element that mounted the tab controls from outside it: `refresh()` (load `/me` and
+/// the first page again) and the end of every request when it unmounts the tab.
+#[derive(Clone)]
+pub struct MountControls {
+    /// Notified by the element's `refresh()`.
+    pub refresh: ArcTrigger,
+    /// Aborted when the element unmounts the tab.
+    pub unmounted: SendWrapper<AbortSignal>,
+}
+
 /// Who is here, in which account, and the first page of that account's keys.
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -58,7 +70,11 @@ impl Session {
     /// Starts both loads (they leave together) and provides the session and the scoped client
     /// to everything below.
     pub fn provide(config: &Config) -> Self {
-        let base = Client::new(config);
+        let controls = use_context::<MountControls>();
+        let base = match &controls {
+            Some(controls) => Client::new(config).ending_with((*controls.unmounted).clone()),
+            None => Client::new(config),
+        };
         let account = RwSignal::new(config.account.clone());
         let accounts = RwSignal::new(Vec::new());
         let client = Signal::derive(move || match account.get() {
@@ -88,6 +104,14 @@ impl Session {
             first_page,
         };
         provide_context(session);
+        if let Some(controls) = controls {
+            Effect::new(move |seen: Option<()>| {
+                controls.refresh.track();
+                if seen.is_some() {
+                    session.reload();
+                }
+            });
+        }
         session
     }
 

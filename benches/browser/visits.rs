@@ -24,7 +24,7 @@ const FLOOR_PATH: &str = "/floor.html";
 /// to show where the time goes, when the app's loader finished (wasm instantiated, `main` run).
 const STARTUP_PROBE: &str = r#"
 window.__rendered = null;
-addEventListener('TrunkApplicationStarted', () => { window.__started = performance.now(); });
+addEventListener('lev-api-keys-ready', () => { window.__started = performance.now(); });
 new MutationObserver((_, observer) => {
   if (document.querySelector('tbody tr[data-key-id], .floor-row')) {
 observer.disconnect();

@@ -36,26 +36,36 @@ pub fn copy_of_dist(prefix: &str) -> TempDir {
         .prefix(prefix)
         .tempdir()
         .expect("a temporary folder");
-    for entry in std::fs::read_dir(dist()).expect("dist") {
-        let path = entry.expect("entry").path();
-        if let (true, Some(name)) = (path.is_file(), path.file_name()) {
-            std::fs::copy(&path, dir.path().join(name)).expect("copy");
-        }
-    }
+    copy_folder(&dist(), dir.path());
     dir
 }
 
-/// A copy of the built app plus `embed.html`: a host page that mounts the tab into
-/// `<div id="lev-api-keys" {attributes}>`, same origin. Pass the folder as `Config::dist`.
+/// Copies the files of `from` into `to`, folders (`embed/`) included.
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("a folder");
+    for entry in std::fs::read_dir(from).expect("a built folder") {
+        let path = entry.expect("entry").path();
+        let Some(name) = path.file_name() else {
+            continue;
+        };
+        if path.is_dir() {
+            copy_folder(&path, &to.join(name));
+        } else {
+            std::fs::copy(&path, to.join(name)).expect("copy");
+        }
+    }
+}
+
+/// A copy of the built app plus `embed.html`: a host page holding
+/// `<lev-api-keys {attributes}>`, same origin. Pass the folder as `Config::dist`.
 pub fn embedding_dist(attributes: &str) -> TempDir {
     let dir = copy_of_dist("lev-embed");
     write_embed_page(dir.path(), attributes, "");
     dir
 }
 
-/// A server serving [`embedding_dist`] to its browser, with `embed.html` mounting the tab into
-/// `<div id="lev-api-keys" {attributes}>` and running `before_start` just before the app
-/// starts. The folder comes back too: it must live as long as the server.
+/// A server serving [`embedding_dist`] to its browser, with `embed.html` holding
+/// `<lev-api-keys {attributes}>` and running `before_start` before the element is defined. The folder comes back too: it must live as long as the server.
 pub async fn embedded_env(attributes: &str, before_start: &str) -> (Env, TempDir) {
     let host = embedding_dist(attributes);
     if !before_start.is_empty() {
@@ -69,29 +79,16 @@ pub async fn embedded_env(attributes: &str, before_start: &str) -> (Env, TempDir
     (env, host)
 }
 
-/// (Re)writes `embed.html` in a folder made by [`embedding_dist`]: the tab mounted into
-/// `<div id="lev-api-keys" {attributes}>`, with `before_start` run just before the app starts
-/// (a host page handing over a token provider, say).
+/// (Re)writes `embed.html` in a folder made by [`embedding_dist`]: a host page holding
+/// `<lev-api-keys {attributes}>`, whose module script runs `before_start` (with `host` the
+/// element) before the element's entry loads and defines it — a host page handing over a token
+/// provider before the element is defined, say, as frameworks do.
 pub fn write_embed_page(dir: &Path, attributes: &str, before_start: &str) {
-    let (mut script, mut wasm, mut css) = (String::new(), String::new(), String::new());
-    for entry in std::fs::read_dir(dir).expect("embed dir") {
-        let name = entry
-            .expect("entry")
-            .file_name()
-            .to_string_lossy()
-            .into_owned();
-        if name.ends_with("_bg.wasm") {
-            wasm = name;
-        } else if name.ends_with(".js") {
-            script = name;
-        } else if name.ends_with(".css") {
-            css = name;
-        }
-    }
     let page = format!(
-        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title><link rel="stylesheet" href="/{css}"></head>
-<body><main><h1>Host web app</h1><div id="lev-api-keys" {attributes}></div></main>
-<script type="module">import init from '/{script}'; {before_start} await init({{ module_or_path: '/{wasm}' }});</script></body></html>"#
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head>
+<body><main><h1>Host web app</h1><lev-api-keys {attributes}></lev-api-keys></main>
+<script type="module">const host = document.querySelector('lev-api-keys'); {before_start}</script>
+<script type="module" src="/embed/lev-api-keys.js"></script></body></html>"#
     );
     std::fs::write(dir.join("embed.html"), page).expect("embed page");
 }

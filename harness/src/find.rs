@@ -4,15 +4,19 @@
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
-use fantoccini::Locator;
 use serde_json::{json, Value};
 
-use crate::driver::Engine;
 use crate::env::Env;
 use crate::{ELEMENT_KEY, WAIT};
 
+/// The document and every open shadow root in it (the `<lev-api-keys>` element's among them),
+/// as the first line of the scripts below: the tab lives in a shadow root, where the
+/// document's own `querySelector` and `activeElement` do not reach.
+pub(crate) const ROOTS: &str = "const roots = () => { const out = [document]; for (let i = 0; i < out.length; i++) for (const e of out[i].querySelectorAll('*')) if (e.shadowRoot) out.push(e.shadowRoot); return out; };";
+
 /// Finds the elements of an ARIA role in the page (by the selectors that produce that role here).
 const FIND_BY_ROLE: &str = r#"
+@ROOTS@
 const [role] = arguments;
 const selectors = {
   button: 'button, [role=button], a.button',
@@ -25,7 +29,7 @@ const selectors = {
   status: '[role=status]',
   alert: '[role=alert]',
 };
-return Array.from(document.querySelectorAll(selectors[role] || `[role=${role}]`));
+return roots().flatMap(root => Array.from(root.querySelectorAll(selectors[role] || `[role=${role}]`)));
 "#;
 
 impl Env {
@@ -75,7 +79,8 @@ impl Env {
 
     /// All elements with `role` whose accessible name is exactly `name`, visible or not.
     pub async fn all_named(&self, role: &str, name: &str) -> Vec<Element> {
-        let found = match self.browser.execute(FIND_BY_ROLE, vec![json!(role)]).await {
+        let script = FIND_BY_ROLE.replace("@ROOTS@", ROOTS);
+        let found = match self.browser.execute(&script, vec![json!(role)]).await {
             Ok(found) => found,
             // The page changed while the driver handed the elements over (WebKitWebDriver says
             // so as a stale element): nothing found this time; `named` looks again.
@@ -87,15 +92,9 @@ impl Env {
             Err(e) => panic!("find by role: {e}"),
         };
         let mut matches = Vec::new();
-        if let Value::Array(items) = found {
-            for item in items {
-                let Some(id) = item.get(ELEMENT_KEY).and_then(Value::as_str) else {
-                    continue;
-                };
-                let element = Element::from_element_id(self.browser.clone(), id.to_owned().into());
-                if self.accessible_name(&element).await == name {
-                    matches.push(element);
-                }
+        for element in self.elements(found) {
+            if self.accessible_name(&element).await == name {
+                matches.push(element);
             }
         }
         matches
@@ -144,44 +143,64 @@ impl Env {
         }
     }
 
-    /// Waits for a CSS selector.
+    /// Waits for an element matching a CSS selector, in the document or a shadow root.
     pub async fn css(&self, selector: &str) -> Element {
-        self.browser
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(selector))
-            .await
-            .unwrap_or_else(|e| panic!("{selector} did not appear: {e}"))
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(found) = self.all(selector).await.into_iter().next() {
+                return found;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{selector} did not appear; page text:\n{}",
+                self.text().await
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
-    /// Every element matching a CSS selector, now.
+    /// Every element matching a CSS selector now, in the document and its shadow roots.
     pub async fn all(&self, selector: &str) -> Vec<Element> {
-        self.browser
-            .find_all(Locator::Css(selector))
-            .await
-            .expect("find_all")
+        let script = format!(
+            "{ROOTS} return roots().flatMap(root => Array.from(root.querySelectorAll(arguments[0])));"
+        );
+        match self.browser.execute(&script, vec![json!(selector)]).await {
+            Ok(found) => self.elements(found),
+            // The page changed while the driver handed the elements over: none this time.
+            Err(fantoccini::error::CmdError::Standard(e))
+                if e.error == fantoccini::error::ErrorStatus::StaleElementReference =>
+            {
+                Vec::new()
+            }
+            Err(e) => panic!("find {selector}: {e}"),
+        }
     }
 
-    /// The page's visible text.
+    /// The elements a script returned.
+    pub(crate) fn elements(&self, found: Value) -> Vec<Element> {
+        let Value::Array(items) = found else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|item| item.get(ELEMENT_KEY).and_then(Value::as_str))
+            .map(|id| Element::from_element_id(self.browser.clone(), id.to_owned().into()))
+            .collect()
+    }
+
+    /// The page's visible text: the document's and each shadow root's, as the page renders it
+    /// (`innerText`; WebDriver's element text leaves out shadow roots in some drivers and an
+    /// open modal dialog in WebKitGTK's).
     pub async fn text(&self) -> String {
-        // WebKitWebDriver's element text leaves out what an open modal <dialog> shows (the top
-        // layer), though the page shows it: there the page's own innerText is read.
-        if self.engine == Engine::WebKit {
-            return self
-                .browser
-                .execute(
-                    "return document.body ? document.body.innerText : '';",
-                    vec![],
-                )
-                .await
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
-        }
-        match self.browser.find(Locator::Css("body")).await {
-            Ok(body) => body.text().await.unwrap_or_default(),
-            Err(_) => String::new(),
-        }
+        let script = format!(
+            "{ROOTS} return roots().map(root => root === document ? (document.body ? document.body.innerText : '') : Array.from(root.children).map(e => e.innerText || '').join('\\n')).join('\\n');"
+        );
+        self.browser
+            .execute(&script, vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
     }
 
     /// Waits until the page's text contains `needle`.
@@ -225,9 +244,19 @@ impl Env {
         }
     }
 
-    /// The element that has focus.
+    /// The element that has focus, inside shadow roots too (the document's `activeElement` is
+    /// only the shadow root's host).
     pub async fn focused(&self) -> Element {
-        self.browser.active_element().await.expect("active element")
+        let script = "let a = document.activeElement; while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement; return a ? [a] : [];";
+        let found = self
+            .browser
+            .execute(script, vec![])
+            .await
+            .expect("active element");
+        self.elements(found)
+            .into_iter()
+            .next()
+            .expect("an element has focus")
     }
 
     /// Whether `element` has focus.

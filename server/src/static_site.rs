@@ -15,7 +15,8 @@ use tower_http::services::ServeDir;
 use crate::error::ApiError;
 use crate::state::SharedState;
 
-/// `'sha256-…'` sources for every inline `<script>` of `html`: Trunk's loader is one, and
+/// `'sha256-…'` sources for every inline `<script>` of `html` (the early requests' script is
+/// one; the element's entry is a file, allowed by `'self'`), and
 /// allowing exactly these keeps `'unsafe-inline'` out of the policy.
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
     let mut hashes = Vec::new();
@@ -155,12 +156,18 @@ pub async fn serve(State(state): State<SharedState>, request: Request) -> Respon
                 .headers_mut()
                 .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         }
-        if response.status().is_success() && is_hashed_asset(&path) {
-            // Its name changes with its content: a browser may keep it for good.
-            response.headers_mut().insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=31536000, immutable"),
-            );
+        if response.status().is_success() {
+            // A hashed name changes with its content: a browser may keep it for good. Any
+            // other file (the element's entry, `embed/lev-api-keys.js`) is asked about again
+            // on every use, so a new build reaches pages at once.
+            let policy = if is_hashed_asset(&path) {
+                "public, max-age=31536000, immutable"
+            } else {
+                "no-cache"
+            };
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
         }
         return response;
     }

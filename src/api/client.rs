@@ -40,6 +40,8 @@ pub struct Client {
     timeout_ms: u32,
     // JavaScript values are single-threaded; the wrapper lets the client live in Leptos context.
     token_provider: Option<SendWrapper<js_sys::Function>>,
+    /// Aborted when the element that mounted the tab unmounts it: every request in flight ends.
+    unmounted: Option<SendWrapper<AbortSignal>>,
 }
 
 /// A 2xx answer. Every body is wiped from memory when dropped: a create's holds the secret, and
@@ -93,7 +95,21 @@ impl Client {
             account: config.account.as_deref().map(Into::into),
             timeout_ms: config.timeout_ms,
             token_provider: config.token_provider.clone().map(SendWrapper::new),
+            unmounted: None,
         }
+    }
+
+    /// The same client, its requests ended when `unmounted` aborts.
+    pub fn ending_with(self, unmounted: AbortSignal) -> Self {
+        Self {
+            unmounted: Some(SendWrapper::new(unmounted)),
+            ..self
+        }
+    }
+
+    /// Whether the tab was unmounted (nothing may be asked any more).
+    fn is_unmounted(&self) -> bool {
+        self.unmounted.as_ref().is_some_and(|s| s.aborted())
     }
 
     /// The same client, scoped to the account `slug` (sent as `X-Active-Account`).
@@ -175,6 +191,7 @@ impl Client {
         loop {
             match self.send_once(&request).await {
                 Ok(answer) => return Ok(answer),
+                Err(error) if self.is_unmounted() => return Err(error),
                 Err(error) => {
                     let delay = delay_before_retry(
                         request.operation,
@@ -196,7 +213,11 @@ impl Client {
 
     async fn send_once(&self, request: &Request) -> Result<Answer, ApiError> {
         let token = self.token().await?;
-        let signal = AbortSignal::timeout_with_u32(self.timeout_ms);
+        let timeout = AbortSignal::timeout_with_u32(self.timeout_ms);
+        let signal = match &self.unmounted {
+            Some(unmounted) => AbortSignal::any(&js_sys::Array::of2(&timeout, unmounted.as_ref())),
+            None => timeout,
+        };
         let mut builder = RequestBuilder::new(&request.url)
             .method(request.method.clone())
             .query(request.query.iter().map(|(k, v)| (*k, v)))

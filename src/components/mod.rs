@@ -9,6 +9,7 @@ pub mod copy_button;
 pub mod dialog;
 pub mod error_notice;
 pub mod focus;
+pub mod host_events;
 pub mod icons;
 pub mod progress_button;
 pub mod status;

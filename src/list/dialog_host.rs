@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::key_table::rotate_button_selector;
 use crate::api::wire::ApiKey;
 use crate::components::focus::{after_render, DomRoot};
+use crate::components::host_events::HostEvents;
 use crate::components::status::Status;
 use crate::create::CreateKeyDialog;
 use crate::revoke::{RevokeKeyDialog, Revoked};
@@ -42,10 +43,13 @@ pub fn DialogHost(
 ) -> impl IntoView {
     let status = expect_context::<Status>();
     let root = DomRoot::from_context();
+    let events = HostEvents::from_context();
     // The label survives closing Create key by accident; it is cleared when a key is made.
     let draft_label = RwSignal::new(String::new());
     let last_created = StoredValue::new(None::<ApiKey>);
+    let created_events = events.clone();
     let add_created = Callback::new(move |key: ApiKey| {
+        created_events.key_created(&key);
         list.update(|l| l.add_created(key.clone()));
         last_created.set_value(Some(key));
     });
@@ -62,8 +66,12 @@ pub fn DialogHost(
             format!("Created {label}. It doesn't match the filter, so it isn't shown.")
         });
     });
+    let revoked_events = events.clone();
     let on_revoke_closed = Callback::new(move |outcome: Option<Revoked>| {
         if let Some(revoked) = outcome {
+            if !revoked.already_gone {
+                revoked_events.key_revoked(&revoked.key);
+            }
             list.update(|l| {
                 l.remove(revoked.key.id);
             });
@@ -73,7 +81,13 @@ pub fn DialogHost(
     });
     let on_rotation_step = Callback::new(move |next| open.set(Some(OpenDialog::Rotate(next))));
     let on_rotation_end = Callback::new(move |end: RotationEnd| {
-        if let RotationEnd::Replaced { old, .. } = &end {
+        if let RotationEnd::Replaced {
+            old, already_gone, ..
+        } = &end
+        {
+            if !already_gone {
+                events.key_revoked(old);
+            }
             list.update(|l| {
                 l.remove(old.id);
             });

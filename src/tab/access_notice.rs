@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::host_events::HostEvents;
 use crate::state::access::Blocked;
 
 /// The sign-in link, bringing the person back here afterwards (`next`, encoded by the
@@ -49,6 +50,7 @@ pub fn AccessNotice(
         }
         .into_any(),
         Blocked::SignedOut(error) => {
+            HostEvents::from_context().sign_in_required(error.request_id.as_deref());
             let href = sign_in_href(&sign_in_url);
             view! {
                 <section class="card notice-card" aria-labelledby="access-title">

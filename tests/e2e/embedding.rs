@@ -26,11 +26,11 @@ async fn embedded_cross_origin_with_a_token_provider() {
     write_embed_page(
         host_dir.path(),
         &format!(
-            r#"data-api-base="{}/api/external/v2" data-origin-app="host-e2e""#,
+            r#"api-base="{}/api/external/v2" origin-app="host-e2e""#,
             env.server.url()
         ),
         &format!(
-            "let calls = 0; document.getElementById('lev-api-keys').levTokenProvider = () => {{ calls += 1; window.tokenCalls = calls; return Promise.resolve('{token}'); }};"
+            "let calls = 0; host.tokenProvider = () => {{ calls += 1; window.tokenCalls = calls; return Promise.resolve('{token}'); }};"
         ),
     );
 

@@ -20,7 +20,7 @@ async fn location_search(env: &Env) -> String {
 async fn aria_sorts(env: &Env) -> serde_json::Value {
     env.browser
         .execute(
-            "return Object.fromEntries([...document.querySelectorAll('th[data-sortable]')].map(th => [th.textContent.trim(), th.getAttribute('aria-sort')]));",
+            "return Object.fromEntries([...__lev.all('th[data-sortable]')].map(th => [th.textContent.trim(), th.getAttribute('aria-sort')]));",
             vec![],
         )
         .await

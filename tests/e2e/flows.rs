@@ -97,8 +97,8 @@ async fn revoke_removes_the_row_and_the_key_stops_working() {
     let under_toast = env
         .browser
         .execute(
-            "const r = document.querySelector('.toast').getBoundingClientRect();
-             const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            "const r = __lev.one('.toast').getBoundingClientRect();
+             const hit = __lev.one('.toast').getRootNode().elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
              return hit ? !hit.closest('.status-region') : null;",
             vec![],
         )
@@ -171,10 +171,7 @@ async fn a_double_click_makes_one_key() {
     create.click().await.expect("first click");
     create.click().await.expect("second click");
     env.browser
-        .execute(
-            "document.querySelector('button[type=submit]')?.click();",
-            vec![],
-        )
+        .execute("__lev.one('button[type=submit]')?.click();", vec![])
         .await
         .expect("third click");
     env.css("#revealed-key").await;

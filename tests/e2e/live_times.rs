@@ -89,7 +89,7 @@ async fn times_and_the_stale_mark_follow_the_clock() {
     assert!(!cell(&env, id, "Label").await.contains("Stale"));
     env.browser
         .execute(
-            "window.__row = document.querySelector(`[data-key-id=\"${arguments[0]}\"]`); window.__time = window.__row.querySelector('time'); return true;",
+            "window.__row = __lev.one(`[data-key-id=\"${arguments[0]}\"]`); window.__time = window.__row.querySelector('time'); return true;",
             vec![json!(id.to_string())],
         )
         .await
@@ -106,7 +106,7 @@ async fn times_and_the_stale_mark_follow_the_clock() {
     let same = env
         .browser
         .execute(
-            "const row = document.querySelector(`[data-key-id=\"${arguments[0]}\"]`); return row === window.__row && row.querySelector('time') === window.__time;",
+            "const row = __lev.one(`[data-key-id=\"${arguments[0]}\"]`); return row === window.__row && row.querySelector('time') === window.__time;",
             vec![json!(id.to_string())],
         )
         .await

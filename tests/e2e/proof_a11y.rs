@@ -20,7 +20,10 @@ async fn axe(env: &Env) -> Vec<Value> {
     let result = env
         .browser
         .execute_async(
-            "axe.run(document).then(r => arguments[0](r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) }))), e => arguments[0]([{ id: 'axe-error', help: String(e) }]));",
+            // No CSSOM preload: axe would copy the tab's shadow-root stylesheet into inline
+            // <style> elements, which the page's policy refuses (its one rule that needs them,
+            // css-orientation-lock, then reports as incomplete, not as passed).
+            "axe.run(document, { preload: false }).then(r => arguments[0](r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) }))), e => arguments[0]([{ id: 'axe-error', help: String(e) }]));",
             vec![],
         )
         .await
@@ -145,7 +148,7 @@ async fn keyboard_only_create_copy_done_revoke() {
     env.wait_rows(4).await;
     env.browser
         .execute(
-            "document.activeElement && document.activeElement.blur(); window.focus();",
+            "let a = document.activeElement; while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement; a && a.blur(); window.focus();",
             vec![],
         )
         .await
@@ -194,7 +197,7 @@ async fn keyboard_only_rotation() {
     env.wait_rows(5).await;
     env.browser
         .execute(
-            "document.activeElement && document.activeElement.blur(); window.focus();",
+            "let a = document.activeElement; while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement; a && a.blur(); window.focus();",
             vec![],
         )
         .await

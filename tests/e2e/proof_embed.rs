@@ -15,7 +15,7 @@ async fn refused(attributes: &str, before_start: &str, attribute: &str) {
         .expect("embed page");
     env.wait_text("API keys can't be shown here").await;
     env.wait_text(attribute).await;
-    let alert = env.css("#lev-api-keys [role=alert]").await;
+    let alert = env.css(".notice-error[role=alert]").await;
     assert!(alert.text().await.unwrap_or_default().contains("Fix: "));
     env.next_frames().await;
     assert_eq!(
@@ -44,9 +44,9 @@ async fn refused(attributes: &str, before_start: &str, attribute: &str) {
 #[tokio::test]
 async fn an_api_base_over_plain_http_to_another_host_is_refused() {
     refused(
-        r#"data-api-base="http://api.evil.example/api/external/v2""#,
+        r#"api-base="http://api.evil.example/api/external/v2""#,
         "",
-        r#"data-api-base="http://api.evil.example/api/external/v2""#,
+        r#"api-base="http://api.evil.example/api/external/v2""#,
     )
     .await;
 }
@@ -54,9 +54,9 @@ async fn an_api_base_over_plain_http_to_another_host_is_refused() {
 #[tokio::test]
 async fn a_sign_in_url_that_is_not_https_or_a_path_is_refused() {
     refused(
-        r#"data-sign-in-url="javascript:alert(document.cookie)""#,
+        r#"sign-in-url="javascript:alert(document.cookie)""#,
         "",
-        "data-sign-in-url",
+        "sign-in-url=",
     )
     .await;
 }
@@ -64,9 +64,9 @@ async fn a_sign_in_url_that_is_not_https_or_a_path_is_refused() {
 #[tokio::test]
 async fn a_token_provider_named_by_attribute_is_refused_and_never_called() {
     refused(
-        r#"data-token-provider="leakToken""#,
+        r#"token-provider="leakToken""#,
         "window.calls = 0; window.leakToken = () => { window.calls += 1; return 'x'; };",
-        "data-token-provider",
+        "token-provider=",
     )
     .await;
 }

@@ -89,7 +89,7 @@ async fn create_errors_500_503_429_keep_the_label_and_make_nothing() {
 
 #[tokio::test]
 async fn a_timeout_then_a_retry_makes_exactly_one_key() {
-    let (env, _host) = embedded_env(r#"data-timeout-ms="1500""#, "").await;
+    let (env, _host) = embedded_env(r#"timeout-ms="1500""#, "").await;
     env.sign_in(ADMIN).await;
     env.browser
         .goto(&env.url("/embed.html"))

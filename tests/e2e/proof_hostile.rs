@@ -40,7 +40,7 @@ async fn hostile_labels_render_as_inert_text() {
         .execute(
             r#"return {
                 pwned: window.__pwned === undefined,
-                injected: document.querySelectorAll('tbody img, tbody script, tbody svg:not(.icon), tbody a').length,
+                injected: __lev.all('tbody img, tbody script, tbody svg:not(.icon), tbody a').length,
                 overflow: document.documentElement.scrollWidth - window.innerWidth,
             };"#,
             vec![],

@@ -24,12 +24,15 @@ async fn the_secret_leaves_no_trace_after_done() {
         .execute_async(
             r#"const [secret, done] = arguments;
             const found = [];
-            for (const el of document.querySelectorAll('*')) {
+            for (const el of __lev.all('*')) {
               for (const attr of el.attributes) if (attr.value.includes(secret)) found.push(`attribute ${attr.name}`);
               if ('value' in el && typeof el.value === 'string' && el.value.includes(secret)) found.push(`value of ${el.tagName}`);
             }
-            if (document.documentElement.outerHTML.includes(secret)) found.push('outerHTML');
-            if (document.body.innerText.includes(secret)) found.push('text');
+            for (const root of __lev.roots()) {
+              const html = root === document ? document.documentElement.outerHTML : root.innerHTML;
+              if (html.includes(secret)) found.push('outerHTML');
+            }
+            if (__lev.all('*').some(el => (el.innerText || '').includes(secret))) found.push('text');
             const dump = s => JSON.stringify(Object.fromEntries(Object.entries(s)));
             if (dump(localStorage).includes(secret) || localStorage.length) found.push('localStorage');
             if (dump(sessionStorage).includes(secret) || sessionStorage.length) found.push('sessionStorage');

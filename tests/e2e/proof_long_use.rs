@@ -14,20 +14,20 @@ use lev_harness::*;
 const INSTALL_CYCLE: &str = r#"
 window.__cycle = async (label) => {
 const until = async (f, what) => { for (let i = 0; i < 400; i++) { const v = f(); if (v) return v; await new Promise(r => setTimeout(r, 5)); } throw new Error('timeout: ' + what); };
-const byText = (sel, text) => Array.from(document.querySelectorAll(sel)).find(e => e.textContent.trim() === text);
+const byText = (sel, text) => __lev.all(sel).find(e => e.textContent.trim() === text);
 try {
   const started = performance.now();
-  (await until(() => document.getElementById('create-key-button'), 'create button')).click();
-  const field = await until(() => document.getElementById('key-label'), 'label field');
+  (await until(() => __lev.one('#create-key-button'), 'create button')).click();
+  const field = await until(() => __lev.one('#key-label'), 'label field');
   field.value = label; field.dispatchEvent(new Event('input', { bubbles: true }));
-  (await until(() => { const b = document.querySelector('dialog button[type=submit]'); return b && b.getAttribute('aria-disabled') === 'false' && b; }, 'create enabled')).click();
-  (await until(() => document.querySelector('.done-button'), 'done')).click();
+  (await until(() => { const b = __lev.one('dialog button[type=submit]'); return b && b.getAttribute('aria-disabled') === 'false' && b; }, 'create enabled')).click();
+  (await until(() => __lev.one('.done-button'), 'done')).click();
   (await until(() => byText('dialog .danger', 'Close anyway'), 'close anyway')).click();
-  await until(() => !document.querySelector('dialog'), 'dialog closed');
-  (await until(() => document.querySelector(`button[aria-label="Revoke ${label}"]`), 'trash')).click();
+  await until(() => !__lev.one('dialog'), 'dialog closed');
+  (await until(() => __lev.one(`button[aria-label="Revoke ${label}"]`), 'trash')).click();
   (await until(() => byText('dialog .danger', 'Revoke key'), 'revoke key')).click();
-  await until(() => !document.querySelector(`button[aria-label="Revoke ${label}"]`) && !document.querySelector('dialog'), 'row gone');
-  return { ok: true, ms: performance.now() - started, rows: document.querySelectorAll('tbody tr[data-key-id]').length };
+  await until(() => !__lev.one(`button[aria-label="Revoke ${label}"]`) && !__lev.one('dialog'), 'row gone');
+  return { ok: true, ms: performance.now() - started, rows: __lev.all('tbody tr[data-key-id]').length };
 } catch (e) { return { ok: false, error: String(e) }; }
 };
 return true;
@@ -40,7 +40,7 @@ const done = arguments[0];
 setTimeout(() => done({
   js: performance.memory ? performance.memory.usedJSHeapSize : 0,
   wasm: window.__lev && window.__lev.wasm ? window.__lev.wasm.memory.buffer.byteLength : 0,
-  nodes: document.getElementsByTagName('*').length,
+  nodes: window.__lev ? __lev.all('*').length : 0,
 }), 200);
 "#;
 

@@ -77,7 +77,7 @@ async fn signed_out_offers_to_sign_in_again() {
 
 #[tokio::test]
 async fn at_the_ceiling_the_host_pages_upgrade_link_is_offered() {
-    let (env, _host) = embedded_env(r#"data-upgrade-url="/settings/billing""#, "").await;
+    let (env, _host) = embedded_env(r#"upgrade-url="/settings/billing""#, "").await;
     env.sign_in(FULL_ADMIN).await;
     env.wait_rows(2).await;
     env.browser

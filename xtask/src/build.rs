@@ -44,6 +44,79 @@ pub fn compress_assets(dist: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// The element's sources, filled in and written into `dist/embed/` beside the files they load.
+const EMBED_SOURCES: &str = "src/embed";
+
+/// The version of the app package (`[package] version` of the root Cargo.toml).
+fn package_version(manifest: &str) -> Option<String> {
+    let package = manifest.split("\n[").find(|s| s.starts_with("package]"))?;
+    package.lines().find_map(|line| {
+        let value = line
+            .trim()
+            .strip_prefix("version")?
+            .trim()
+            .strip_prefix('=')?;
+        Some(value.trim().trim_matches('"').to_owned())
+    })
+}
+
+/// The one file of `dist` whose name satisfies `wanted`.
+fn built_file(dist: &Path, what: &str, wanted: impl Fn(&str) -> bool) -> Result<String, String> {
+    let mut found = std::fs::read_dir(dist)
+        .map_err(|e| format!("reading {}: {e}", dist.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| wanted(name));
+    match (found.next(), found.next()) {
+        (Some(name), None) => Ok(name),
+        (None, _) => Err(format!("the build wrote no {what} into {}", dist.display())),
+        (Some(a), Some(b)) => Err(format!("two {what}s in {}: {a}, {b}", dist.display())),
+    }
+}
+
+/// Writes `dist/embed/`, an npm package directory: the element's entry `lev-api-keys.js`
+/// (stable name; it loads the others relative to its own URL), the hashed bindings, wasm and
+/// stylesheet it loads, its types and `package.json` (the app's version).
+pub fn write_embed_package(dist: &Path) -> Result<(), String> {
+    let embed = dist.join("embed");
+    if embed.exists() {
+        std::fs::remove_dir_all(&embed)
+            .map_err(|e| format!("clearing {}: {e}", embed.display()))?;
+    }
+    std::fs::create_dir_all(&embed).map_err(|e| format!("creating {}: {e}", embed.display()))?;
+    let wasm = built_file(dist, "wasm", |n| n.ends_with("_bg.wasm"))?;
+    let bindings = built_file(dist, "bindings script", |n| {
+        n.starts_with("lev-api-keys-") && n.ends_with(".js")
+    })?;
+    let stylesheet = built_file(dist, "stylesheet", |n| n.ends_with(".css"))?;
+    for name in [&wasm, &bindings, &stylesheet] {
+        std::fs::copy(dist.join(name), embed.join(name))
+            .map_err(|e| format!("copying {name}: {e}"))?;
+    }
+    let sources = proc::root().join(EMBED_SOURCES);
+    let read = |name: &str| {
+        std::fs::read_to_string(sources.join(name)).map_err(|e| format!("reading {name}: {e}"))
+    };
+    let manifest = std::fs::read_to_string(proc::root().join("Cargo.toml"))
+        .map_err(|e| format!("reading Cargo.toml: {e}"))?;
+    let version = package_version(&manifest).ok_or("Cargo.toml has no [package] version")?;
+    let entry = read("lev-api-keys.js")?
+        .replace("@BINDINGS@", &bindings)
+        .replace("@WASM@", &wasm)
+        .replace("@STYLESHEET@", &stylesheet);
+    let files = [
+        ("lev-api-keys.js", entry),
+        ("lev-api-keys.d.ts", read("lev-api-keys.d.ts")?),
+        (
+            "package.json",
+            read("package.json")?.replace("@VERSION@", &version),
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(embed.join(name), text).map_err(|e| format!("writing {name}: {e}"))?;
+    }
+    Ok(())
+}
+
 /// Builds the app into `dist` (release: size-tuned profile, `wasm-opt -Oz`, and brotli and
 /// gzip copies of the assets).
 pub fn build_app(release: bool, dist: &Path) -> Result<(), String> {
@@ -54,8 +127,10 @@ pub fn build_app(release: bool, dist: &Path) -> Result<(), String> {
     }
     let (result, took) = timed(|| {
         proc::run(&mut cmd)?;
+        write_embed_package(dist)?;
         if release {
             compress_assets(dist)?;
+            compress_assets(&dist.join("embed"))?;
         }
         Ok::<(), String>(())
     });
@@ -91,4 +166,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     setup::ensure()?;
     build_app(release, &proc::root().join("dist"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_package_version() {
+        let manifest = "[workspace]\nmembers = []\n\n[workspace.package]\nversion = \"9.9.9\"\n\n[package]\nname = \"lev-api-keys\"\nversion = \"0.1.0\"\n";
+        assert_eq!(package_version(manifest).as_deref(), Some("0.1.0"));
+        let ours = std::fs::read_to_string(proc::root().join("Cargo.toml")).expect("Cargo.toml");
+        assert!(package_version(&ours).is_some());
+    }
 }

@@ -200,3 +200,50 @@ async fn assets_are_sent_precompressed_and_cached_for_good_the_page_revalidated(
         "the page is revalidated"
     );
 }
+
+#[tokio::test]
+async fn the_elements_entry_is_revalidated_and_what_it_loads_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), INDEX).unwrap();
+    let embed = dir.path().join("embed");
+    std::fs::create_dir_all(&embed).unwrap();
+    write_with_copies(
+        &embed,
+        "lev-api-keys.js",
+        b"import './lev-api-keys-0123456789abcdef.js';",
+    );
+    write_with_copies(
+        &embed,
+        "lev-api-keys-0123456789abcdef.js",
+        b"export default 1;",
+    );
+    let h = harness_with(Config {
+        dist: Some(dir.path().to_owned()),
+        ..dev()
+    })
+    .await;
+    for (path, policy) in [
+        ("/embed/lev-api-keys.js", "no-cache"),
+        (
+            "/embed/lev-api-keys-0123456789abcdef.js",
+            "public, max-age=31536000, immutable",
+        ),
+    ] {
+        let response = h
+            .http
+            .get(h.url(path))
+            .header("Accept-Encoding", "br")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.headers()["cache-control"], policy, "{path}");
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .contains("javascript"),
+            "{path}: a module script"
+        );
+    }
+}
