@@ -19,10 +19,10 @@ pub fn App(
     let status = Status::new();
     provide_context(status);
     ClipboardWriter::system().provide();
-    let shell = config.shell;
+    let (shell, theme) = (config.shell, config.theme.as_str());
     provide_context(config);
     view! {
-        <div class="lev-api-keys">
+        <div class="lev-api-keys" data-theme=theme>
             {if shell { view! { <StandaloneApp /> }.into_any() } else { view! { <EmbeddedTab /> }.into_any() }}
             <StatusRegion status=status />
         </div>

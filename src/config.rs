@@ -14,6 +14,38 @@ pub const DEFAULT_SIGN_IN_URL: &str = "/dev/sign-in";
 /// Default request timeout.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
+/// Which colours the tab uses (`theme`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// The system's: dark when it prefers dark.
+    #[default]
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// From the attribute's value; anything else is the system's.
+    pub fn from_attribute(value: Option<&str>) -> Self {
+        match value.map(str::to_ascii_lowercase).as_deref() {
+            Some("light") => Self::Light,
+            Some("dark") => Self::Dark,
+            _ => Self::Auto,
+        }
+    }
+
+    /// The `data-theme` of the tab's root, which the stylesheet reads.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Light => "light",
+            Self::Dark => "dark",
+        }
+    }
+}
+
 /// How the tab runs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
@@ -34,6 +66,8 @@ pub struct Config {
     /// Where the account's plan can be upgraded (`upgrade-url`), linked from the ceiling
     /// notice.
     pub upgrade_url: Option<String>,
+    /// Light, dark, or the system's (`theme`).
+    pub theme: Theme,
 }
 
 /// A setting of the host element that the tab refuses.
@@ -176,6 +210,7 @@ impl Config {
             shell: get("shell").as_deref() == Some("settings"),
             token_provider: None,
             upgrade_url: get("upgrade-url"),
+            theme: Theme::from_attribute(get("theme").as_deref()),
         }
     }
 }
@@ -209,6 +244,15 @@ mod tests {
         assert_eq!(c.timeout_ms, 15_000);
         assert_eq!(c.origin_app, DEFAULT_ORIGIN_APP);
         assert!(c.shell);
+        assert_eq!(d.theme, Theme::Auto);
+        for (value, theme) in [
+            ("dark", Theme::Dark),
+            ("LIGHT", Theme::Light),
+            ("sepia", Theme::Auto),
+        ] {
+            let c = Config::from_attributes(|name| (name == "theme").then(|| value.to_owned()));
+            assert_eq!(c.theme, theme, "{value}");
+        }
     }
 
     /// Reads `scheme:…` and `scheme://host[:port]/…` the way the browser's parser does, for the

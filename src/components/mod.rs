@@ -13,3 +13,4 @@ pub mod host_events;
 pub mod icons;
 pub mod progress_button;
 pub mod status;
+pub mod unrecorded;

@@ -7,6 +7,7 @@ use zeroize::Zeroizing;
 
 use super::revealed_key::RevealedKey;
 use crate::components::copy_button::CopyButton;
+use crate::components::unrecorded::Unrecorded;
 use crate::config::Config;
 use crate::state::snippets::{env_line, test_command};
 
@@ -43,10 +44,10 @@ pub fn KeySnippets(
     });
     view! {
         <div class="snippets">
-            <p class="snippet">
+            <Unrecorded class="snippet">
                 <span class="hint">"As an environment variable: "<code>"LEV_API_KEY=lev_sk_…"</code></span>
                 <CopyButton label="Copy as environment variable" text=line on_result=on_line_copied />
-            </p>
+            </Unrecorded>
             <p class="snippet">
                 <span class="hint">"Check that it works:"</span>
                 <code class="selectable command">{shown_command}</code>

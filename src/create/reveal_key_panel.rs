@@ -12,6 +12,7 @@ use crate::components::copy_button::CopyButton;
 use crate::components::dialog::focus_initial;
 use crate::components::focus::DomRoot;
 use crate::components::icons::WarningIcon;
+use crate::components::unrecorded::Unrecorded;
 
 fn select_all(input: &web_sys::HtmlInputElement) {
     let _ = input.focus();
@@ -101,7 +102,7 @@ pub fn RevealKeyPanel(
             </p>
             <div class="field">
                 <label for="revealed-key">{move || format!("API key for {}", label())}</label>
-                <div class="secret-row">
+                <Unrecorded class="secret-row">
                     <input
                         id="revealed-key"
                         node_ref=field
@@ -121,10 +122,9 @@ pub fn RevealKeyPanel(
                             label="Copy API key"
                             text=secret_for_clipboard
                             on_result=on_copy_result
-
                         />
                     </span>
-                </div>
+                </Unrecorded>
                 <Show when=move || refused.get()>
                     <p class="notice notice-info" role="alert">
                         "Your browser didn't allow copying. The key is selected: press Ctrl+C (⌘C on a Mac) to copy it."
