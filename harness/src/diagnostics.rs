@@ -31,7 +31,56 @@ window.__lev.all = (selector) => window.__lev.roots().flatMap(root => Array.from
 window.__lev.one = (selector) => window.__lev.all(selector)[0] || null;
 "#;
 
+/// What the page holds, after a full garbage collection.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Memory {
+    /// The JavaScript heap in use (Chromium's `performance.memory`).
+    pub js: f64,
+    /// The wasm linear memory (it never shrinks, so growth shows here for good).
+    pub wasm: f64,
+    /// Elements in the document and its shadow roots.
+    pub nodes: f64,
+}
+
+impl Memory {
+    /// JS heap plus wasm memory.
+    pub fn total(&self) -> f64 {
+        self.js + self.wasm
+    }
+}
+
+const MEMORY: &str = r#"
+const done = arguments[0];
+setTimeout(() => done({
+  js: performance.memory ? performance.memory.usedJSHeapSize : 0,
+  wasm: window.__lev && window.__lev.wasm ? window.__lev.wasm.memory.buffer.byteLength : 0,
+  nodes: window.__lev ? window.__lev.all('*').length : 0,
+}), 200);
+"#;
+
 impl Env {
+    /// Live memory after a full garbage collection (forced through DevTools: without it the
+    /// heap size mostly measures garbage not yet collected). Chromium only.
+    pub async fn memory(&self) -> Memory {
+        self.cdp("HeapProfiler.collectGarbage", json!({})).await;
+        let m = self
+            .browser
+            .execute_async(MEMORY, vec![])
+            .await
+            .expect("memory");
+        let read = |key: &str| m[key].as_f64().unwrap_or(0.0);
+        let memory = Memory {
+            js: read("js"),
+            wasm: read("wasm"),
+            nodes: read("nodes"),
+        };
+        assert!(
+            memory.js > 0.0 && memory.wasm > 0.0,
+            "memory could not be measured (no performance.memory, or the wasm was never announced): {m}"
+        );
+        memory
+    }
+
     /// Entries of a chromedriver log (`browser` or `performance`) since the last read.
     pub async fn log(&self, kind: &str) -> Vec<Value> {
         let body: Value = self
@@ -156,5 +205,34 @@ impl Env {
     pub async fn close(self) {
         self.assert_healthy().await;
         let _ = self.browser.close().await;
+    }
+
+    /// Runs axe-core (from npm) on the page, shadow roots included; returns its violations.
+    pub async fn axe_violations(&self) -> Vec<Value> {
+        let source = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../node_modules/axe-core/axe.min.js"),
+        )
+        .expect("node_modules/axe-core (run `cargo xtask setup`)");
+        self.browser
+            .execute(&format!("{source}\nreturn true;"), vec![])
+            .await
+            .expect("inject axe");
+        let result = self
+            .browser
+            .execute_async(
+                // No CSSOM preload: axe would copy the tab's shadow-root stylesheet into inline
+                // <style> elements, which the page's policy refuses (its one rule that needs them,
+                // css-orientation-lock, then reports as incomplete, not as passed).
+                "axe.run(document, { preload: false }).then(r => arguments[0](r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) }))), e => arguments[0]([{ id: 'axe-error', help: String(e) }]));",
+                vec![],
+            )
+            .await
+            .expect("axe.run");
+        // Anything but a list means axe did not run: that must fail, never count as no violation.
+        result
+            .as_array()
+            .cloned()
+            .unwrap_or_else(|| panic!("axe-core returned no list of violations: {result}"))
     }
 }

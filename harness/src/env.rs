@@ -228,6 +228,15 @@ impl Env {
         self.browser.goto(&self.url(&link)).await.expect("navigate");
     }
 
+    /// Signs in as `email` and lands on `path` of this server (a host page, say).
+    pub async fn sign_in_at(&self, email: &str, path: &str) {
+        let link = self
+            .server
+            .sign_in_link(email, Some(path))
+            .expect("the test server runs with dev sign-in");
+        self.browser.goto(&self.url(&link)).await.expect("navigate");
+    }
+
     /// A session token for direct API calls.
     pub async fn token(&self, email: &str) -> String {
         let body: Value = self

@@ -1,7 +1,8 @@
 //! What the end-to-end tests (`tests/e2e`) and the benchmark (`benches/browser`) share: a
 //! fresh seeded server and a fresh browser per test ([`env`]), the engine and its driver
 //! ([`driver`]), finding controls by role and accessible name ([`find`]), the steps many tests
-//! take ([`flows`]), and what the page reported ([`diagnostics`]).
+//! take ([`flows`]), what the page reported ([`diagnostics`]), and the React host page of
+//! the element's tests ([`host_page`]).
 
 #![forbid(unsafe_code)]
 
@@ -10,6 +11,7 @@ pub mod driver;
 pub mod env;
 pub mod find;
 pub mod flows;
+pub mod host_page;
 
 use std::time::Duration;
 
@@ -18,6 +20,7 @@ pub use env::{
     admin_page, copy_of_dist, dist, embedded_env, embedding_dist, env, env_with,
     env_with_sixty_keys, write_embed_page, Env,
 };
+pub use host_page::{HostPage, STRICT_HOST_CSP};
 pub use lev_server::{Config, FaultAction, RecordedRequest};
 
 /// The seeded people the tests sign in as.

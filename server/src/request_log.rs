@@ -29,6 +29,8 @@ pub struct RecordedRequest {
     pub status: Option<u16>,
     /// The `Idempotency-Key` header, if sent.
     pub idempotency_key: Option<String>,
+    /// The `X-Active-Account` header, if sent.
+    pub active_account: Option<String>,
 }
 
 /// The log; inert unless enabled.
@@ -92,17 +94,23 @@ pub async fn record(State(log): State<Arc<RequestLog>>, request: Request, next: 
     }
     let method = request.method().as_str().to_owned();
     let query = request.uri().query().map(str::to_owned);
-    let idempotency_key = request
-        .headers()
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let (idempotency_key, active_account) = {
+        let header = |name: &str| {
+            request
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        (header("idempotency-key"), header("x-active-account"))
+    };
     let seq = log.arrived(RecordedRequest {
         method,
         path,
         query,
         status: None,
         idempotency_key,
+        active_account,
     });
     let response = next.run(request).await;
     log.answered(seq, response.status().as_u16());

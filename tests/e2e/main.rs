@@ -6,6 +6,7 @@
 mod embedding;
 mod find_and_sort;
 mod flows;
+mod host_page;
 mod live_times;
 mod loading;
 mod proof_a11y;

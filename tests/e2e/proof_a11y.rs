@@ -2,41 +2,13 @@
 //! walk and a rotation work with the keyboard alone.
 
 use lev_server::FaultAction;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use lev_harness::seed::*;
 use lev_harness::*;
 
-/// Runs axe-core (from npm) on the page; returns its violations.
-async fn axe(env: &Env) -> Vec<Value> {
-    let source = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"),
-    )
-    .expect("node_modules/axe-core (run `cargo xtask setup`)");
-    env.browser
-        .execute(&format!("{source}\nreturn true;"), vec![])
-        .await
-        .expect("inject axe");
-    let result = env
-        .browser
-        .execute_async(
-            // No CSSOM preload: axe would copy the tab's shadow-root stylesheet into inline
-            // <style> elements, which the page's policy refuses (its one rule that needs them,
-            // css-orientation-lock, then reports as incomplete, not as passed).
-            "axe.run(document, { preload: false }).then(r => arguments[0](r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) }))), e => arguments[0]([{ id: 'axe-error', help: String(e) }]));",
-            vec![],
-        )
-        .await
-        .expect("axe.run");
-    // Anything but a list means axe did not run: that must fail, never count as no violation.
-    result
-        .as_array()
-        .cloned()
-        .unwrap_or_else(|| panic!("axe-core returned no list of violations: {result}"))
-}
-
 async fn assert_accessible(env: &Env, state: &str) {
-    let violations = axe(env).await;
+    let violations = env.axe_violations().await;
     assert!(
         violations.is_empty(),
         "{state}: {}",

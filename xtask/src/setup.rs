@@ -11,6 +11,18 @@ use crate::proc::{self, command, secs, timed, version_of};
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// geckodriver, pinned: the e2e flows run in Firefox through it.
 pub const GECKODRIVER_VERSION: &str = "0.37.1";
+/// What the npm step installs that the tests use, checked by path (package.json pins them).
+const NPM_FILES: &[&str] = &[
+    "node_modules/axe-core/axe.min.js",
+    "node_modules/esbuild/bin/esbuild",
+    "node_modules/react-dom/client.js",
+    "node_modules/rrweb/dist/rrweb.umd.cjs",
+    "node_modules/.bin/tsc",
+    "node_modules/@types/react/index.d.ts",
+    "node_modules/tailwindcss/preflight.css",
+    "node_modules/bootstrap/dist/css/bootstrap-reboot.min.css",
+];
+
 /// The binaryen release Trunk.toml names.
 pub const WASM_OPT_VERSION: &str = "version_132";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -189,14 +201,12 @@ fn steps() -> Result<Vec<Step>, String> {
             }),
         },
         Step {
-            name: "npm tools (wasm-opt, axe)",
+            name: "npm tools",
             debian: false,
             check: Box::new(|| {
                 version_of("node_modules/.bin/wasm-opt", "--version")
                     .is_some_and(|v| v.contains(WASM_OPT_VERSION))
-                    && proc::root()
-                        .join("node_modules/axe-core/axe.min.js")
-                        .exists()
+                    && NPM_FILES.iter().all(|f| proc::root().join(f).exists())
             }),
             install: Box::new(|| proc::run(command("npm").args(["ci", "--no-audit", "--no-fund"]))),
         },

@@ -1,0 +1,113 @@
+//! The React 19 host page of the element's tests: a settings page bundled by esbuild from
+//! `tests/host/main.jsx` (react and react-dom from npm), served with a copy of the built app,
+//! with the host's styles, a strict policy or a session recorder as a test asks.
+
+use std::path::{Path, PathBuf};
+
+use lev_server::Config;
+use tempfile::TempDir;
+
+use crate::env::{copy_of_dist, env_with, Env};
+
+/// What the host page carries besides the element.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HostPage {
+    /// Tailwind's preflight, Bootstrap's reboot and element rules (`tests/host/host.css`).
+    pub styles: bool,
+    /// A strict Content-Security-Policy (a `<meta>`): no inline script or style at all.
+    pub strict_csp: bool,
+    /// rrweb recording the page in its default settings (`tests/host/record.js`).
+    pub recorder: bool,
+}
+
+/// The policy of [`HostPage::strict_csp`].
+pub const STRICT_HOST_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'self'";
+
+fn repository() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::copy(from, to).unwrap_or_else(|e| panic!("copying {}: {e}", from.display()));
+}
+
+impl HostPage {
+    /// A copy of the built app with `host.html` and what it loads under `host/`.
+    pub fn build(self) -> TempDir {
+        let root = repository();
+        let modules = root.join("node_modules");
+        let dir = copy_of_dist("lev-react-host");
+        let host = dir.path().join("host");
+        std::fs::create_dir_all(&host).expect("host folder");
+        let esbuild = modules.join("esbuild/bin/esbuild");
+        let status = std::process::Command::new(&esbuild)
+            .arg(root.join("tests/host/main.jsx"))
+            .args([
+                "--bundle",
+                "--format=esm",
+                "--jsx=automatic",
+                "--define:process.env.NODE_ENV=\"production\"",
+                // The element's entry is the page's own file, loaded as it is.
+                "--external:/embed/*",
+                "--log-level=warning",
+            ])
+            .arg(format!("--outfile={}", host.join("host.js").display()))
+            .status()
+            .unwrap_or_else(|e| panic!("{}: {e} (run `cargo xtask setup`)", esbuild.display()));
+        assert!(status.success(), "esbuild could not bundle the host page");
+        copy(
+            &root.join("tests/host/layout.css"),
+            &host.join("layout.css"),
+        );
+        copy(&root.join("tests/host/host.css"), &host.join("host.css"));
+        copy(
+            &modules.join("tailwindcss/preflight.css"),
+            &host.join("preflight.css"),
+        );
+        copy(
+            &modules.join("bootstrap/dist/css/bootstrap-reboot.min.css"),
+            &host.join("reboot.css"),
+        );
+        // `.js`, so the server sends it as a script (`.cjs` would be refused under nosniff).
+        copy(
+            &modules.join("rrweb/dist/rrweb.umd.cjs"),
+            &host.join("rrweb.js"),
+        );
+        copy(&root.join("tests/host/record.js"), &host.join("record.js"));
+        let mut head = String::new();
+        if self.strict_csp {
+            head.push_str(&format!(
+                r#"<meta http-equiv="Content-Security-Policy" content="{STRICT_HOST_CSP}">"#
+            ));
+        }
+        if self.styles {
+            for sheet in ["preflight.css", "reboot.css", "host.css"] {
+                head.push_str(&format!(r#"<link rel="stylesheet" href="/host/{sheet}">"#));
+            }
+        }
+        head.push_str(r#"<link rel="stylesheet" href="/host/layout.css">"#);
+        if self.recorder {
+            head.push_str(
+                r#"<script src="/host/rrweb.js"></script><script src="/host/record.js"></script>"#,
+            );
+        }
+        let page = format!(
+            r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Settings · Host</title>{head}<script type="module" src="/host/host.js"></script></head><body><div id="root"></div></body></html>"#
+        );
+        std::fs::write(dir.path().join("host.html"), page).expect("host page");
+        dir
+    }
+
+    /// A server (rate limits off: the tests remount many times) serving this host page; the
+    /// folder comes back too and must live as long as the server.
+    pub async fn serve(self) -> (Env, TempDir) {
+        let dir = self.build();
+        let env = env_with(Config {
+            dist: Some(dir.path().to_owned()),
+            rate_limits: false,
+            ..Config::default()
+        })
+        .await;
+        (env, dir)
+    }
+}
