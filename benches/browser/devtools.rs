@@ -1,64 +1,24 @@
-//! DevTools timeline traces for the benchmark, over the browser's own WebSocket endpoint
-//! (chromedriver's performance log returns no trace events in Chromium 156).
-
-use std::net::TcpStream;
+//! DevTools timeline traces for the benchmark, over the harness's DevTools connection
+//! (chromedriver's performance log returns no trace events in Chromium 156), and what they
+//! and CPU profiles say.
 
 use fantoccini::Client;
+use lev_harness::devtools::DevTools;
 use serde::Serialize;
 use serde_json::{json, Value};
-use tungstenite::{Message, WebSocket};
 
-/// A DevTools-protocol connection to the page a WebDriver session drives.
-pub struct PageTracer {
-    socket: WebSocket<TcpStream>,
-    next_id: u64,
-}
+/// Timeline traces of the page a WebDriver session drives.
+pub struct PageTracer(DevTools);
 
 impl PageTracer {
-    /// Connects to the first page target of `browser` (chromedriver reports the browser's
-    /// DevTools address in the session's capabilities).
+    /// Connects to `browser`'s page.
     pub async fn attach(browser: &Client) -> Self {
-        let address = browser
-            .capabilities()
-            .and_then(|caps| caps.get("goog:chromeOptions"))
-            .and_then(|options| options["debuggerAddress"].as_str())
-            .expect("chromedriver reports the DevTools address")
-            .to_owned();
-        let targets: Value = reqwest::get(format!("http://{address}/json/list"))
-            .await
-            .expect("DevTools targets")
-            .json()
-            .await
-            .expect("DevTools targets JSON");
-        let url = targets
-            .as_array()
-            .and_then(|list| list.iter().find(|t| t["type"] == "page"))
-            .and_then(|t| t["webSocketDebuggerUrl"].as_str())
-            .expect("a page target")
-            .to_owned();
-        let host = url
-            .trim_start_matches("ws://")
-            .split('/')
-            .next()
-            .unwrap_or_default()
-            .to_owned();
-        let stream = TcpStream::connect(&host).expect("DevTools socket");
-        let (socket, _) = tungstenite::client(url.as_str(), stream).expect("DevTools handshake");
-        Self { socket, next_id: 1 }
-    }
-
-    fn send(&mut self, method: &str, params: Value) {
-        let id = self.next_id;
-        self.next_id += 1;
-        let message = json!({ "id": id, "method": method, "params": params }).to_string();
-        self.socket
-            .send(Message::text(message))
-            .expect("DevTools send");
+        Self(DevTools::attach(browser).await)
     }
 
     /// Starts recording the page's timeline.
     pub fn start(&mut self) {
-        self.send(
+        self.0.send(
             "Tracing.start",
             json!({ "categories": "devtools.timeline,disabled-by-default-devtools.timeline,cc,blink", "transferMode": "ReportEvents" }),
         );
@@ -66,21 +26,12 @@ impl PageTracer {
 
     /// Stops recording and returns the trace events.
     pub fn stop(&mut self) -> Vec<Value> {
-        self.send("Tracing.end", json!({}));
+        self.0.send("Tracing.end", json!({}));
         let mut events = Vec::new();
-        loop {
-            let Ok(message) = self.socket.read() else {
-                break;
-            };
-            let Ok(text) = message.to_text() else {
-                continue;
-            };
-            let Ok(value) = serde_json::from_str::<Value>(text) else {
-                continue;
-            };
-            match value["method"].as_str() {
+        while let Some(message) = self.0.read() {
+            match message["method"].as_str() {
                 Some("Tracing.dataCollected") => {
-                    if let Some(batch) = value["params"]["value"].as_array() {
+                    if let Some(batch) = message["params"]["value"].as_array() {
                         events.extend(batch.iter().cloned());
                     }
                 }

@@ -6,6 +6,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod devtools;
 pub mod diagnostics;
 pub mod driver;
 pub mod env;

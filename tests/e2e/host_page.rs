@@ -568,3 +568,57 @@ async fn in_the_host_axe_finds_nothing_and_escape_returns_focus_inside_the_shado
     assert_eq!(inside, json!(true), "the opener inside the shadow root");
     env.close().await;
 }
+
+#[tokio::test]
+async fn leaving_while_a_key_is_shown_leaves_it_nowhere() {
+    let (env, _host) = HostPage::default().serve().await;
+    env.sign_in_at(ADMIN, "/host.html").await;
+    env.wait_rows(4).await;
+    let secret = env.create_and_reveal("Left open").await;
+    let tail = secret[secret.len() - 12..].to_owned();
+    let mut devtools = lev_harness::devtools::DevTools::attach(&env.browser).await;
+    // The host switches sections while the key is on screen.
+    leave(&env).await;
+    let found = env
+        .browser
+        .execute(
+            r#"const [secret] = arguments;
+            const found = [];
+            for (const el of __lev.all('*')) {
+              for (const attr of el.attributes) if (attr.value.includes(secret)) found.push(`attribute ${attr.name}`);
+              if (typeof el.value === 'string' && el.value.includes(secret)) found.push(`value of ${el.tagName}`);
+            }
+            for (const root of __lev.roots()) {
+              const html = root === document ? document.documentElement.outerHTML : root.innerHTML;
+              if (html.includes(secret)) found.push('markup');
+            }
+            return found;"#,
+            vec![json!(secret)],
+        )
+        .await
+        .expect("scan the document");
+    assert_eq!(found, json!([]), "the key is still in the document");
+    // A string a page script holds is found by this search (so its silence below means
+    // something): a canary of the key's shape, never the key.
+    env.browser
+        .execute(
+            "window.__canary = ['lev_sk_', 'canary', 'Zq81'].join(''); return true;",
+            vec![],
+        )
+        .await
+        .expect("canary");
+    let snapshot = devtools.heap_snapshot();
+    assert!(
+        snapshot.contains("lev_sk_canaryZq81"),
+        "the snapshot holds the page's strings"
+    );
+    assert!(
+        !snapshot.contains(&secret),
+        "a JS string of the heap holds the key"
+    );
+    assert!(
+        !snapshot.contains(&tail),
+        "a JS string of the heap holds the key's tail"
+    );
+    env.close().await;
+}

@@ -9,6 +9,7 @@ mod flows;
 mod host_page;
 mod live_times;
 mod loading;
+mod package;
 mod proof_a11y;
 mod proof_csp;
 mod proof_embed;

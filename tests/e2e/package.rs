@@ -1,0 +1,111 @@
+//! `dist/embed/` is a package a host team installs: `npm pack` makes its tarball, and a TSX
+//! host type-checks against its declarations (TypeScript and React's types from npm).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{json, Value};
+
+use lev_harness::dist;
+
+fn repository() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn npm_pack_makes_the_tarball_of_the_element() {
+    let out = tempfile::tempdir().expect("a folder");
+    let embed = dist().join("embed");
+    let output = Command::new("npm")
+        .args(["pack", "--json", "--pack-destination"])
+        .arg(out.path())
+        .arg(&embed)
+        .output()
+        .expect("npm");
+    assert!(
+        output.status.success(),
+        "npm pack: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let packed: Value = serde_json::from_slice(&output.stdout).expect("npm pack --json");
+    let packed = &packed[0];
+    assert_eq!(packed["name"], json!("@lev/api-keys-tab"));
+    assert_eq!(packed["version"], json!(env!("CARGO_PKG_VERSION")));
+    let files: Vec<&str> = packed["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    for wanted in ["lev-api-keys.js", "lev-api-keys.d.ts", "package.json"] {
+        assert!(files.contains(&wanted), "{wanted} in {files:?}");
+    }
+    assert!(files.iter().any(|f| f.ends_with("_bg.wasm")), "{files:?}");
+    assert!(files.iter().any(|f| f.ends_with(".css")), "{files:?}");
+    assert_eq!(
+        files.len(),
+        6,
+        "the entry, its three files, types, manifest: {files:?}"
+    );
+    let tarball = out
+        .path()
+        .join(packed["filename"].as_str().expect("filename"));
+    assert!(tarball.exists(), "{}", tarball.display());
+}
+
+/// `tsc` over `host` with the package's declarations as `@lev/api-keys-tab`; its output.
+fn type_check(host: &Path) -> (bool, String) {
+    let dir = tempfile::tempdir().expect("a folder");
+    let config = json!({
+        "compilerOptions": {
+            "strict": true,
+            "noEmit": true,
+            "jsx": "react-jsx",
+            "module": "esnext",
+            "moduleResolution": "bundler",
+            "target": "es2022",
+            "lib": ["es2022", "dom"],
+            "types": [],
+            "paths": { "@lev/api-keys-tab": [dist().join("embed/lev-api-keys.d.ts")] }
+        },
+        "files": [host]
+    });
+    let tsconfig = dir.path().join("tsconfig.json");
+    std::fs::write(&tsconfig, config.to_string()).expect("tsconfig");
+    let output = Command::new(repository().join("node_modules/.bin/tsc"))
+        .arg("-p")
+        .arg(&tsconfig)
+        .output()
+        .expect("tsc (run `cargo xtask setup`)");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
+#[test]
+fn a_tsx_host_type_checks_against_the_declarations() {
+    let (ok, output) = type_check(&repository().join("tests/host/typed-host.tsx"));
+    assert!(ok, "tsc refused the host:\n{output}");
+}
+
+#[test]
+fn the_declarations_refuse_what_the_element_does_not_have() {
+    let (ok, output) = type_check(&repository().join("tests/host/typed-host-wrong.tsx"));
+    assert!(!ok, "tsc accepted a wrong host:\n{output}");
+    assert!(
+        output.contains("\"sepia\""),
+        "the unknown theme is refused:\n{output}"
+    );
+    assert!(
+        output.contains("api_key"),
+        "a secret in the event's detail is refused:\n{output}"
+    );
+    assert_eq!(
+        output.matches("error TS").count(),
+        2,
+        "exactly those two:\n{output}"
+    );
+}

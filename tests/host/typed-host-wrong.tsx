@@ -1,0 +1,11 @@
+// What the declarations must refuse (the test expects exactly these errors from `tsc`).
+import '@lev/api-keys-tab';
+
+export function Wrong() {
+  // A theme the element does not have.
+  return <lev-api-keys theme="sepia" />;
+}
+
+const element = document.createElement('lev-api-keys');
+// Events never carry the secret.
+element.addEventListener('lev-key-created', (event) => console.log(event.detail.api_key));
