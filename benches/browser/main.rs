@@ -9,6 +9,8 @@ fn main() {}
 #[cfg(not(target_arch = "wasm32"))]
 mod devtools;
 #[cfg(not(target_arch = "wasm32"))]
+mod host_visits;
+#[cfg(not(target_arch = "wasm32"))]
 mod interactions;
 #[cfg(not(target_arch = "wasm32"))]
 mod report;
@@ -64,8 +66,10 @@ async fn main() {
     }
 
     let visits = visits::measure_all(&out).await;
+    let host = host_visits::measure().await;
     if std::env::var("LEV_BENCH_ONLY").as_deref() == Ok("startup") {
         report::print_visits(&visits);
+        report::print_host(&host);
         return;
     }
     let env = scale::four_keys().await;
@@ -83,6 +87,7 @@ async fn main() {
     let report = report::Report::new(
         size,
         visits,
+        host,
         small,
         large,
         small_latency,

@@ -4,6 +4,7 @@ use lev_harness::Env;
 use serde::Serialize;
 
 use crate::devtools::DialogOpenTrace;
+use crate::host_visits::HostVisits;
 use crate::interactions::{trace_dialog_open, trace_interactions, InteractionWork, Latencies};
 use crate::sizes::Sizes;
 use crate::stats::Stats;
@@ -56,6 +57,8 @@ pub struct Report {
     pub size: Sizes,
     /// Startup against the floor, three kinds of visit.
     pub visits: VisitKinds,
+    /// The element in the React host page: cold start and remount, against the floor.
+    pub host_page: HostVisits,
     /// Latencies at 4 keys.
     pub interaction_ms: Latencies,
     /// At 200 keys.
@@ -64,9 +67,11 @@ pub struct Report {
 
 impl Report {
     /// Puts a run's measures together.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         size: Sizes,
         visits: VisitKinds,
+        host_page: HostVisits,
         small: Traced,
         large: Traced,
         small_latency: Latencies,
@@ -84,6 +89,7 @@ impl Report {
             },
             size,
             visits,
+            host_page,
             interaction_ms: small_latency,
             scale_200_keys: Scale {
                 append_page_of_50_ms: appends,
@@ -96,6 +102,7 @@ impl Report {
     pub fn print(&self) {
         self.size.print();
         print_visits(&self.visits);
+        print_host(&self.host_page);
         print_latencies("Interaction latency, 4 keys (ms)", &self.interaction_ms);
         print_latencies(
             "Interaction latency, 200 keys (ms)",
@@ -170,6 +177,31 @@ pub fn print_visits(visits: &VisitKinds) {
             at(&cold.floor_phases_median)
         );
     }
+}
+
+/// The host page's cold start and remount against the floor.
+pub fn print_host(host: &HostVisits) {
+    println!("\nThe element in the React host page, app vs floor (ms)        median      p95   floor med  floor p95   ratio");
+    let cold = &host.cold_start;
+    println!(
+        "{:<58} {:>8.1} {:>8.1} {:>10.1} {:>10.1} {:>7.2}",
+        "cold start, navigation → rows painted",
+        cold.app.median,
+        cold.app.p95,
+        cold.floor.median,
+        cold.floor.p95,
+        cold.ratio_median
+    );
+    let remount = &host.remount;
+    println!(
+        "{:<58} {:>8.1} {:>8.1} {:>10.1} {:>10.1} {:>7.2}",
+        "remount in the warm host, switch → rows painted",
+        remount.app.median,
+        remount.app.p95,
+        remount.floor.median,
+        remount.floor.p95,
+        remount.ratio_median
+    );
 }
 
 /// The probe's latencies.

@@ -44,14 +44,22 @@ fn brotli(bytes: &[u8]) -> usize {
 }
 
 impl Sizes {
-    /// Of the files in `dist` (the `.br` / `.gz` copies the build writes are what the columns
-    /// compute again, so they are left out).
+    /// Of what a first visit loads from `dist`: the page and `embed/`'s entry, bindings, wasm
+    /// and stylesheet (the `.br` / `.gz` copies the build writes are what the columns compute
+    /// again; the package's types and manifest are never fetched).
     pub fn of(dist: &Path) -> Self {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dist)
-            .expect("dist")
+        let mut entries: Vec<PathBuf> = [dist.to_owned(), dist.join("embed")]
+            .iter()
+            .flat_map(|dir| std::fs::read_dir(dir).expect("dist"))
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.is_file())
-            .filter(|p| !matches!(p.extension().and_then(|e| e.to_str()), Some("br" | "gz")))
+            .filter(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                !(name.ends_with(".br")
+                    || name.ends_with(".gz")
+                    || name.ends_with(".d.ts")
+                    || name == "package.json")
+            })
             .collect();
         entries.sort();
         let mut total = FileSize {
@@ -64,10 +72,10 @@ impl Sizes {
                 let bytes = std::fs::read(path).expect("read");
                 let size = FileSize {
                     file: path
-                        .file_name()
-                        .and_then(|n| n.to_str())
-                        .unwrap_or_default()
-                        .to_owned(),
+                        .strip_prefix(dist)
+                        .unwrap_or(path)
+                        .to_string_lossy()
+                        .into_owned(),
                     raw: bytes.len(),
                     gzip: gzip(&bytes),
                     brotli: brotli(&bytes),

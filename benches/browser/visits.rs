@@ -21,17 +21,27 @@ const APP_PATH: &str = "/settings/api-keys";
 const FLOOR_PATH: &str = "/floor.html";
 
 /// Records when the first key row appears, then the next frame after it (≈ painted); and,
-/// to show where the time goes, when the app's loader finished (wasm instantiated, `main` run).
+/// to show where the time goes, when the element's entry had the wasm instantiated. The rows
+/// are in the element's shadow root, which the observer is given as soon as it is attached.
 const STARTUP_PROBE: &str = r#"
 window.__rendered = null;
 addEventListener('lev-api-keys-ready', () => { window.__started = performance.now(); });
-new MutationObserver((_, observer) => {
-  if (document.querySelector('tbody tr[data-key-id], .floor-row')) {
-observer.disconnect();
-window.__rows = performance.now();
-requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => { window.__rendered = performance.now(); }; ch.port2.postMessage(0); });
+const rowsShown = () => document.querySelector('.floor-row') ||
+  [...document.querySelectorAll('lev-api-keys')].some(e => e.shadowRoot && e.shadowRoot.querySelector('tbody tr[data-key-id]'));
+const observer = new MutationObserver(() => {
+  if (window.__rows === undefined && rowsShown()) {
+    observer.disconnect();
+    window.__rows = performance.now();
+    requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => { window.__rendered = performance.now(); }; ch.port2.postMessage(0); });
   }
-}).observe(document, { childList: true, subtree: true });
+});
+observer.observe(document, { childList: true, subtree: true });
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) {
+  const root = attach.call(this, init);
+  observer.observe(root, { childList: true, subtree: true });
+  return root;
+};
 "#;
 
 /// The phases of one load, in ms from navigation start (`null` where a phase does not apply).
@@ -66,19 +76,23 @@ return {
 "#;
 
 /// The floor: the same data and rows with a few lines of vanilla JavaScript.
-const FLOOR_PAGE: &str = r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title></head><body><table><tbody id="rows"></tbody></table>
+pub const FLOOR_PAGE: &str = r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title></head><body><table><tbody id="rows"></tbody></table>
 <script>
 const headers = { 'X-Origin-App': 'floor', 'Accept': 'application/json' };
-Promise.all([fetch('/api/external/v2/me', { headers }).then(r => r.json()), fetch('/api/external/v2/build/api-keys?limit=50&offset=0', { headers }).then(r => r.json())])
-  .then(([me, list]) => {
 const body = document.getElementById('rows');
-for (const key of list.data) {
-  const tr = document.createElement('tr'); tr.className = 'floor-row';
-  for (const text of [key.label, key.key_prefix + '…', key.created_at, key.last_used_at || 'Never']) { const td = document.createElement('td'); td.textContent = text; tr.append(td); }
-  body.append(tr);
-}
-document.title = me.data.platform.api_keys.current_count + ' of ' + me.data.platform.api_keys.max_allowed;
+// Loads /me and the first page and renders the rows; `__floorRemount` does it again, from an
+// empty table (the floor of a remount).
+const load = () => Promise.all([fetch('/api/external/v2/me', { headers }).then(r => r.json()), fetch('/api/external/v2/build/api-keys?limit=50&offset=0', { headers }).then(r => r.json())])
+  .then(([me, list]) => {
+    for (const key of list.data) {
+      const tr = document.createElement('tr'); tr.className = 'floor-row';
+      for (const text of [key.label, key.key_prefix + '…', key.created_at, key.last_used_at || 'Never']) { const td = document.createElement('td'); td.textContent = text; tr.append(td); }
+      body.append(tr);
+    }
+    document.title = me.data.platform.api_keys.current_count + ' of ' + me.data.platform.api_keys.max_allowed;
   });
+window.__floorRemount = () => { body.replaceChildren(); return load(); };
+load();
 </script></body></html>"#;
 
 /// The phases in the order they happen (the keys of [`STARTUP_PHASES`]'s answer).
@@ -102,7 +116,7 @@ pub const PHASES: [&str; 16] = [
 ];
 
 /// One load as the page measured it: each phase in ms from navigation start, and bytes.
-type Load = serde_json::Map<String, Value>;
+pub type Load = serde_json::Map<String, Value>;
 
 /// Bytes that crossed the network per visit (medians).
 #[derive(Debug, Clone, Serialize)]
@@ -161,7 +175,8 @@ fn phase_medians(loads: &[Load]) -> BTreeMap<String, f64> {
 }
 
 impl Visits {
-    fn of(app: &[Load], floor: &[Load]) -> Self {
+    /// App against floor from their loads.
+    pub fn of(app: &[Load], floor: &[Load]) -> Self {
         let (app_stats, floor_stats) = (
             Stats::of(series(app, "rows_painted")),
             Stats::of(series(floor, "rows_painted")),
@@ -246,7 +261,7 @@ async fn measured_load(env: &Env, browser: &Client, path: &str) -> Load {
 
 /// One cold load (fresh profile: empty HTTP and code caches), over the emulated network
 /// when `network` is set.
-async fn cold_load(env: &Env, path: &str, network: bool) -> Load {
+pub async fn cold_load(env: &Env, path: &str, network: bool) -> Load {
     let (browser, _profile) = cold_browser(env).await;
     if network {
         emulate_network(env, &browser).await;

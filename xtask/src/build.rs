@@ -88,10 +88,22 @@ pub fn write_embed_package(dist: &Path) -> Result<(), String> {
         n.starts_with("lev-api-keys-") && n.ends_with(".js")
     })?;
     let stylesheet = built_file(dist, "stylesheet", |n| n.ends_with(".css"))?;
+    // Moved, not copied: the page loads them from here as every host page does, so each is
+    // fetched (and cached) once.
     for name in [&wasm, &bindings, &stylesheet] {
-        std::fs::copy(dist.join(name), embed.join(name))
-            .map_err(|e| format!("copying {name}: {e}"))?;
+        std::fs::rename(dist.join(name), embed.join(name))
+            .map_err(|e| format!("moving {name}: {e}"))?;
     }
+    // The page's own link to the stylesheet (it styles the standalone page's body) points at
+    // the copy the element's shadow root links too.
+    let index = dist.join("index.html");
+    let page = std::fs::read_to_string(&index).map_err(|e| format!("reading index.html: {e}"))?;
+    let linked = format!("/{stylesheet}");
+    if !page.contains(&linked) {
+        return Err(format!("index.html does not link {linked}"));
+    }
+    let page = page.replace(&linked, &format!("/embed/{stylesheet}"));
+    std::fs::write(&index, page).map_err(|e| format!("writing index.html: {e}"))?;
     let sources = proc::root().join(EMBED_SOURCES);
     let read = |name: &str| {
         std::fs::read_to_string(sources.join(name)).map_err(|e| format!("reading {name}: {e}"))
@@ -117,6 +129,15 @@ pub fn write_embed_package(dist: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// `cargo xtask embed-package`, which Trunk runs after each build (Trunk.toml's hook, so that
+/// `trunk watch` and `trunk serve` write it too): `embed/` into the staging folder Trunk then
+/// moves to the dist folder.
+pub fn embed_package_hook() -> Result<(), String> {
+    let staging = std::env::var_os("TRUNK_STAGING_DIR")
+        .ok_or("embed-package is Trunk's post-build hook: TRUNK_STAGING_DIR is not set")?;
+    write_embed_package(Path::new(&staging))
+}
+
 /// Builds the app into `dist` (release: size-tuned profile, `wasm-opt -Oz`, and brotli and
 /// gzip copies of the assets).
 pub fn build_app(release: bool, dist: &Path) -> Result<(), String> {
@@ -127,7 +148,9 @@ pub fn build_app(release: bool, dist: &Path) -> Result<(), String> {
     }
     let (result, took) = timed(|| {
         proc::run(&mut cmd)?;
-        write_embed_package(dist)?;
+        if !dist.join("embed/lev-api-keys.js").exists() {
+            return Err("the build wrote no embed/ (Trunk.toml's post-build hook)".to_owned());
+        }
         if release {
             compress_assets(dist)?;
             compress_assets(&dist.join("embed"))?;

@@ -5,6 +5,7 @@
 //! - `test`   runs every check and test, ending with `N passed, N failed`
 //! - `build`  builds the app into `dist/` (`--release`)
 //! - `bench`  measures size, startup and interaction latency (not part of `test`)
+//! - `embed-package`  Trunk's post-build hook: writes `embed/` into its staging folder
 
 mod bench;
 mod build;
@@ -24,6 +25,7 @@ commands:
   test                      fmt, clippy (native + wasm), unit, server, browser and end-to-end tests
   build [--release]         build the app into dist/
   bench                     size, startup and latency in headless Chromium (target/bench/report.json)
+  embed-package             (Trunk's post-build hook) the element's package into $TRUNK_STAGING_DIR/embed
 ";
 
 fn main() -> ExitCode {
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         "test" => test::run(rest),
         "build" => build::run(rest),
         "bench" => bench::run(rest),
+        "embed-package" => build::embed_package_hook(),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
