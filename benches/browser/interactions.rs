@@ -26,6 +26,8 @@ const SAMPLES: usize = 50;
 /// DevTools traces showed the dialog's frame committed 5–10 ms after the click while that
 /// probe reported ~22 ms.)
 const LATENCY_PROBE: &str = r#"
+// The tab's shadow root, where the probes' conditions look (one lookup, no tree walk).
+window.__tab = () => document.querySelector('lev-api-keys').shadowRoot;
 const afterThisFrame = (done) => { const ch = new MessageChannel(); ch.port1.onmessage = done; ch.port2.postMessage(0); };
 window.__latency = (eventType, settled) => new Promise(resolve => {
   const onEvent = (event) => {
@@ -59,7 +61,7 @@ return true;
 /// for the page, and the traces would measure keeping that tree up to date too.
 const FIND_BUTTON: &str = r#"
 const name = arguments[0];
-const named = [...document.querySelectorAll('button')]
+const named = [...document.querySelector('lev-api-keys').shadowRoot.querySelectorAll('button')]
   .filter(b => (b.getAttribute('aria-label') || b.textContent.trim()) === name && !b.disabled);
 return named.find(b => b.closest('dialog[open]')) || named[0] || null;
 "#;
@@ -279,7 +281,7 @@ async fn record_rounds<R: Recorder>(
         recorder.start(env).await;
         arm(
             &env.browser,
-            "window.__latency('click', () => document.getElementById('key-label'))",
+            "window.__latency('click', () => window.__tab().getElementById('key-label'))",
         )
         .await;
         press(env, "Create key").await;
@@ -295,7 +297,7 @@ async fn record_rounds<R: Recorder>(
         field.send_keys(&format!("ound {n}")).await.expect("type");
 
         recorder.start(env).await;
-        arm(&env.browser, "window.__afterResponse('/build/api-keys', 'POST', () => document.getElementById('revealed-key'))").await;
+        arm(&env.browser, "window.__afterResponse('/build/api-keys', 'POST', () => window.__tab().getElementById('revealed-key'))").await;
         press(env, "Create").await;
         let ms = collect(&env.browser, "reveal").await;
         let reveal = recorder.stop(env, Interaction::Reveal, ms).await;
@@ -306,7 +308,7 @@ async fn record_rounds<R: Recorder>(
         let name = format!("Revoke Round {n}");
         press(env, &name).await;
         recorder.start(env).await;
-        arm(&env.browser, &format!("window.__afterResponse('/api-keys/', 'DELETE', () => !document.querySelector('button[aria-label=\"{name}\"]'))")).await;
+        arm(&env.browser, &format!("window.__afterResponse('/api-keys/', 'DELETE', () => !window.__tab().querySelector('button[aria-label=\"{name}\"]'))")).await;
         press(env, "Revoke key").await;
         let ms = collect(&env.browser, "removal").await;
         let removal = recorder.stop(env, Interaction::Removal, ms).await;
@@ -432,7 +434,7 @@ async fn no_open_dialog(env: &Env) {
     let deadline = Instant::now() + Duration::from_secs(10);
     while env
         .browser
-        .execute("return !!document.querySelector('dialog[open]');", vec![])
+        .execute("return !!document.querySelector('lev-api-keys').shadowRoot.querySelector('dialog[open]');", vec![])
         .await
         .expect("dialogs")
         .as_bool()
@@ -465,9 +467,10 @@ pub async fn collect(browser: &Client, what: &str) -> f64 {
             // Say what the page showed, so a stuck measurement can be understood.
             let page = browser
                 .execute(
-                    "return { dialogs: [...document.querySelectorAll('dialog[open]')].map(d => d.textContent.slice(0, 120)), \
-                     focused: document.activeElement && document.activeElement.outerHTML.slice(0, 120), \
-                     status: document.querySelector('.status-region')?.textContent };",
+                    "const tab = document.querySelector('lev-api-keys').shadowRoot; \
+                     return { dialogs: [...tab.querySelectorAll('dialog[open]')].map(d => d.textContent.slice(0, 120)), \
+                     focused: tab.activeElement && tab.activeElement.outerHTML.slice(0, 120), \
+                     status: tab.querySelector('.status-region')?.textContent };",
                     vec![],
                 )
                 .await;

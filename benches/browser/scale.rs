@@ -36,7 +36,7 @@ pub async fn two_hundred_keys() -> (Env, Stats) {
     let mut appends = Vec::new();
     for page in 1..4 {
         let expected = 50 * (page + 1);
-        arm(&env.browser, &format!("window.__latency('click', () => document.querySelectorAll('tbody tr[data-key-id]').length >= {expected})")).await;
+        arm(&env.browser, &format!("window.__latency('click', () => window.__tab().querySelectorAll('tbody tr[data-key-id]').length >= {expected})")).await;
         press(&env, "Load more").await;
         appends.push(collect(&env.browser, "append a page").await);
     }

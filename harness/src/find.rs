@@ -259,6 +259,24 @@ impl Env {
             .expect("an element has focus")
     }
 
+    /// Waits until the focused element's accessible name is `name` (focus moves back to an
+    /// opener in a task after the dialog leaves the page, not in the same frame).
+    pub async fn wait_focus(&self, name: &str) -> Element {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let focused = self.focused().await;
+            let now = self.accessible_name(&focused).await;
+            if now == name {
+                return focused;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "focus never reached {name:?}; it is on {now:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Whether `element` has focus.
     pub async fn has_focus(&self, element: &Element) -> bool {
         let focused = self.focused().await;

@@ -79,12 +79,8 @@ async fn rotation_with_revoke_old_key_replaces_the_key() {
         "the old row is gone"
     );
     env.wait_text("5 of 10 keys").await;
-    let focused = env.focused().await;
-    assert_eq!(
-        env.accessible_name(&focused).await,
-        "Rotate Nightly ETL",
-        "focus lands on the replacement's Rotate button"
-    );
+    // Focus lands on the replacement's Rotate button.
+    env.wait_focus("Rotate Nightly ETL").await;
 
     assert_eq!(status_of(&env, &new_secret).await, StatusCode::OK);
     assert_eq!(
@@ -124,7 +120,7 @@ async fn keep_both_leaves_both_keys_working() {
         .await;
     let labels = env.wait_rows(6).await;
     assert_eq!(labels.iter().filter(|l| *l == "Nightly ETL").count(), 2);
-    let focused = env.focused().await;
+    let focused = env.wait_focus("Rotate Nightly ETL").await;
     let in_old_row = env
         .browser
         .execute(
