@@ -14,6 +14,8 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::body::MAX_BODY_BYTES;
+use crate::connections::RequestArrival;
+use crate::cors_origin::CorsOrigin;
 use crate::error::ApiError;
 use crate::routes::{api_keys, dev_session, me, public};
 use crate::state::SharedState;
@@ -29,10 +31,11 @@ async fn method_not_allowed() -> ApiError {
 
 /// **Decision** (contract: CORS undocumented): same origin by default; the origins listed with
 /// `--cors-origin` may call the API with credentials and read the request id.
-fn cors(origins: &[String]) -> CorsLayer {
+fn cors(origins: &[CorsOrigin]) -> CorsLayer {
+    // Each was checked at start (`CorsOrigin`), so each is a valid header value.
     let origins: Vec<HeaderValue> = origins
         .iter()
-        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .filter_map(|o| HeaderValue::from_str(o.as_str()).ok())
         .collect();
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
@@ -92,10 +95,15 @@ async fn dev_token_check(
     }
 }
 
-/// Cuts off a request that takes longer than `limit`, with an answer in the error envelope
-/// (tower-http's timeout layer answers with an empty body, which carries no request id).
+/// Cuts off a request not answered within `limit` of its first byte, with an answer in the
+/// error envelope (tower-http's timeout layer answers with an empty body, which carries no
+/// request id).
 async fn time_limit(State(limit): State<Duration>, request: Request, next: Next) -> Response {
-    match tokio::time::timeout(limit, next.run(request)).await {
+    let arrived = request
+        .extensions()
+        .get::<RequestArrival>()
+        .map_or_else(tokio::time::Instant::now, |arrival| arrival.0);
+    match tokio::time::timeout_at(arrived + limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => ApiError::request_timeout().into_response(),
     }

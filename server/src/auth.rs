@@ -1,9 +1,11 @@
 //! Who is calling, and in which account: API keys, browser sessions, `X-Origin-App`,
 //! `X-Active-Account`.
 
-use axum::extract::FromRequestParts;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, StatusCode};
 
 use crate::context::{blocking, unix_now};
 use crate::error::{ApiError, ApiResult};
@@ -21,6 +23,8 @@ pub enum Credential {
     ApiKey {
         /// Row id of the key.
         key_id: i64,
+        /// When its use was last recorded (epoch seconds), as read while authenticating.
+        last_used_at: Option<i64>,
     },
     /// A browser session (cookie or Bearer session token).
     Session {
@@ -33,7 +37,7 @@ impl Credential {
     /// The identity idempotent replays are scoped to.
     pub fn replay_id(&self) -> crate::idempotency::CredentialId {
         match self {
-            Self::ApiKey { key_id } => crate::idempotency::CredentialId::ApiKey(*key_id),
+            Self::ApiKey { key_id, .. } => crate::idempotency::CredentialId::ApiKey(*key_id),
             Self::Session { token_hash } => {
                 crate::idempotency::CredentialId::Session(token_hash.clone())
             }
@@ -93,7 +97,8 @@ impl FromRequestParts<SharedState> for Authenticated {
 
     async fn from_request_parts(parts: &mut Parts, state: &SharedState) -> ApiResult<Self> {
         let (state, headers) = (state.clone(), parts.headers.clone());
-        blocking(move || authenticate(&state, &headers))
+        let client = client_address(parts);
+        blocking(move || authenticate(&state, &headers, client))
             .await
             .map(Self)
     }
@@ -116,6 +121,16 @@ impl FromRequestParts<SharedState> for KeyAdmin {
         let account = caller.require_key_admin()?.clone();
         Ok(Self { caller, account })
     }
+}
+
+/// The address the request came from (the TCP peer; the server runs behind no proxy).
+fn client_address(parts: &Parts) -> IpAddr {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |ConnectInfo(peer)| {
+            peer.ip()
+        })
 }
 
 /// Checks the documented `X-Origin-App` header.
@@ -162,19 +177,34 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_owned())
 }
 
-/// Authenticates the request and determines its account.
-pub fn authenticate(state: &AppState, headers: &HeaderMap) -> ApiResult<Caller> {
+/// Authenticates the request from `client` and determines its account.
+///
+/// Failures are limited: a client address that presented too many invalid keys or tokens this
+/// minute is refused before its credential is looked at, and once a key prefix has met too
+/// many failures a wrong key under it gets 429 too; a valid key under that prefix still
+/// authenticates, so guessing cannot lock its owner out.
+pub fn authenticate(state: &AppState, headers: &HeaderMap, client: IpAddr) -> ApiResult<Caller> {
     require_origin_app(headers)?;
     let Some(token) = presented_token(headers)? else {
         return Err(ApiError::unauthorized(
             "You are not signed in. Sign in again, or send an API key as `Authorization: Bearer lev_sk_…`.",
         ));
     };
-    if secrets::looks_like_api_key(&token) {
+    state.limiter.check_failing_address(client)?;
+    let is_key = secrets::looks_like_api_key(&token);
+    let authenticated = if is_key {
         authenticate_api_key(state, &token)
     } else {
         authenticate_session(state, headers, &token)
-    }
+    };
+    authenticated.map_err(|error| {
+        if error.status() == StatusCode::UNAUTHORIZED {
+            let prefix = secrets::key_prefix(&token).filter(|_| is_key);
+            state.limiter.failed_authentication(client, prefix, error)
+        } else {
+            error
+        }
+    })
 }
 
 /// Finds the active key whose hash equals the presented key's, comparing in constant time.
@@ -206,18 +236,12 @@ fn authenticate_api_key(state: &AppState, key: &str) -> ApiResult<Caller> {
             scope.0.name
         )));
     }
-    // Best effort: a key that authenticates must not fail its request because the "last used"
-    // time could not be written (a full disk, a busy database).
-    if let Err(error) = state.db.touch_key(row.id, unix_now()) {
-        tracing::warn!(
-            key_id = row.id,
-            ?error,
-            "could not record the key's last use"
-        );
-    }
     Ok(Caller {
         user,
-        credential: Credential::ApiKey { key_id: row.id },
+        credential: Credential::ApiKey {
+            key_id: row.id,
+            last_used_at: row.last_used_at,
+        },
         memberships,
         scope: Some(scope),
     })

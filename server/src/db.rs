@@ -59,6 +59,10 @@ CREATE INDEX api_keys_by_account ON api_keys(account_id, revoked_at, created_at)
 CREATE INDEX api_keys_by_prefix ON api_keys(key_prefix);
 "];
 
+/// How coarse a key's `last_used_at` is: a use is recorded at most once in this many seconds
+/// (GitHub's token "last used" is coarse too), so a busy key costs one write a minute.
+pub const USE_RECORDED_EVERY: i64 = 60;
+
 /// The database.
 pub struct Db {
     conn: Mutex<Connection>,
@@ -235,6 +239,16 @@ impl Db {
         Ok(value)
     }
 
+    /// Sets a key's `last_used_at` as if it had been used at `at` (tests).
+    #[cfg(feature = "test-hooks")]
+    pub fn set_last_used(&self, key_id: i64, at: i64) -> Result<(), ApiError> {
+        self.lock()?.execute(
+            "UPDATE api_keys SET last_used_at = ?2 WHERE id = ?1",
+            params![key_id, at],
+        )?;
+        Ok(())
+    }
+
     /// Makes every later write fail, as a full disk or a locked database would (tests).
     #[cfg(feature = "test-hooks")]
     pub fn refuse_writes(&self) -> Result<(), ApiError> {
@@ -385,11 +399,13 @@ impl Db {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Marks a key as used now.
-    pub fn touch_key(&self, key_id: i64, now: i64) -> Result<(), ApiError> {
+    /// Records that a key was used at `now`, unless a use within the last
+    /// [`USE_RECORDED_EVERY`] seconds was recorded already (a request that raced this one).
+    pub fn record_key_use(&self, key_id: i64, now: i64) -> Result<(), ApiError> {
         self.lock()?.execute(
-            "UPDATE api_keys SET last_used_at = ?2 WHERE id = ?1",
-            params![key_id, now],
+            "UPDATE api_keys SET last_used_at = ?2
+             WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at <= ?2 - ?3)",
+            params![key_id, now, USE_RECORDED_EVERY],
         )?;
         Ok(())
     }

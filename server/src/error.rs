@@ -107,9 +107,17 @@ impl ApiError {
         let mut error = Self::new(
             StatusCode::TOO_MANY_REQUESTS,
             "rate_limit_exceeded",
-            format!(
-                "Too many requests: the {limit_type} limit is {limit} per minute. Retry after {retry_after} seconds."
-            ),
+            match limit_type {
+                "credential" => format!(
+                    "Too many requests with this session or key: the limit is {limit} per minute. Retry after {retry_after} seconds."
+                ),
+                "authentication" => format!(
+                    "Too many failed sign-ins or invalid keys: the limit is {limit} per minute. Retry after {retry_after} seconds."
+                ),
+                _ => format!(
+                    "Too many requests: the {limit_type} limit is {limit} per minute. Retry after {retry_after} seconds."
+                ),
+            },
         )
         .with_details(json!({ "limit": limit, "window_seconds": 60 }));
         error.rate_limit = Some((limit_type, retry_after));

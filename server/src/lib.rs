@@ -6,10 +6,13 @@
 
 #![forbid(unsafe_code)]
 
+mod admission;
 mod app;
 mod auth;
 mod body;
+mod connections;
 mod context;
+mod cors_origin;
 mod db;
 mod error;
 pub mod faults;
@@ -37,6 +40,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use app::API_BASE;
+pub use cors_origin::{BadOrigin, CorsOrigin};
 #[cfg(feature = "test-hooks")]
 pub use db::FailPoint;
 pub use faults::{FaultAction, FaultRule, Faults};
@@ -76,7 +80,7 @@ pub struct Config {
     pub key_ceiling_override: Option<u32>,
     /// Origins allowed to call the API from a browser on another origin (CORS), such as the
     /// web app that embeds the tab. Empty: same origin only.
-    pub cors_origins: Vec<String>,
+    pub cors_origins: Vec<CorsOrigin>,
     /// Serve `/dev/sign-in`, `/dev/sign-out` and `/dev/sessions` (local use, tests). Refused on
     /// a non-loopback address; with it, only requests whose `Host` is this server are answered.
     pub dev_sign_in: bool,
@@ -84,8 +88,16 @@ pub struct Config {
     /// through a local proxy such as `trunk serve`; with dev sign-in, their `Host` and
     /// `Origin` are accepted too.
     pub dev_proxy_hosts: Vec<String>,
-    /// A request not answered within this time gets 408 (a client trickling its body too).
+    /// A request not answered within this time of its first byte gets 408 (a client
+    /// trickling its body too).
     pub request_timeout: Duration,
+    /// A request head not complete this long after the connection was ready for it (accepted,
+    /// or done with the previous request) closes the connection.
+    pub header_read_timeout: Duration,
+    /// A connection with no request and no traffic for this long is closed.
+    pub idle_timeout: Duration,
+    /// Open connections at most; at the cap a new one replaces the longest-idle one.
+    pub max_connections: usize,
     /// How long [`RunningServer::stop`] lets in-flight requests finish before it cuts them off.
     pub shutdown_grace: Duration,
     /// How long a browser session lasts.
@@ -113,6 +125,9 @@ impl Default for Config {
             dev_sign_in: false,
             dev_proxy_hosts: Vec::new(),
             request_timeout: Duration::from_secs(30),
+            header_read_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(5),
+            max_connections: 200,
             shutdown_grace: Duration::from_secs(5),
             session_lifetime: Duration::from_secs(12 * 60 * 60),
             #[cfg(feature = "test-hooks")]
@@ -227,6 +242,13 @@ impl RunningServer {
     pub fn stored_replays(&self, slug: &str) -> usize {
         self.account_id(slug)
             .map_or(0, |id| self.state.idempotency.stored(id))
+    }
+
+    /// Sets when key `key_id` was last used (epoch seconds), as if that long ago (tests of how
+    /// use is recorded, with the `test-hooks` feature).
+    #[cfg(feature = "test-hooks")]
+    pub fn set_key_last_used(&self, key_id: i64, at: i64) {
+        let _ = self.state.db.set_last_used(key_id, at);
     }
 
     /// Makes every later database write fail, as a full disk would (tests, with the
@@ -359,25 +381,12 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
     });
     let (tx, rx) = oneshot::channel::<()>();
     let router = app::router(Arc::clone(&state), config.request_timeout);
-    let task = tokio::spawn(async move {
-        let service = router.into_make_service_with_connect_info::<SocketAddr>();
-        // No Nagle delay: ServeDir writes headers and body separately, and with Nagle the body
-        // waited for the peer's delayed ACK (~40 ms on loopback; the stylesheet arrived 36 ms
-        // after its headers, holding the app's start back).
-        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-            if let Err(error) = tcp.set_nodelay(true) {
-                tracing::warn!(%error, "TCP_NODELAY");
-            }
-        });
-        let served = axum::serve(listener, service)
-            .with_graceful_shutdown(async {
-                let _ = rx.await;
-            })
-            .await;
-        if let Err(error) = served {
-            tracing::error!(%error, "server stopped");
-        }
-    });
+    let limits = connections::ConnectionLimits {
+        header_read_timeout: config.header_read_timeout,
+        idle_timeout: config.idle_timeout,
+        max_connections: config.max_connections.max(1),
+    };
+    let task = tokio::spawn(connections::serve(listener, router, limits, rx));
     Ok(RunningServer {
         addr,
         state,

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use lev_server::{seed, start, Config, Storage};
+use lev_server::{seed, start, Config, CorsOrigin, Storage};
 
 /// Local implementation of the Lev External API v2 endpoints the API Keys tab uses.
 #[derive(Debug, Parser)]
@@ -55,10 +55,11 @@ struct Args {
     /// Give every account this key ceiling instead of its tier's (benchmarks).
     #[arg(long)]
     key_ceiling: Option<u32>,
-    /// An origin allowed to call the API from another origin (CORS), such as
-    /// https://app.lev.example; repeat for several.
+    /// An origin allowed to call the API from another origin (CORS), written as browsers
+    /// send it, scheme://host[:port], such as https://app.lev.example; repeat for several.
+    /// `null`, `*`, paths and trailing slashes are refused.
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
-    cors_origins: Vec<String>,
+    cors_origins: Vec<CorsOrigin>,
     /// Serve the passwordless sign-in at /dev/sign-in (local development and tests only):
     /// loopback addresses only, and only requests addressed to this server. Prints a one-time
     /// sign-in link at start.
@@ -68,9 +69,21 @@ struct Args {
     /// `trunk serve` at 127.0.0.1:8081; dev sign-in accepts its Host and Origin. Repeatable.
     #[arg(long = "dev-proxy-host", value_name = "HOST:PORT")]
     dev_proxy_hosts: Vec<String>,
-    /// Seconds a request may take before it is cut off with 408.
+    /// Seconds from a request's first byte to its answer before it is cut off with 408.
     #[arg(long, default_value_t = 30)]
     request_timeout_secs: u64,
+    /// Seconds a connection may take to send a complete request head (from when it was
+    /// accepted, or from the previous answer) before it is closed.
+    #[arg(long, default_value_t = 10)]
+    header_read_timeout_secs: u64,
+    /// Seconds a kept-alive connection may stay idle (no request, no traffic) before it is
+    /// closed.
+    #[arg(long, default_value_t = 5)]
+    keep_alive_secs: u64,
+    /// Open connections at most; at the cap a new connection replaces the longest-idle one,
+    /// and is refused only when every connection is answering a request.
+    #[arg(long, default_value_t = 200)]
+    max_connections: usize,
 }
 
 #[tokio::main]
@@ -106,6 +119,9 @@ async fn main() -> ExitCode {
         dev_sign_in: args.dev_sign_in,
         dev_proxy_hosts: args.dev_proxy_hosts.clone(),
         request_timeout: std::time::Duration::from_secs(args.request_timeout_secs.max(1)),
+        header_read_timeout: std::time::Duration::from_secs(args.header_read_timeout_secs.max(1)),
+        idle_timeout: std::time::Duration::from_secs(args.keep_alive_secs.max(1)),
+        max_connections: args.max_connections.max(1),
         ..Config::default()
     };
     let server = match start(config).await {

@@ -39,7 +39,7 @@ impl Tier {
         }
     }
 
-    /// Requests per minute: (account-wide, per endpoint).
+    /// Requests per minute of each session or key: (all endpoints, per endpoint).
     pub fn rate_limits(self) -> (u32, u32) {
         match self {
             Self::Free => (30, 10),

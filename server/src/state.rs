@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::cors_origin::CorsOrigin;
 use crate::db::Db;
 use crate::faults::Faults;
 use crate::idempotency::IdempotencyCache;
@@ -31,7 +32,7 @@ pub struct AppState {
     /// Whether to mark the session cookie `Secure` (behind HTTPS).
     pub secure_cookies: bool,
     /// Origins allowed to call the API cross-origin.
-    pub cors_origins: Vec<String>,
+    pub cors_origins: Vec<CorsOrigin>,
     /// The address the server listens on (the `Host` it answers to with dev sign-in).
     pub listen: SocketAddr,
     /// Loopback addresses of local proxies in front of it (`trunk serve`), answered to as well.

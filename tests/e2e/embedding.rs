@@ -18,7 +18,7 @@ async fn embedded_cross_origin_with_a_token_provider() {
     .await
     .expect("host server");
     let env = env_with(Config {
-        cors_origins: vec![host.url()],
+        cors_origins: vec![host.url().parse().expect("the host page's origin")],
         ..Config::default()
     })
     .await;

@@ -9,6 +9,7 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::admission::admit;
 use crate::auth::{Caller, KeyAdmin};
 use crate::body::read_json;
 use crate::context::{blocking, format_unix, unix_now};
@@ -17,6 +18,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::idempotency::{self, Scope};
 use crate::label;
 use crate::model::{Account, KeyRow};
+use crate::rate_limit::Endpoint;
 use crate::routes::{envelope, ok};
 use crate::secrets;
 use crate::state::SharedState;
@@ -73,7 +75,7 @@ pub async fn create(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Response> {
-    state.limiter.check_account(&account, "api-keys:create")?;
+    admit(&state, &caller, &account, Endpoint::CreateKey).await?;
     let request: CreateKeyRequest = read_json(&headers, body)?;
     let label = label::validate(&request.label)?;
     let idempotency_key = headers
@@ -211,10 +213,10 @@ fn parse_bounded(
 /// `GET /build/api-keys` (and `/api-keys`): active keys, newest first.
 pub async fn list(
     State(state): State<SharedState>,
-    KeyAdmin { account, .. }: KeyAdmin,
+    KeyAdmin { caller, account }: KeyAdmin,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> ApiResult<Response> {
-    state.limiter.check_account(&account, "api-keys:list")?;
+    admit(&state, &caller, &account, Endpoint::ListKeys).await?;
     let Query(query) =
         query.map_err(|_| ApiError::bad_request("The query string could not be read."))?;
     let limit = parse_bounded(
@@ -275,10 +277,10 @@ pub async fn list(
 /// `DELETE /api-keys/{key_id}`: revokes at once.
 pub async fn revoke(
     State(state): State<SharedState>,
-    KeyAdmin { account, .. }: KeyAdmin,
+    KeyAdmin { caller, account }: KeyAdmin,
     Path(raw_id): Path<String>,
 ) -> ApiResult<Response> {
-    state.limiter.check_account(&account, "api-keys:revoke")?;
+    admit(&state, &caller, &account, Endpoint::RevokeKey).await?;
     let key_id = raw_id
         .parse::<i64>()
         .ok()

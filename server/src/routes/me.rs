@@ -7,11 +7,13 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::json;
 
+use crate::admission::admit;
 use crate::auth::{Authenticated, Caller, Credential};
 use crate::body::read_json;
 use crate::context::{blocking, format_unix};
 use crate::error::{ApiError, ApiResult};
 use crate::model::Account;
+use crate::rate_limit::Endpoint;
 use crate::routes::ok;
 use crate::state::SharedState;
 use crate::wire::{ActiveAccountRequest, KeyQuota, Me, MeAccount, MeUser, Platform, Subscription};
@@ -46,7 +48,8 @@ fn describe(state: &SharedState, caller: &Caller) -> ApiResult<Me> {
     };
     match &caller.scope {
         Some((account, role)) => {
-            let (per_account, per_endpoint) = account.tier.rate_limits();
+            // Every session and key has these budgets of its own in the account.
+            let (per_credential, per_endpoint) = account.tier.rate_limits();
             let api_keys = if account.api_keys_enabled {
                 Some(KeyQuota {
                     current_count: state.db.active_key_count(account.id)?,
@@ -66,7 +69,7 @@ fn describe(state: &SharedState, caller: &Caller) -> ApiResult<Me> {
                 api_tier: account.tier.as_str().to_owned(),
                 api_keys,
                 rate_limits: json!({
-                    "account_per_minute": per_account,
+                    "credential_per_minute": per_credential,
                     "endpoint_per_minute": per_endpoint
                 }),
                 granted_scopes: role.scopes(),
@@ -91,7 +94,7 @@ pub async fn me(
     Authenticated(caller): Authenticated,
 ) -> ApiResult<Response> {
     if let Some((account, _)) = &caller.scope {
-        state.limiter.check_account(account, "me")?;
+        admit(&state, &caller, account, Endpoint::Me).await?;
     }
     let me = blocking(move || describe(&state, &caller)).await?;
     Ok(ok(StatusCode::OK, me))

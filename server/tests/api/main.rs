@@ -1,5 +1,6 @@
 //! Integration tests over real HTTP: a client against the server on an ephemeral loopback port.
 
+mod abuse;
 mod auth;
 mod contract;
 mod keys;

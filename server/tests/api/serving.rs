@@ -60,7 +60,7 @@ async fn serves_files_and_falls_back_to_index_under_a_strict_csp() {
 #[tokio::test]
 async fn cors_allows_only_the_configured_origins() {
     let h = harness_with(Config {
-        cors_origins: vec!["http://app.lev.example".into()],
+        cors_origins: vec!["http://app.lev.example".parse().expect("an origin")],
         ..dev()
     })
     .await;
