@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::connectivity::Connectivity;
 use crate::components::copy_button::ClipboardWriter;
 use crate::components::status::{Status, StatusRegion};
 use crate::config::Config;
@@ -19,6 +20,7 @@ pub fn App(
     let status = Status::new();
     provide_context(status);
     ClipboardWriter::system().provide();
+    Connectivity::provide();
     let (shell, theme) = (config.shell, config.theme.as_str());
     provide_context(config);
     view! {

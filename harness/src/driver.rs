@@ -8,6 +8,8 @@ use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Value};
 use tempfile::TempDir;
 
+use crate::TEST_HOST;
+
 /// chromedriver, killed when the test ends (panics included).
 pub(crate) struct Driver {
     child: Child,
@@ -177,6 +179,9 @@ fn chromium_capabilities(profile: &std::path::Path) -> serde_json::Map<String, V
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--window-size=1280,900",
                 "--enable-precise-memory-info",
+                // A name that is not loopback, for the insecure-origin tests (see
+                // `Env::test_host_url`).
+                format!("--host-resolver-rules=MAP {TEST_HOST} 127.0.0.1"),
                 format!("--user-data-dir={}", profile.display()),
             ],
             "perfLoggingPrefs": { "enableNetwork": network_log, "enablePage": false }
@@ -211,7 +216,9 @@ fn firefox_capabilities() -> serde_json::Map<String, Value> {
                 "network.captive-portal-service.enabled": false,
                 "network.connectivity-service.enabled": false,
                 "extensions.update.enabled": false,
-                "dom.events.testing.asyncClipboard": true
+                "dom.events.testing.asyncClipboard": true,
+                // The insecure-origin tests' name resolves to this machine.
+                "network.dns.localDomains": TEST_HOST
             }
         }),
     );

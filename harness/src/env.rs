@@ -218,6 +218,16 @@ impl Env {
         format!("{}{}", self.server.url(), path)
     }
 
+    /// `http://lev.test:port` + `path`: this server at a name that is not loopback, an insecure
+    /// context (the server must list [`crate::TEST_HOST`] in `Config::dev_test_hosts`).
+    pub fn test_host_url(&self, path: &str) -> String {
+        format!(
+            "http://{}:{}{path}",
+            crate::TEST_HOST,
+            self.server.addr().port()
+        )
+    }
+
     /// Signs in as `email` (the server's dev sign-in) and lands on the tab.
     pub async fn sign_in(&self, email: &str) {
         // A one-time link from the server, as `cargo xtask dev` prints one.

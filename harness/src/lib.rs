@@ -32,6 +32,11 @@ pub mod seed {
 /// The W3C WebDriver key of an element reference in JSON.
 pub const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
+/// A name under the reserved `.test` domain that the browsers of these tests resolve to
+/// 127.0.0.1 (Chromium's host-resolver rule, Firefox's `network.dns.localDomains`): plain http
+/// at a name that is not loopback, an insecure context as a LAN address is.
+pub const TEST_HOST: &str = "lev.test";
+
 /// How long to wait for the page to reach a state. Every `sleep` in these helpers is the pause
 /// between two checks of a condition, within this deadline; none stands in for a condition.
 pub const WAIT: Duration = Duration::from_secs(20);

@@ -1,59 +1,67 @@
-//! The label rules of the contract: trimmed, 1–255 characters, no control characters.
+//! The label rule (`lev_rules::label`, the tab's too), with Unicode's data from Rust crates:
+//! NFC from `unicode-normalization`, general categories from `unicode-properties`.
 
+use lev_rules::label::{CharClass, UnicodeData, MAX_LABEL_CHARS};
 use serde_json::json;
+use unicode_normalization::UnicodeNormalization;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 use crate::error::ApiError;
 
-/// Longest label, in characters (Unicode scalar values), after trimming.
-pub const MAX_LABEL_CHARS: usize = 255;
+/// Unicode's data as the crates have it.
+struct Crates;
 
-/// Trims `raw` and checks it; the `Ok` value is what gets stored.
+impl UnicodeData for Crates {
+    fn class(&self, c: char) -> CharClass {
+        match c.general_category() {
+            GeneralCategory::Control
+            | GeneralCategory::LineSeparator
+            | GeneralCategory::ParagraphSeparator => CharClass::Control,
+            GeneralCategory::Format => CharClass::Invisible,
+            GeneralCategory::NonspacingMark
+            | GeneralCategory::SpacingMark
+            | GeneralCategory::EnclosingMark => CharClass::Mark,
+            _ if c.is_whitespace() => CharClass::Space,
+            _ => CharClass::Visible,
+        }
+    }
+
+    fn nfc(&self, text: &str) -> String {
+        text.nfc().collect()
+    }
+}
+
+/// Checks `raw` by the shared rule; the `Ok` value is what gets stored.
 pub fn validate(raw: &str) -> Result<String, ApiError> {
-    let label = raw.trim();
-    let details =
-        |reason: &str| json!({ "field": "label", "reason": reason, "max_length": MAX_LABEL_CHARS });
-    if label.is_empty() {
-        return Err(ApiError::validation(
-            "The label is required: describe where the key will be used, for example \"CI Pipeline\".",
-            details("required"),
-        ));
-    }
-    let chars = label.chars().count();
-    if chars > MAX_LABEL_CHARS {
-        return Err(ApiError::validation(
-            format!("The label is {chars} characters long; the limit is {MAX_LABEL_CHARS}."),
-            details("too_long"),
-        ));
-    }
-    if label.chars().any(char::is_control) {
-        return Err(ApiError::validation(
-            "The label contains control characters (such as tabs or line breaks); use plain text.",
-            details("control_characters"),
-        ));
-    }
-    Ok(label.to_owned())
+    lev_rules::label::validate(raw, &Crates).map_err(|problem| {
+        ApiError::validation(
+            format!("Label: {}", problem.message()),
+            json!({ "field": "label", "reason": problem.reason(), "max_length": MAX_LABEL_CHARS }),
+        )
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The table the tab is tested on too, with the browser's data.
     #[test]
-    fn trims_and_accepts() {
-        assert_eq!(
-            validate("  CI Pipeline \n").ok().as_deref(),
-            Some("CI Pipeline")
-        );
-        assert!(validate(&"é".repeat(255)).is_ok());
-        assert!(validate("🚀 déploiement עברית").is_ok());
+    fn the_shared_cases() {
+        for (typed, expected) in lev_rules::label::CASES {
+            let made = lev_rules::label::validate(typed, &Crates);
+            assert_eq!(made.as_deref(), expected.as_ref().map(|s| *s), "{typed:?}");
+        }
     }
 
     #[test]
-    fn refuses() {
-        assert!(validate("   ").is_err());
-        assert!(validate("").is_err());
-        assert!(validate(&"a".repeat(256)).is_err());
-        assert!(validate("a\tb").is_err());
-        assert!(validate("a\u{7}b").is_err());
+    fn a_refusal_names_the_field_and_the_reason() {
+        let error = validate("invoice\u{202E}gpj.exe").expect_err("refused");
+        let body = serde_json::to_value(error.envelope()).expect("json");
+        assert_eq!(body["error"]["details"]["field"], "label");
+        assert_eq!(body["error"]["details"]["reason"], "invisible_characters");
+        assert!(body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("invisible character")));
     }
 }

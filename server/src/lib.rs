@@ -88,6 +88,12 @@ pub struct Config {
     /// through a local proxy such as `trunk serve`; with dev sign-in, their `Host` and
     /// `Origin` are accepted too.
     pub dev_proxy_hosts: Vec<String>,
+    /// Names under the reserved `.test` domain (RFC 6761) that this server is reached at on its
+    /// own port, mapped to loopback on this machine (`/etc/hosts`, a browser's host-resolver
+    /// rule): the tab on plain http at a name that is not loopback, an insecure context as a
+    /// LAN address or an intranet name is. With dev sign-in, their `Host` and `Origin` are
+    /// accepted.
+    pub dev_test_hosts: Vec<String>,
     /// A request not answered within this time of its first byte gets 408 (a client
     /// trickling its body too).
     pub request_timeout: Duration,
@@ -124,6 +130,7 @@ impl Default for Config {
             cors_origins: Vec::new(),
             dev_sign_in: false,
             dev_proxy_hosts: Vec::new(),
+            dev_test_hosts: Vec::new(),
             request_timeout: Duration::from_secs(30),
             header_read_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(5),
@@ -147,6 +154,8 @@ pub enum StartError {
     DevSignInNotLoopback(SocketAddr),
     /// A proxy host that is not this machine.
     ProxyHostNotLoopback(String),
+    /// A test host name outside the reserved `.test` domain.
+    TestHostNotReserved(String),
 }
 
 impl std::fmt::Display for StartError {
@@ -162,6 +171,10 @@ impl std::fmt::Display for StartError {
             Self::ProxyHostNotLoopback(host) => write!(
                 f,
                 "--dev-proxy-host takes a loopback address with its port (127.0.0.1:8081 or localhost:8081), not {host}."
+            ),
+            Self::TestHostNotReserved(host) => write!(
+                f,
+                "--dev-test-host takes a name under the reserved .test domain, such as lev.test (no port: the server's own), not {host}."
             ),
             Self::DevSignInNotLoopback(addr) => write!(
                 f,
@@ -302,6 +315,21 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~')
     .remove(b'/');
 
+/// Whether `name` is a host name under `.test`, which no public DNS resolves (RFC 6761): only
+/// this machine's own configuration can point it here, so a rebinding site can't use it.
+fn reserved_test_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.strip_suffix(".test").is_some_and(|below| {
+        !below.is_empty()
+            && below.split('.').all(|label| {
+                !label.is_empty()
+                    && label
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            })
+    })
+}
+
 /// Where the configuration makes the first start fail (never without `test-hooks`).
 fn fail_point(config: &Config) -> Option<db::FailPoint> {
     #[cfg(feature = "test-hooks")]
@@ -333,6 +361,13 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
     };
     if let Some(host) = config.dev_proxy_hosts.iter().find(|h| !loopback_host(h)) {
         return Err(StartError::ProxyHostNotLoopback(host.clone()));
+    }
+    if let Some(host) = config
+        .dev_test_hosts
+        .iter()
+        .find(|h| !reserved_test_name(h))
+    {
+        return Err(StartError::TestHostNotReserved(host.clone()));
     }
     let db = match &config.storage {
         Storage::File(path) => {
@@ -367,6 +402,11 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
         listen: addr,
         dev_proxy_hosts: config
             .dev_proxy_hosts
+            .iter()
+            .map(|h| h.to_ascii_lowercase())
+            .collect(),
+        dev_test_hosts: config
+            .dev_test_hosts
             .iter()
             .map(|h| h.to_ascii_lowercase())
             .collect(),

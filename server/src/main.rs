@@ -69,6 +69,12 @@ struct Args {
     /// `trunk serve` at 127.0.0.1:8081; dev sign-in accepts its Host and Origin. Repeatable.
     #[arg(long = "dev-proxy-host", value_name = "HOST:PORT")]
     dev_proxy_hosts: Vec<String>,
+    /// A name under the reserved .test domain this server is reached at on its own port, mapped
+    /// to 127.0.0.1 on this machine (/etc/hosts), such as lev.test: the tab on plain http at a
+    /// name that is not loopback (an insecure context). Dev sign-in accepts its Host and
+    /// Origin. Repeatable.
+    #[arg(long = "dev-test-host", value_name = "NAME")]
+    dev_test_hosts: Vec<String>,
     /// Seconds from a request's first byte to its answer before it is cut off with 408.
     #[arg(long, default_value_t = 30)]
     request_timeout_secs: u64,
@@ -118,6 +124,7 @@ async fn main() -> ExitCode {
         cors_origins: args.cors_origins.clone(),
         dev_sign_in: args.dev_sign_in,
         dev_proxy_hosts: args.dev_proxy_hosts.clone(),
+        dev_test_hosts: args.dev_test_hosts.clone(),
         request_timeout: std::time::Duration::from_secs(args.request_timeout_secs.max(1)),
         header_read_timeout: std::time::Duration::from_secs(args.header_read_timeout_secs.max(1)),
         idle_timeout: std::time::Duration::from_secs(args.keep_alive_secs.max(1)),

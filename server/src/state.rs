@@ -37,6 +37,8 @@ pub struct AppState {
     pub listen: SocketAddr,
     /// Loopback addresses of local proxies in front of it (`trunk serve`), answered to as well.
     pub dev_proxy_hosts: Vec<String>,
+    /// Names under `.test` it is reached at on its own port (`--dev-test-host`).
+    pub dev_test_hosts: Vec<String>,
     /// One-time sign-in links; `None` unless the server runs with `--dev-sign-in`.
     pub dev_sign_in: Option<SignInLinks>,
     /// The token `/_dev/*` requires; `None` unless fault injection is on.
@@ -58,6 +60,10 @@ impl AppState {
             || host == format!("localhost:{port}")
             || (port == 80 && (host == self.listen.ip().to_string() || host == "localhost"))
             || self.dev_proxy_hosts.contains(&host)
+            || self
+                .dev_test_hosts
+                .iter()
+                .any(|name| host == format!("{name}:{port}") || (port == 80 && host == *name))
     }
 
     /// The key ceiling that applies to `account` now.

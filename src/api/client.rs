@@ -12,7 +12,7 @@ use web_sys::{AbortSignal, RequestCredentials};
 use zeroize::Zeroizing;
 
 use super::early;
-use super::error::ApiError;
+use super::error::{ApiError, ErrorKind};
 use super::paths::{self, PageAt};
 use super::retry::{delay_before_retry, Operation};
 use super::wire::{self, ApiKey, CreateKey, CreatedKey, Envelope, Me, Page};
@@ -188,10 +188,23 @@ impl Client {
 
     async fn send(&self, request: Request) -> Result<Answer, ApiError> {
         let mut attempt = 1;
+        // A host's token may expire between two of our requests: the first 401 of a request
+        // made with the provider's token asks the provider again and repeats the request once,
+        // at once (a create with the same Idempotency-Key); only a second 401 in a row stands.
+        let mut token_renewed = false;
         loop {
-            match self.send_once(&request).await {
+            // Asked before every attempt: a provider's refusal is its own answer, never retried.
+            let token = self.token().await?;
+            match self.send_once(&request, token.as_deref()).await {
                 Ok(answer) => return Ok(answer),
                 Err(error) if self.is_unmounted() => return Err(error),
+                Err(error)
+                    if error.kind == ErrorKind::Unauthorized
+                        && token.is_some()
+                        && !token_renewed =>
+                {
+                    token_renewed = true;
+                }
                 Err(error) => {
                     let delay = delay_before_retry(
                         request.operation,
@@ -211,8 +224,7 @@ impl Client {
         }
     }
 
-    async fn send_once(&self, request: &Request) -> Result<Answer, ApiError> {
-        let token = self.token().await?;
+    async fn send_once(&self, request: &Request, token: Option<&str>) -> Result<Answer, ApiError> {
         let timeout = AbortSignal::timeout_with_u32(self.timeout_ms);
         let signal = match &self.unmounted {
             Some(unmounted) => AbortSignal::any(&js_sys::Array::of2(&timeout, unmounted.as_ref())),
@@ -227,7 +239,7 @@ impl Client {
         if let Some(account) = &self.account {
             builder = builder.header("X-Active-Account", account);
         }
-        builder = match &token {
+        builder = match token {
             // A host-provided token replaces cookies entirely.
             Some(token) => builder
                 .header("Authorization", &format!("Bearer {token}"))

@@ -7,7 +7,6 @@ use std::fmt;
 use serde::Deserialize;
 
 use super::wire::lenient;
-use crate::config::is_same_origin_path;
 
 /// What kind of failure, as far as the person is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +90,7 @@ struct ErrorDetail {
 /// A link the page may show: `https:`, or a path of this site (never `javascript:` and such).
 fn safe_link(url: String) -> Option<String> {
     let url = url.trim().to_owned();
-    (is_same_origin_path(&url) || url.starts_with("https://")).then_some(url)
+    (lev_rules::site_path::is_site_path(&url) || url.starts_with("https://")).then_some(url)
 }
 
 /// Trimmed, and `None` when empty.

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use zeroize::Zeroizing;
 
@@ -26,10 +27,16 @@ impl ClipboardWriter {
         Self(SendWrapper::new(Rc::new(write)))
     }
 
-    /// The browser's clipboard.
+    /// The browser's clipboard. Where the page may not use it (`navigator.clipboard` exists in
+    /// secure contexts only: not on plain http at a LAN address) every write is refused, and
+    /// the owner offers the manual copy.
     pub fn system() -> Self {
         Self::new(|text| {
-            let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+            let clipboard = web_sys::window()
+                .map(|w| w.navigator())
+                .and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()).ok())
+                .filter(|c| !c.is_undefined() && !c.is_null())
+                .map(JsCast::unchecked_into::<web_sys::Clipboard>);
             // The browser copies the text when the call is made; ours is wiped right away.
             let promise = clipboard.map(|c| c.write_text(&text));
             drop(text);

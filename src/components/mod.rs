@@ -5,6 +5,7 @@ pub mod action_state;
 pub mod clock;
 pub mod config_problem;
 pub mod confirm_actions;
+pub mod connectivity;
 pub mod copy_button;
 pub mod dialog;
 pub mod error_notice;

@@ -10,6 +10,34 @@ const VISIBLE: Duration = Duration::from_secs(8);
 /// The pause between clearing and writing, so a repeated message counts as new.
 const REWRITE: Duration = Duration::from_millis(50);
 
+/// Where a label starts and ends inside a message (Unicode's first-strong and pop isolates);
+/// the region shows what is between them in a `<bdi>`.
+const ISOLATE: (char, char) = ('\u{2068}', '\u{2069}');
+
+/// `label` marked for a message: the region isolates its direction, so a right-to-left label
+/// can't reorder the sentence around it. (Labels can't hold these marks: the label rule
+/// refuses format characters.)
+pub fn isolated(label: &str) -> String {
+    format!("{}{label}{}", ISOLATE.0, ISOLATE.1)
+}
+
+/// A message's parts: `(text, is a label)`.
+fn parts(message: &str) -> Vec<(String, bool)> {
+    let mut parts = Vec::new();
+    let mut rest = message;
+    while let Some(start) = rest.find(ISOLATE.0) {
+        let (before, after) = rest.split_at(start);
+        let after = &after[ISOLATE.0.len_utf8()..];
+        let end = after.find(ISOLATE.1).unwrap_or(after.len());
+        parts.push((before.to_owned(), false));
+        parts.push((after[..end].to_owned(), true));
+        rest = after.get(end + ISOLATE.1.len_utf8()..).unwrap_or("");
+    }
+    parts.push((rest.to_owned(), false));
+    parts.retain(|(text, _)| !text.is_empty());
+    parts
+}
+
 /// Writes into the page's status region. Provided as context by [`StatusRegion`]'s owner.
 #[derive(Clone, Copy)]
 pub struct Status {
@@ -74,7 +102,41 @@ pub fn StatusRegion(
 ) -> impl IntoView {
     view! {
         <div class="status-region" role="status" aria-live="polite" aria-atomic="true">
-            {move || status.current().map(|text| view! { <p class="toast">{text}</p> })}
+            {move || status.current().map(|text| view! {
+                <p class="toast">
+                    {parts(&text)
+                        .into_iter()
+                        .map(|(text, label)| if label {
+                            view! { <bdi>{text}</bdi> }.into_any()
+                        } else {
+                            text.into_any()
+                        })
+                        .collect_view()}
+                </p>
+            })}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_cut_out_of_the_message() {
+        let message = format!("Revoked {}. Also {}", isolated("שלום CI"), isolated("x"));
+        assert_eq!(
+            parts(&message),
+            [
+                ("Revoked ".to_owned(), false),
+                ("שלום CI".to_owned(), true),
+                (". Also ".to_owned(), false),
+                ("x".to_owned(), true),
+            ]
+        );
+        assert_eq!(
+            parts("Loaded 50 more keys."),
+            [("Loaded 50 more keys.".to_owned(), false)]
+        );
     }
 }

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use super::key_creation::KeyCreation;
 use super::key_dialog::KeyDialog;
 use super::label_form::LabelForm;
+use super::label_rule::validate;
 use crate::api::wire::ApiKey;
-use crate::state::label::validate;
 
 /// The modal that creates a key and then reveals it.
 #[component]
@@ -24,7 +24,7 @@ pub fn CreateKeyDialog(
     let busy = creation.busy();
     let error = creation.error();
     let submit = Callback::new(move |_| {
-        if let Ok(valid) = label.with_untracked(|l| validate(l).map(str::to_owned)) {
+        if let Ok(valid) = label.with_untracked(|l| validate(l)) {
             creation.submit(valid);
         }
     });

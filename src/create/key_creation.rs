@@ -9,19 +9,10 @@ use crate::api::ApiError;
 use crate::components::action_state::pending_and_error;
 use crate::session::ScopedClient;
 
-/// A fresh Idempotency-Key (a UUID v4 from the browser's CSPRNG).
+/// A fresh Idempotency-Key: a UUID v4 from the browser's CSPRNG (`crypto.getRandomValues`,
+/// there in insecure contexts too).
 fn new_idempotency_key() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        // Not reachable in browsers that run this app; still unique enough for one attempt.
-        .unwrap_or_else(|| {
-            format!(
-                "attempt-{}-{}",
-                js_sys::Date::now() as u64,
-                (js_sys::Math::random() * 1e15) as u64
-            )
-        })
+    uuid::Uuid::new_v4().to_string()
 }
 
 /// The creation of one key, from the first attempt to the reveal.

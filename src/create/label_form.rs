@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 use web_sys::SubmitEvent;
 
+use super::label_rule::{validate, MAX_LABEL_CHARS};
 use super::revealed_key::KEY_DIALOG_TITLE;
 use crate::api::ApiError;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::progress_button::ProgressButton;
-use crate::state::label::{validate, MAX_LABEL_CHARS};
 
 /// Label, its hint and live validation, the last attempt's error, Cancel and Create.
 #[component]

@@ -6,6 +6,7 @@ mod key_creation;
 mod key_dialog;
 mod key_snippets;
 mod label_form;
+pub mod label_rule;
 mod reveal_key_panel;
 mod revealed_key;
 

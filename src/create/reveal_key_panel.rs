@@ -101,7 +101,7 @@ pub fn RevealKeyPanel(
                 <span>"Copy this key now. You won't be able to see it again."</span>
             </p>
             <div class="field">
-                <label for="revealed-key">{move || format!("API key for {}", label())}</label>
+                <label for="revealed-key">"API key for "<bdi>{label}</bdi></label>
                 <Unrecorded class="secret-row">
                     <input
                         id="revealed-key"

@@ -7,9 +7,11 @@ use web_sys::HtmlElement;
 
 use crate::config::{Config, ConfigError, UrlParts};
 
-/// The browser's URL parser, for the checks of where settings lead.
-fn parse_url(value: &str) -> Option<UrlParts> {
-    let url = web_sys::Url::new(value).ok()?;
+/// The browser's URL parser, resolving against the page, for the checks of where settings
+/// lead.
+pub fn resolve_url(value: &str) -> Option<UrlParts> {
+    let page = web_sys::window()?.location().href().ok()?;
+    let url = web_sys::Url::new_with_base(value, &page).ok()?;
     Some(UrlParts {
         protocol: url.protocol(),
         hostname: url.hostname(),
@@ -24,7 +26,7 @@ pub fn element_config(host: &HtmlElement, token_provider: &JsValue) -> Result<Co
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
     let mut config =
-        Config::from_host_attributes(|name| host.get_attribute(name), &origin, parse_url)?;
+        Config::from_host_attributes(|name| host.get_attribute(name), &origin, resolve_url)?;
     config.token_provider = token_provider
         .is_function()
         .then(|| token_provider.clone().unchecked_into());

@@ -5,6 +5,7 @@
 mod element_config;
 mod mounted_tab;
 
+pub use element_config::resolve_url;
 pub use mounted_tab::{mount_tab, MountedTab};
 
 /// What runs when the module is instantiated, before any element mounts: a panic says what

@@ -4,10 +4,11 @@
 use leptos::prelude::*;
 
 use super::key_table::rotate_button_selector;
+use super::tab_sync::TabSync;
 use crate::api::wire::ApiKey;
 use crate::components::focus::{after_render, DomRoot};
 use crate::components::host_events::HostEvents;
-use crate::components::status::Status;
+use crate::components::status::{isolated, Status};
 use crate::create::CreateKeyDialog;
 use crate::revoke::{RevokeKeyDialog, Revoked};
 use crate::rotate::{Rotation, RotationEnd, RotationFlow};
@@ -44,12 +45,14 @@ pub fn DialogHost(
     let status = expect_context::<Status>();
     let root = DomRoot::from_context();
     let events = HostEvents::from_context();
+    let sync = TabSync::from_context();
     // The label survives closing Create key by accident; it is cleared when a key is made.
     let draft_label = RwSignal::new(String::new());
     let last_created = StoredValue::new(None::<ApiKey>);
-    let created_events = events.clone();
+    let (created_events, created_sync) = (events.clone(), sync.clone());
     let add_created = Callback::new(move |key: ApiKey| {
         created_events.key_created(&key);
+        created_sync.created(&key);
         list.update(|l| l.add_created(key.clone()));
         last_created.set_value(Some(key));
     });
@@ -61,16 +64,20 @@ pub fn DialogHost(
             .get_value()
             .is_some_and(|k| filter.with_untracked(|q| matches(&k, q)));
         status.say(if listed {
-            format!("Created {label}. It's in the list below.")
+            format!("Created {}. It's in the list below.", isolated(&label))
         } else {
-            format!("Created {label}. It doesn't match the filter, so it isn't shown.")
+            format!(
+                "Created {}. It doesn't match the filter, so it isn't shown.",
+                isolated(&label)
+            )
         });
     });
-    let revoked_events = events.clone();
+    let (revoked_events, revoked_sync) = (events.clone(), sync.clone());
     let on_revoke_closed = Callback::new(move |outcome: Option<Revoked>| {
         if let Some(revoked) = outcome {
             if !revoked.already_gone {
                 revoked_events.key_revoked(&revoked.key);
+                revoked_sync.revoked(revoked.key.id);
             }
             list.update(|l| {
                 l.remove(revoked.key.id);
@@ -87,6 +94,7 @@ pub fn DialogHost(
         {
             if !already_gone {
                 events.key_revoked(old);
+                sync.revoked(old.id);
             }
             list.update(|l| {
                 l.remove(old.id);
@@ -110,10 +118,18 @@ pub fn DialogHost(
             view! { <CreateKeyDialog label=draft_label on_created=add_created on_close=on_create_closed /> }
                 .into_any(),
         ),
-        OpenDialog::Revoke { key, fallback_focus } => Some(
-            view! { <RevokeKeyDialog key=key fallback_focus=fallback_focus on_close=on_revoke_closed /> }
+        OpenDialog::Revoke { key, fallback_focus } => {
+            let id = key.id;
+            // Another tab's revoke reaches the list first (`TabSync`).
+            let revoked_elsewhere =
+                Signal::derive(move || list.with(|l| !l.keys().iter().any(|k| k.id == id)));
+            Some(
+                view! {
+                    <RevokeKeyDialog key=key fallback_focus=fallback_focus revoked_elsewhere=revoked_elsewhere on_close=on_revoke_closed />
+                }
                 .into_any(),
-        ),
+            )
+        }
         OpenDialog::Rotate(rotation) => Some(
             view! {
                 <RotationFlow rotation=rotation on_created=add_created on_step=on_rotation_step on_end=on_rotation_end />

@@ -10,12 +10,16 @@ use super::key_table::{revoke_button_selector, RowActions};
 use super::keys_card::{AccountKeys, KeysCard, CREATE_BUTTON_ID};
 use super::list_body::ListBody;
 use super::load_more::LoadMore;
+use super::quiet_reload::reload_quietly_on_return;
 use super::remaining_pages::RemainingPages;
+use super::tab_sync::TabSync;
 use super::view_choice::ViewChoice;
 use crate::api::wire::ApiKey;
 use crate::api::KeyPage;
 use crate::components::clock::minute_clock;
+use crate::components::connectivity::Connectivity;
 use crate::components::error_notice::ErrorNotice;
+use crate::config::Config;
 use crate::rotate::Rotation;
 use crate::state::key_list::{at_ceiling, neighbour, KeyList};
 use crate::state::key_view::{is_filtering, visible, SortColumn, FILTER_FROM_KEYS};
@@ -29,6 +33,9 @@ pub fn KeyManager(
     page: KeyPage,
 ) -> impl IntoView {
     let list = RwSignal::new(KeyList::first_page(page));
+    reload_quietly_on_return(list);
+    let api_base = expect_context::<Config>().api_base;
+    TabSync::join(&api_base, &account.slug, list);
     let open = RwSignal::new(None::<OpenDialog>);
     // Find and sort: typed and clicked here, kept by their home (the URL, or memory).
     let choice = ViewChoice::from_context();
@@ -61,6 +68,7 @@ pub fn KeyManager(
         // A memo: three attributes of every row read it, and it changes far less often than the
         // list (a derived signal would rerun all of them on each create or revoke).
         rotate_blocked: Memo::new(move |_| at_ceiling(total.get(), account.max_keys)).into(),
+        offline: Connectivity::from_context().offline(),
     };
     let on_sort = Callback::new(move |column: SortColumn| {
         choice.set_order(order.get_untracked().clicked(column));

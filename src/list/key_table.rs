@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::wire::ApiKey;
+use crate::components::connectivity::OFFLINE_REASON_ID;
 use crate::components::icons::{RotateIcon, SortArrow, TrashIcon};
 use crate::state::key_view::{Direction, SortColumn, SortOrder};
 use crate::state::time::{exact_at_offset, is_stale, parse_rfc3339, relative};
@@ -20,6 +21,8 @@ pub struct RowActions {
     pub on_rotate: Callback<ApiKey>,
     /// Rotate is unavailable (the account is at its key ceiling).
     pub rotate_blocked: Signal<bool>,
+    /// The browser is offline: Rotate and Revoke wait.
+    pub offline: Signal<bool>,
 }
 
 impl RowActions {
@@ -29,6 +32,7 @@ impl RowActions {
             on_revoke: Callback::new(|_| {}),
             on_rotate: Callback::new(|_| {}),
             rotate_blocked: Signal::derive(|| true),
+            offline: Signal::stored(false),
         }
     }
 }
@@ -87,7 +91,17 @@ fn KeyRow(
     let stale = Memo::new(move |_| created.is_some_and(|c| is_stale(now.get(), c, last_used)));
     let revoke_name = format!("Revoke {}", key.label);
     let rotate_name = format!("Rotate {}", key.label);
-    let blocked = actions.rotate_blocked;
+    let (blocked, offline) = (actions.rotate_blocked, actions.offline);
+    // Why Rotate is disabled, when it is: the ceiling first (going online won't help).
+    let rotate_reason = move || {
+        if blocked.get() {
+            Some("ceiling-reason")
+        } else if offline.get() {
+            Some(OFFLINE_REASON_ID)
+        } else {
+            None
+        }
+    };
     let (revoked_key, rotated_key) = (key.clone(), key.clone());
     view! {
         <tr role="row" data-key-id=key.id.to_string()>
@@ -113,8 +127,8 @@ fn KeyRow(
                     class="button icon-button rotate-button"
                     aria-label=rotate_name.clone()
                     title=move || if blocked.get() { ROTATE_BLOCKED.to_owned() } else { rotate_name.clone() }
-                    disabled=move || blocked.get()
-                    aria-describedby=move || blocked.get().then_some("ceiling-reason")
+                    disabled=move || blocked.get() || offline.get()
+                    aria-describedby=rotate_reason
                     on:click=move |_| actions.on_rotate.run(rotated_key.clone())
                 >
                     <RotateIcon />
@@ -124,6 +138,8 @@ fn KeyRow(
                     class="button icon-button revoke-button"
                     aria-label=revoke_name.clone()
                     title=revoke_name
+                    disabled=move || offline.get()
+                    aria-describedby=move || offline.get().then_some(OFFLINE_REASON_ID)
                     on:click=move |_| actions.on_revoke.run(revoked_key.clone())
                 >
                     <TrashIcon />

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::connectivity::{Connectivity, OfflineNotice, OFFLINE_REASON_ID};
 use crate::components::icons::PlusIcon;
 use crate::config::Config;
 use crate::state::key_list::{at_ceiling, counter_text};
@@ -15,6 +16,8 @@ pub const CREATE_BUTTON_ID: &str = "create-key-button";
 pub struct AccountKeys {
     /// Account name.
     pub name: String,
+    /// Its slug: the other tabs of the same account are told about changes.
+    pub slug: String,
     /// The key ceiling, when known.
     pub max_keys: Option<u32>,
     /// Active keys according to `/me`.
@@ -42,6 +45,17 @@ pub fn KeysCard(
     // The host page may say where the plan is upgraded.
     let upgrade_url = use_context::<Config>().and_then(|c| c.upgrade_url);
     let full = Signal::derive(move || at_ceiling(total.get(), max_keys));
+    let offline = Connectivity::from_context().offline();
+    // The reason Create key is disabled, when it is.
+    let reason = move || {
+        if full.get() {
+            Some("ceiling-reason")
+        } else if offline.get() {
+            Some(OFFLINE_REASON_ID)
+        } else {
+            None
+        }
+    };
     let ceiling_reason = max_keys.map(|max| {
         format!("This account has reached its limit of {max} keys. Revoke a key you no longer use to create a new one or to rotate one (a rotation needs one free slot).")
     });
@@ -63,8 +77,8 @@ pub fn KeysCard(
                             id=CREATE_BUTTON_ID
                             type="button"
                             class="button primary"
-                            disabled=move || full.get() || on_create.is_none()
-                            aria-describedby=move || full.get().then_some("ceiling-reason")
+                            disabled=move || full.get() || offline.get() || on_create.is_none()
+                            aria-describedby=reason
                             on:click=move |_| if let Some(open) = on_create { open.run(()) }
                         >
                             <PlusIcon />
@@ -73,6 +87,7 @@ pub fn KeysCard(
                     </Show>
                 </div>
             </header>
+            <OfflineNotice />
             <Show when=move || full.get()>
                 <p id="ceiling-reason" class="notice notice-info">
                     {ceiling_reason.clone()}

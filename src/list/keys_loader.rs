@@ -24,6 +24,11 @@ pub fn KeysLoader(
             .as_ref()
             .map(|a| a.display_name().to_owned())
             .unwrap_or_default(),
+        slug: me
+            .account
+            .as_ref()
+            .map(|a| a.slug.clone())
+            .unwrap_or_default(),
         max_keys: me.max_keys(),
         count: me.key_count(),
     };

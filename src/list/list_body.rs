@@ -7,6 +7,7 @@ use super::key_table::{KeyTable, RowActions};
 use super::keys_card::CREATE_BUTTON_ID;
 use super::view_choice::ViewChoice;
 use crate::api::wire::ApiKey;
+use crate::components::connectivity::{Connectivity, OFFLINE_REASON_ID};
 use crate::components::icons::{KeyIcon, PlusIcon};
 use crate::state::key_view::SortColumn;
 
@@ -36,6 +37,7 @@ pub fn ListBody(
     /// Now, in seconds; relative times follow it.
     now: Signal<i64>,
 ) -> impl IntoView {
+    let offline = Connectivity::from_context().offline();
     let no_match = move || filtering.get() && shown.with(Vec::is_empty) && !searching.get();
     // What the list area shows changes rarely; rows change often. Keeping the two apart lets
     // the table diff its rows instead of being rebuilt (and its old rows retained) each time.
@@ -46,7 +48,14 @@ pub fn ListBody(
                     <KeyIcon />
                     <h3>"No API keys yet"</h3>
                     <p class="muted">"Create a key to let an application, such as a CI pipeline or a data sync, call the Lev API."</p>
-                    <button id=CREATE_BUTTON_ID type="button" class="button primary" on:click=move |_| on_create.run(())>
+                    <button
+                        id=CREATE_BUTTON_ID
+                        type="button"
+                        class="button primary"
+                        disabled=move || offline.get()
+                        aria-describedby=move || offline.get().then_some(OFFLINE_REASON_ID)
+                        on:click=move |_| on_create.run(())
+                    >
                         <PlusIcon />
                         "Create key"
                     </button>

@@ -6,6 +6,7 @@ use super::key_table::revoke_button_selector;
 use crate::api::paths::PageAt;
 use crate::api::ApiError;
 use crate::components::action_state::pending_and_error;
+use crate::components::connectivity::{Connectivity, OFFLINE_REASON_ID};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::focus::{after_render, DomRoot};
 use crate::components::status::Status;
@@ -43,9 +44,11 @@ pub fn LoadMore(
         }
     });
     let (loading, error) = pending_and_error(load);
+    let offline = Connectivity::from_context().offline();
     let click = move |_| {
-        // One click, one request: clicks while a page is on its way are ignored.
-        if !loading.get_untracked() {
+        // One click, one request: clicks while a page is on its way are ignored, and so are
+        // clicks while the browser is offline.
+        if !loading.get_untracked() && !offline.get_untracked() {
             load.dispatch_local(list.with_untracked(KeyList::next_page));
         }
     };
@@ -58,7 +61,8 @@ pub fn LoadMore(
                 <button
                     type="button"
                     class="button"
-                    aria-disabled=move || loading.get().to_string()
+                    aria-disabled=move || (loading.get() || offline.get()).to_string()
+                    aria-describedby=move || offline.get().then_some(OFFLINE_REASON_ID)
                     aria-busy=move || loading.get().to_string()
                     on:click=click
                 >

@@ -10,7 +10,9 @@ mod keys_card;
 mod keys_loader;
 mod list_body;
 mod load_more;
+mod quiet_reload;
 mod remaining_pages;
+mod tab_sync;
 mod view_choice;
 
 pub use key_table::{KeyTable, RowActions};

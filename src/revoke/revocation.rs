@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api::wire::ApiKey;
 use crate::api::{ApiError, ErrorKind};
 use crate::components::action_state::pending_and_error;
+use crate::components::status::isolated;
 use crate::session::ScopedClient;
 
 /// A key that is no longer active.
@@ -23,10 +24,10 @@ impl Revoked {
         if self.already_gone {
             format!(
                 "{} was already revoked elsewhere; it's no longer listed.",
-                self.key.label
+                isolated(&self.key.label)
             )
         } else {
-            format!("Revoked {}", self.key.label)
+            format!("Revoked {}", isolated(&self.key.label))
         }
     }
 }

@@ -17,6 +17,10 @@ pub fn RevokeKeyDialog(
     /// Selector of what gets focus if the key's row is gone when the dialog closes.
     #[prop(into)]
     fallback_focus: String,
+    /// The key was revoked meanwhile in another tab or window (the dialog says so; Revoke key
+    /// then only closes it).
+    #[prop(into)]
+    revoked_elsewhere: Signal<bool>,
     /// Closed: the revoked key, or `None` on cancel.
     #[prop(into)]
     on_close: Callback<Option<Revoked>>,
@@ -25,7 +29,13 @@ pub fn RevokeKeyDialog(
     let revoke = Revocation::new(Callback::new(move |revoked| on_close.run(Some(revoked))));
     let (busy, error) = (revoke.busy, revoke.error);
     let target = key.clone();
-    let confirm = Callback::new(move |_| revoke.start(target.clone()));
+    let confirm = Callback::new(move |_| {
+        if revoked_elsewhere.get_untracked() {
+            on_close.run(None);
+        } else {
+            revoke.start(target.clone());
+        }
+    });
     let cancel = move || {
         if !busy.get_untracked() {
             on_close.run(None);
@@ -50,6 +60,11 @@ pub fn RevokeKeyDialog(
                 <LastUseNote key=key.clone() />
                 <p>"Applications using this key will stop working immediately. This can't be undone."</p>
             </div>
+            <Show when=move || revoked_elsewhere.get()>
+                <p class="notice notice-info" role="alert">
+                    "This key was revoked in another tab or window. It no longer works; there is nothing left to do."
+                </p>
+            </Show>
             {move || error.get().map(|e| view! { <ErrorNotice error=e title="The key was not revoked." /> })}
             <ConfirmActions
                 safe="Cancel"

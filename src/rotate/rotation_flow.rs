@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::revoke_old_key_dialog::{OldKeyDecision, RevokeOldKeyDialog};
 use super::rotate_key_dialog::RotateKeyDialog;
 use crate::api::wire::ApiKey;
+use crate::components::status::isolated;
 
 /// Which of the rotation's dialogs is showing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,12 +55,12 @@ impl RotationEnd {
                 ..
             } => Some(format!(
                 "Rotated {}. The old key had already been revoked elsewhere.",
-                old.label
+                isolated(&old.label)
             )),
-            Self::Replaced { old, .. } => Some(format!("Rotated {}", old.label)),
+            Self::Replaced { old, .. } => Some(format!("Rotated {}", isolated(&old.label))),
             Self::KeptBoth { old } => Some(format!(
                 "Both keys labelled {} stay active. Revoke the old one once nothing uses it.",
-                old.label
+                isolated(&old.label)
             )),
         }
     }

@@ -62,6 +62,37 @@ impl KeyList {
         self.next_cursor = page.next_cursor;
     }
 
+    /// Brings the list up to date with a fresh first page (a quiet reload, the tab coming back
+    /// after a while): keys in it replace their shown selves (a changed label, a new last
+    /// use), keys created meanwhile join in order, and keys within its range that it no longer
+    /// holds were revoked elsewhere and leave. Keys loaded from later pages stay, and so does
+    /// where the next page starts.
+    pub fn revalidate(&mut self, page: KeyPage) {
+        let order = |k: &ApiKey| (k.created_at.clone(), k.id);
+        let oldest_fresh = page.keys.iter().map(order).min();
+        let whole_list = !page.has_more;
+        // Older than everything on the fresh page: from later pages, still as they were.
+        let later: Vec<ApiKey> = match (&oldest_fresh, whole_list) {
+            (Some(oldest), false) => self.keys.drain(..).filter(|k| order(k) < *oldest).collect(),
+            _ => Vec::new(),
+        };
+        if later.is_empty() {
+            self.has_more = page.has_more;
+            self.next_cursor = page.next_cursor;
+        }
+        let later: Vec<ApiKey> = later
+            .into_iter()
+            .filter(|k| !keys_contains(&page.keys, k.id))
+            .collect();
+        let mut keys = page.keys;
+        keys.extend(later);
+        keys.sort_by_key(|k| std::cmp::Reverse(order(k)));
+        self.total = page.total.max(keys.len() as u64);
+        self.keys = keys;
+        // Keys the fresh total counts but no page shows: offer the next page.
+        self.has_more |= self.total > self.keys.len() as u64;
+    }
+
     /// Puts a just-created key first.
     pub fn add_created(&mut self, key: ApiKey) {
         if self.keys.iter().any(|k| k.id == key.id) {
@@ -78,6 +109,10 @@ impl KeyList {
         self.total = self.total.saturating_sub(1);
         Some(index)
     }
+}
+
+fn keys_contains(keys: &[ApiKey], id: i64) -> bool {
+    keys.iter().any(|k| k.id == id)
 }
 
 /// The key next to `id` in `keys` as shown (the one after it, else the one before): where
@@ -165,6 +200,77 @@ mod tests {
             PageAt::Offset(61),
             "no cursor on the last page"
         );
+    }
+
+    /// Key `id` created `id` minutes after 15:00 (a larger id is newer).
+    fn dated(id: i64) -> ApiKey {
+        ApiKey {
+            created_at: format!("2026-03-20T15:{id:02}:00Z"),
+            ..key(id)
+        }
+    }
+
+    fn dated_page(ids: &[i64], total: u64, has_more: bool) -> KeyPage {
+        KeyPage {
+            keys: ids.iter().copied().map(dated).collect(),
+            total,
+            has_more,
+            next_cursor: has_more.then(|| format!("after-{}", ids.last().copied().unwrap_or(0))),
+        }
+    }
+
+    fn ids(list: &KeyList) -> Vec<i64> {
+        list.keys().iter().map(|k| k.id).collect()
+    }
+
+    #[test]
+    fn a_quiet_reload_updates_the_first_page_in_place() {
+        let mut list = KeyList::first_page(dated_page(&[9, 8, 7, 6], 6, true));
+        list.append_page(dated_page(&[5, 4], 6, false));
+        // Elsewhere meanwhile: 10 created, 7 revoked, 8 relabelled; 5 and 4 are on a later page.
+        let mut fresh = dated_page(&[10, 9, 8, 6], 6, true);
+        fresh.keys[2].label = "Renamed".to_owned();
+        list.revalidate(fresh);
+        assert_eq!(ids(&list), [10, 9, 8, 6, 5, 4]);
+        assert_eq!(list.keys()[2].label, "Renamed");
+        assert_eq!(list.total(), 6);
+        assert!(
+            !list.has_more(),
+            "later pages were loaded to the end: still so"
+        );
+    }
+
+    #[test]
+    fn a_quiet_reload_keeps_keys_that_slid_below_the_first_page() {
+        let mut list = KeyList::first_page(dated_page(&[3, 2, 1], 5, true));
+        // 4 created elsewhere: 1 is on the second page now, still active, still shown.
+        list.revalidate(dated_page(&[4, 3, 2], 6, true));
+        assert_eq!(ids(&list), [4, 3, 2, 1]);
+        assert_eq!(list.total(), 6);
+        assert_eq!(
+            list.next_page(),
+            PageAt::Cursor("after-1".to_owned()),
+            "the next page still starts after the last key shown"
+        );
+        // The whole list in one page: whatever it lacks is gone.
+        list.revalidate(dated_page(&[4], 1, false));
+        assert_eq!(ids(&list), [4]);
+        assert_eq!(list.total(), 1);
+        assert!(!list.has_more());
+        list.revalidate(dated_page(&[], 0, false));
+        assert!(list.keys().is_empty());
+    }
+
+    #[test]
+    fn after_a_quiet_reload_more_pages_are_offered_while_keys_are_missing() {
+        let mut list = KeyList::first_page(dated_page(&[3, 2], 2, false));
+        list.revalidate(dated_page(&[5, 4, 3], 4, true));
+        assert_eq!(ids(&list), [5, 4, 3, 2]);
+        assert!(!list.has_more(), "all 4 are shown");
+        let mut list = KeyList::first_page(dated_page(&[3, 2], 2, false));
+        list.revalidate(dated_page(&[5, 4, 3], 5, true));
+        assert!(list.has_more(), "5 active, 4 shown");
+        assert_eq!(list.next_page(), PageAt::Offset(4));
     }
 
     #[test]

@@ -3,6 +3,5 @@
 pub mod access;
 pub mod key_list;
 pub mod key_view;
-pub mod label;
 pub mod snippets;
 pub mod time;

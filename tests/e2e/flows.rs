@@ -286,15 +286,17 @@ async fn the_snippets_copy_the_variable_and_a_command_that_works() {
     );
     env.copy_with("Copy test command", &command).await;
 
-    // The command, as a shell would run it with LEV_API_KEY set: its URL and headers.
-    let parts: Vec<&str> = command.split('"').collect();
-    assert_eq!(parts.len(), 5, "{command}");
-    assert_eq!(parts[0], "curl -H ");
-    assert_eq!(parts[1], "Authorization: Bearer $LEV_API_KEY");
-    let origin_app = parts[3]
+    // The command, as a POSIX shell reads it with LEV_API_KEY set: its URL and headers.
+    let words = shlex::split(&command).expect("a command a shell can read");
+    assert_eq!(words.len(), 6, "{command}");
+    assert_eq!(
+        words[..4],
+        ["curl", "-H", "Authorization: Bearer $LEV_API_KEY", "-H"]
+    );
+    let origin_app = words[4]
         .strip_prefix("X-Origin-App: ")
         .expect("X-Origin-App header");
-    let url = parts[4].trim();
+    let url = words[5].as_str();
     assert_eq!(url, env.url("/api/external/v2/me"), "{command}");
     let answer = reqwest::Client::new()
         .get(url)

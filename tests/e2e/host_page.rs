@@ -617,3 +617,65 @@ async fn leaving_while_a_key_is_shown_leaves_it_nowhere() {
     );
     env.close().await;
 }
+
+/// Fires what the tab listens to on `window` and `document`: away for a minute and back (a
+/// moved page clock and a visibility change), focus, offline and online.
+const WINDOW_EVENTS: &str = r#"
+if (!window.__moved) {
+  const realNow = Date.now.bind(Date);
+  let offset = 0;
+  Date.now = () => realNow() + offset;
+  window.__moved = (ms) => { offset += ms; };
+}
+let hidden = false;
+Object.defineProperty(document, 'hidden', { get: () => hidden, configurable: true });
+hidden = true; document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+window.__moved(61000);
+hidden = false; document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+window.dispatchEvent(new Event('blur')); window.__moved(61000); window.dispatchEvent(new Event('focus'));
+window.dispatchEvent(new Event('offline')); window.dispatchEvent(new Event('online'));
+return true;
+"#;
+
+#[tokio::test]
+async fn the_window_listeners_leave_with_the_element() {
+    let (env, _host) = HostPage::default().serve().await;
+    env.sign_in_at(ADMIN, "/host.html").await;
+    env.wait_rows(4).await;
+    for _ in 0..3 {
+        leave(&env).await;
+        show(&env, "API Keys").await;
+        env.wait_rows(4).await;
+    }
+    // Shown, the tab hears them: a quiet reload (the check below can see one).
+    let lists = env.requests_to("GET", "/build/api-keys").len();
+    env.browser
+        .execute(WINDOW_EVENTS, vec![])
+        .await
+        .expect("events");
+    env.wait_requests("GET", "/build/api-keys", lists + 1).await;
+    // Removed, nothing of it is left to hear them.
+    leave(&env).await;
+    let (me, lists) = (
+        env.requests_to("GET", "/me").len(),
+        env.requests_to("GET", "/build/api-keys").len(),
+    );
+    env.browser
+        .execute(WINDOW_EVENTS, vec![])
+        .await
+        .expect("events");
+    env.next_frames().await;
+    env.next_frames().await;
+    assert_eq!(
+        env.requests_to("GET", "/me").len(),
+        me,
+        "no /me after removal"
+    );
+    assert_eq!(
+        env.requests_to("GET", "/build/api-keys").len(),
+        lists,
+        "no list request after removal"
+    );
+    // A listener left behind would run on a disposed scope: a panic, caught here.
+    env.close().await;
+}

@@ -22,3 +22,4 @@ mod revoke_edges;
 mod rotation;
 mod smoke;
 mod states;
+mod where_it_runs;

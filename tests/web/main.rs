@@ -1,6 +1,7 @@
 //! In-browser component tests (wasm-bindgen-test in headless Chromium): the dialogs' focus,
 //! Tab, Escape and backdrop behaviour; the copy button's success and refusal; the reveal
-//! panel's safeguards; the label field's live validation.
+//! panel's safeguards; the label field's live validation; the paths of this site as the
+//! browser's own URL parser reads them.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -9,6 +10,8 @@ mod support;
 mod copy;
 mod create_dialog;
 mod dialog;
+mod label_rule;
 mod live_times;
 mod reveal;
+mod same_site;
 mod secret_memory;

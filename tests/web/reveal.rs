@@ -159,11 +159,23 @@ async fn the_snippets_copy_the_variable_line_and_a_command_without_the_key() {
     let shown = find("#snippets .command")
         .text_content()
         .unwrap_or_default();
-    assert!(
-        shown.starts_with("curl -H \"Authorization: Bearer $LEV_API_KEY\" -H \"X-Origin-App: "),
+    // Read as a POSIX shell would: curl and its words, the variable left to the shell.
+    let words = shlex::split(&shown).unwrap_or_default();
+    assert_eq!(
+        words.get(..4).map(<[String]>::to_vec),
+        Some(vec![
+            "curl".to_owned(),
+            "-H".to_owned(),
+            "Authorization: Bearer $LEV_API_KEY".to_owned(),
+            "-H".to_owned(),
+        ]),
         "{shown}"
     );
-    assert!(shown.ends_with("/api/external/v2/me"), "{shown}");
+    assert!(words[4].starts_with("X-Origin-App: "), "{shown}");
+    assert!(
+        words[5].ends_with("/api/external/v2/me") && words.len() == 6,
+        "{shown}"
+    );
     assert!(!shown.contains(SECRET), "the shown command holds no secret");
 
     find(command).click();

@@ -12,6 +12,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Form, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
+use lev_rules::site_path::is_site_path;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -32,28 +33,11 @@ const SESSIONS_PER_MINUTE: u32 = 60;
 /// The page's only style, allowed by its hash in the page's CSP.
 pub const SIGN_IN_STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1f2328;background:#fff}@media(prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}button{color:#e6edf3;background:#21262d;border-color:#3d444d}}ul{list-style:none;padding:0}li{margin:.5rem 0}button{font:inherit;padding:.5rem 1rem;border:1px solid #d0d7de;border-radius:6px;background:#f6f8fa;cursor:pointer;text-align:left;width:100%}button:focus-visible{outline:2px solid #0969da;outline-offset:2px}small{display:block;opacity:.75}";
 
-/// Whether `path` is a same-origin absolute path: no scheme, no `//` (another host), no
-/// backslash (which browsers read as a slash), no control character, space or tab (browsers
-/// strip tabs and newlines, so `/\t/evil.example` is `//evil.example`).
-fn is_local_path(path: &str) -> bool {
-    path.starts_with('/')
-        && !path.starts_with("//")
-        && !path.contains('\\')
-        && !path.chars().any(|c| c.is_control() || c.is_whitespace())
-}
-
-/// `next` if it is a same-origin path, also once its percent-escapes are decoded (so
-/// `/%09/evil.example` and `/%2F/evil.example` are refused too); else the tab.
+/// `next` if it is a path of this site (`lev_rules::site_path`, the tab's rule too: one `/`, no
+/// backslash, control character or white space, also once percent-decoded); else the tab.
 pub fn safe_next(next: Option<&str>) -> &str {
     match next {
-        Some(path)
-            if is_local_path(path)
-                && is_local_path(
-                    &percent_encoding::percent_decode_str(path).decode_utf8_lossy(),
-                ) =>
-        {
-            path
-        }
+        Some(path) if is_site_path(path) => path,
         _ => DEFAULT_NEXT,
     }
 }
@@ -269,4 +253,19 @@ pub async fn create_token(
             expires_at: format_unix(unix_now() + state.session_seconds),
         },
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same table the tab's settings are checked against (`lev_rules::site_path::CASES`).
+    #[test]
+    fn next_follows_only_paths_of_this_site() {
+        for (text, on_site) in lev_rules::site_path::CASES {
+            let followed = safe_next(Some(text)) == *text;
+            assert_eq!(followed, *on_site, "{text:?}");
+        }
+        assert_eq!(safe_next(None), DEFAULT_NEXT);
+    }
 }
