@@ -130,12 +130,23 @@ pub fn DialogHost(
                 .into_any(),
             )
         }
-        OpenDialog::Rotate(rotation) => Some(
-            view! {
-                <RotationFlow rotation=rotation on_created=add_created on_step=on_rotation_step on_end=on_rotation_end />
-            }
-            .into_any(),
-        ),
+        OpenDialog::Rotate(rotation) => {
+            let id = rotation.old().id;
+            let revoked_elsewhere =
+                Signal::derive(move || list.with(|l| !l.keys().iter().any(|k| k.id == id)));
+            Some(
+                view! {
+                    <RotationFlow
+                        rotation=rotation
+                        revoked_elsewhere=revoked_elsewhere
+                        on_created=add_created
+                        on_step=on_rotation_step
+                        on_end=on_rotation_end
+                    />
+                }
+                .into_any(),
+            )
+        }
     }
     }
 }

@@ -12,19 +12,20 @@ use web_sys::{BroadcastChannel, MessageEvent};
 use crate::api::wire::ApiKey;
 use crate::state::key_list::KeyList;
 
-/// What one tab tells the others.
+/// What one tab tells the others: a key's id, with its row when it was made (never a secret),
+/// without when it was revoked.
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-enum Change {
-    /// A key was made: its row.
-    Created {
-        id: i64,
-        label: String,
-        key_prefix: String,
-        created_at: String,
-    },
-    /// A key was revoked.
-    Revoked { id: i64 },
+struct Change {
+    id: i64,
+    created: Option<Row>,
+}
+
+/// A created key's row.
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+struct Row {
+    label: String,
+    key_prefix: String,
+    created_at: String,
 }
 
 /// This tab's end of the account's channel; provided to everything below the list.
@@ -43,21 +44,19 @@ impl TabSync {
                     .as_string()
                     .and_then(|text| serde_json::from_str::<Change>(&text).ok());
                 match change {
-                    Some(Change::Created {
+                    Some(Change {
                         id,
-                        label,
-                        key_prefix,
-                        created_at,
+                        created: Some(row),
                     }) => list.update(|l| {
                         l.add_created(ApiKey {
                             id,
-                            label,
-                            key_prefix,
-                            created_at,
+                            label: row.label,
+                            key_prefix: row.key_prefix,
+                            created_at: row.created_at,
                             last_used_at: None,
                         })
                     }),
-                    Some(Change::Revoked { id }) => list.update(|l| {
+                    Some(Change { id, created: None }) => list.update(|l| {
                         l.remove(id);
                     }),
                     None => {}
@@ -92,16 +91,18 @@ impl TabSync {
 
     /// Tells the others that `key` was made.
     pub fn created(&self, key: &ApiKey) {
-        self.tell(&Change::Created {
+        self.tell(&Change {
             id: key.id,
-            label: key.label.clone(),
-            key_prefix: key.key_prefix.clone(),
-            created_at: key.created_at.clone(),
+            created: Some(Row {
+                label: key.label.clone(),
+                key_prefix: key.key_prefix.clone(),
+                created_at: key.created_at.clone(),
+            }),
         });
     }
 
     /// Tells the others that key `id` was revoked.
     pub fn revoked(&self, id: i64) {
-        self.tell(&Change::Revoked { id });
+        self.tell(&Change { id, created: None });
     }
 }

@@ -13,6 +13,9 @@ use crate::create::{KeyCreation, KeyDialog, KEY_DIALOG_TITLE};
 pub fn RotateKeyDialog(
     /// The key being replaced.
     key: ApiKey,
+    /// It was revoked meanwhile in another tab or window: nothing is left to rotate.
+    #[prop(into)]
+    revoked_elsewhere: Signal<bool>,
     /// The replacement was made: its row (never the secret).
     #[prop(into)]
     on_created: Callback<ApiKey>,
@@ -25,7 +28,11 @@ pub fn RotateKeyDialog(
     let error = creation.error();
     let label = key.label.clone();
     // Retries send the same label, so they reuse the attempt's Idempotency-Key.
-    let create = Callback::new(move |_| creation.submit(label.clone()));
+    let create = Callback::new(move |_| {
+        if !revoked_elsewhere.get_untracked() {
+            creation.submit(label.clone());
+        }
+    });
     let cancel = move |_| {
         if !busy.get_untracked() {
             on_close.run(false);
@@ -45,6 +52,11 @@ pub fn RotateKeyDialog(
                 <li>"Put the replacement wherever the old key is used, and check that it works."</li>
                 <li>"Revoke the old key, now or once nothing uses it."</li>
             </ol>
+            <Show when=move || revoked_elsewhere.get() && !busy.get()>
+                <p class="notice notice-info" role="alert">
+                    "This key was revoked in another tab or window, so there is nothing left to rotate. Create key makes a new one."
+                </p>
+            </Show>
             {move || error.get().map(|e| view! {
                 <ErrorNotice error=e title="The replacement was not created. Nothing changed." />
             })}
@@ -55,7 +67,13 @@ pub fn RotateKeyDialog(
                     aria-disabled=move || busy.get().to_string()
                     on:click=cancel
                 >"Cancel"</button>
-                <ProgressButton label="Create replacement" class="primary" busy=busy on_click=create />
+                <ProgressButton
+                    label="Create replacement"
+                    class="primary"
+                    busy=busy
+                    disabled=revoked_elsewhere
+                    on_click=create
+                />
             </div>
         </KeyDialog>
     }

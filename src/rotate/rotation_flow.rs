@@ -23,6 +23,15 @@ pub enum Rotation {
     },
 }
 
+impl Rotation {
+    /// The key being replaced.
+    pub fn old(&self) -> &ApiKey {
+        match self {
+            Self::Replacing(old) | Self::Deciding { old, .. } => old,
+        }
+    }
+}
+
 /// How a rotation ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RotationEnd {
@@ -81,6 +90,9 @@ impl RotationEnd {
 pub fn RotationFlow(
     /// The step to show.
     rotation: Rotation,
+    /// The key being replaced was revoked meanwhile in another tab or window.
+    #[prop(into)]
+    revoked_elsewhere: Signal<bool>,
     /// The replacement was made: its row (never the secret), for the list.
     #[prop(into)]
     on_created: Callback<ApiKey>,
@@ -109,7 +121,10 @@ pub fn RotationFlow(
                         None => on_end.run(RotationEnd::Cancelled),
                     },
                 );
-            view! { <RotateKeyDialog key=key on_created=created on_close=closed /> }.into_any()
+            view! {
+                <RotateKeyDialog key=key revoked_elsewhere=revoked_elsewhere on_created=created on_close=closed />
+            }
+            .into_any()
         }
         Rotation::Deciding { old, replacement } => {
             let (key, new_key) = (old.clone(), replacement.clone());

@@ -506,3 +506,48 @@ async fn each_refused_label_names_its_problem_and_sends_nothing() {
     }
     env.close().await;
 }
+
+#[tokio::test]
+async fn a_rotation_of_a_key_revoked_in_another_tab_makes_nothing() {
+    let env = admin_page(Config::default()).await;
+    let first = env.browser.window().await.expect("this tab");
+    env.click("button", "Rotate Staging Webhooks").await;
+    env.named("dialog", "Rotate API key").await;
+    let second = env
+        .browser
+        .new_window(true)
+        .await
+        .expect("another tab")
+        .handle;
+    env.browser
+        .switch_to_window(second)
+        .await
+        .expect("to the second");
+    env.browser
+        .goto(&env.url("/settings/api-keys"))
+        .await
+        .expect("the tab again");
+    env.wait_rows(4).await;
+    env.click("button", "Revoke Staging Webhooks").await;
+    env.click("button", "Revoke key").await;
+    env.gone("alertdialog", "Revoke API key").await;
+    env.browser.close_window().await.expect("close the second");
+    env.browser
+        .switch_to_window(first)
+        .await
+        .expect("back to the first");
+    env.wait_text("so there is nothing left to rotate").await;
+    assert!(
+        disabled(&env, "button", "Create replacement").await.0,
+        "Create replacement can't be used"
+    );
+    env.click("button", "Create replacement").await;
+    env.next_frames().await;
+    assert!(
+        env.requests_to("POST", "/build/api-keys").is_empty(),
+        "no replacement was made"
+    );
+    env.click("button", "Cancel").await;
+    env.gone("dialog", "Rotate API key").await;
+    env.close().await;
+}
