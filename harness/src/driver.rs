@@ -137,17 +137,28 @@ pub(crate) async fn start_driver(engine: Engine) -> Driver {
     }
 }
 
-/// A new WebDriver session: a fresh browser with an empty profile.
-pub(crate) async fn open_session(driver_url: &str, engine: Engine) -> (Client, TempDir) {
+/// A new WebDriver session: a fresh browser with an empty profile. With `proxy`, its plain-http
+/// requests go through that address (WebDriver's `proxy` capability).
+pub(crate) async fn open_session(
+    driver_url: &str,
+    engine: Engine,
+    proxy: Option<std::net::SocketAddr>,
+) -> (Client, TempDir) {
     let profile = tempfile::Builder::new()
         .prefix("lev-e2e-profile")
         .tempdir()
         .expect("a profile folder");
-    let caps = match engine {
+    let mut caps = match engine {
         Engine::Chromium => chromium_capabilities(profile.path()),
         Engine::Firefox => firefox_capabilities(),
         Engine::WebKit => webkit_capabilities(),
     };
+    if let Some(proxy) = proxy {
+        caps.insert(
+            "proxy".to_owned(),
+            json!({ "proxyType": "manual", "httpProxy": proxy.to_string() }),
+        );
+    }
     // The drivers listen on plain HTTP on loopback: no TLS stack needed.
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     let browser = ClientBuilder::new(connector)

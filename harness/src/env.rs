@@ -156,6 +156,7 @@ pub async fn env_with(config: Config) -> Env {
         .clone()
         .or_else(|| instrumented.as_ref().map(|d| d.path().to_owned()))
         .unwrap_or_else(dist);
+    let server_test_hosts = config.dev_test_hosts.clone();
     let server = start(Config {
         dist: Some(dist),
         faults: true,
@@ -165,7 +166,12 @@ pub async fn env_with(config: Config) -> Env {
     .await
     .expect("server starts");
     let driver = start_driver(engine).await;
-    let (browser, profile) = open_session(&driver.url, engine).await;
+    // WebKitGTK's MiniBrowser can't be told that a name resolves to this machine, so for a
+    // server reached at a `.test` name its requests go through the server itself as their
+    // proxy: a proxy is sent the whole URL, and the server serves `http://lev.test:PORT/…`
+    // like its own address (the browser still sees an origin that is not loopback).
+    let proxy = (engine == Engine::WebKit && !server_test_hosts.is_empty()).then(|| server.addr());
+    let (browser, profile) = open_session(&driver.url, engine, proxy).await;
     let env = Env {
         server,
         browser,
@@ -348,6 +354,6 @@ impl Env {
     /// Another browser on the same server: a fresh profile (empty cache, no cookies), for cold
     /// loads. The caller closes it.
     pub async fn fresh_browser(&self) -> (Client, TempDir) {
-        open_session(&self.driver.url, self.engine).await
+        open_session(&self.driver.url, self.engine, None).await
     }
 }

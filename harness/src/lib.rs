@@ -32,9 +32,10 @@ pub mod seed {
 /// The W3C WebDriver key of an element reference in JSON.
 pub const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
-/// A name under the reserved `.test` domain that the browsers of these tests resolve to
-/// 127.0.0.1 (Chromium's host-resolver rule, Firefox's `network.dns.localDomains`): plain http
-/// at a name that is not loopback, an insecure context as a LAN address is.
+/// A name under the reserved `.test` domain that the browsers of these tests reach this
+/// machine at (Chromium's host-resolver rule, Firefox's `network.dns.localDomains`, WebKit
+/// through the test server as its proxy): plain http at a name that is not loopback, an
+/// insecure context as a LAN address is.
 pub const TEST_HOST: &str = "lev.test";
 
 /// How long to wait for the page to reach a state. Every `sleep` in these helpers is the pause

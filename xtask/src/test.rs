@@ -178,30 +178,15 @@ pub const ENGINE_FLOWS: &[&str] = &[
     "find_and_sort::headers_sort_and_the_url_keeps_the_order",
     "where_it_runs::offline_changes_wait_and_back_online_the_list_reloads_quietly",
     "where_it_runs::two_tabs_stay_in_step_with_no_request_and_no_secret_crossing",
+    "where_it_runs::on_an_insecure_origin_create_reveals_and_copy_falls_back_to_selecting",
 ];
-
-/// Flows run in Firefox besides [`ENGINE_FLOWS`]: the insecure origin needs a name that
-/// resolves to this machine, which Firefox's `network.dns.localDomains` gives and WebKitGTK's
-/// MiniBrowser has no setting for.
-pub const FIREFOX_FLOWS: &[&str] =
-    &["where_it_runs::on_an_insecure_origin_create_reveals_and_copy_falls_back_to_selecting"];
-
-/// The flows an engine other than Chromium runs.
-fn flows_of(engine: Engine) -> Vec<&'static str> {
-    let mut flows = ENGINE_FLOWS.to_vec();
-    if engine == Engine::Firefox {
-        flows.extend_from_slice(FIREFOX_FLOWS);
-    }
-    flows
-}
 
 /// The end-to-end stage of one engine.
 fn e2e_stage(engine: Engine, dist: &std::path::Path) -> Stage {
     let mut e2e = cargo(&["test", "-p", "lev-api-keys", "--test", "e2e", "--"]);
     e2e.arg("--test-threads=2");
-    let flows = flows_of(engine);
     if engine != Engine::Chromium {
-        e2e.args(&flows).arg("--exact");
+        e2e.args(ENGINE_FLOWS).arg("--exact");
     }
     e2e.env("LEV_E2E_DIST", dist)
         .env("LEV_E2E_ENGINE", engine.name());
@@ -212,11 +197,11 @@ fn e2e_stage(engine: Engine, dist: &std::path::Path) -> Stage {
     };
     let mut stage = tests(&name, browser_env(&mut e2e));
     let ran = stage.tally.passed + stage.tally.failed;
-    if engine != Engine::Chromium && ran < flows.len() as u32 {
+    if engine != Engine::Chromium && ran < ENGINE_FLOWS.len() as u32 {
         // A renamed test would otherwise just drop out of the list.
         eprintln!(
-            "{name}: {ran} of the {} flows ran; a name in ENGINE_FLOWS or FIREFOX_FLOWS matches no test",
-            flows.len()
+            "{name}: {ran} of the {} flows ran; a name in ENGINE_FLOWS matches no test",
+            ENGINE_FLOWS.len()
         );
         stage.tally.failed += 1;
     }
