@@ -33,7 +33,9 @@ pub fn KeyManager(
     page: KeyPage,
 ) -> impl IntoView {
     let list = RwSignal::new(KeyList::first_page(page));
-    reload_quietly_on_return(list);
+    // The ceiling as `/me` last said; a quiet reload may bring a new one (a plan upgraded).
+    let ceiling = RwSignal::new(account.max_keys);
+    reload_quietly_on_return(list, ceiling);
     let api_base = expect_context::<Config>().api_base;
     TabSync::join(&api_base, &account.slug, list);
     let open = RwSignal::new(None::<OpenDialog>);
@@ -67,7 +69,7 @@ pub fn KeyManager(
         }),
         // A memo: three attributes of every row read it, and it changes far less often than the
         // list (a derived signal would rerun all of them on each create or revoke).
-        rotate_blocked: Memo::new(move |_| at_ceiling(total.get(), account.max_keys)).into(),
+        rotate_blocked: Memo::new(move |_| at_ceiling(total.get(), ceiling.get())).into(),
         offline: Connectivity::from_context().offline(),
     };
     let on_sort = Callback::new(move |column: SortColumn| {
@@ -80,6 +82,7 @@ pub fn KeyManager(
             total=total
             show_create=Signal::derive(move || !is_empty.get())
             on_create=open_create
+            ceiling=ceiling
         >
             <Show when=offer_filter>
                 <KeyFilter

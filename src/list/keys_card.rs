@@ -38,13 +38,17 @@ pub fn KeysCard(
     /// Opens the Create key dialog; `None` while the list is not loaded (Create key disabled).
     #[prop(optional, into)]
     on_create: Option<Callback<()>>,
+    /// The key ceiling as it changes (a quiet reload may bring a new one); the account's
+    /// otherwise.
+    #[prop(optional, into)]
+    ceiling: Option<Signal<Option<u32>>>,
     /// The list, its states and Load more.
     children: Children,
 ) -> impl IntoView {
-    let max_keys = account.max_keys;
+    let max_keys = ceiling.unwrap_or_else(|| Signal::stored(account.max_keys));
     // The host page may say where the plan is upgraded.
     let upgrade_url = use_context::<Config>().and_then(|c| c.upgrade_url);
-    let full = Signal::derive(move || at_ceiling(total.get(), max_keys));
+    let full = Signal::derive(move || at_ceiling(total.get(), max_keys.get()));
     let offline = Connectivity::from_context().offline();
     // The reason Create key is disabled, when it is.
     let reason = move || {
@@ -56,9 +60,11 @@ pub fn KeysCard(
             None
         }
     };
-    let ceiling_reason = max_keys.map(|max| {
+    let ceiling_reason = move || {
+        max_keys.get().map(|max| {
         format!("This account has reached its limit of {max} keys. Revoke a key you no longer use to create a new one or to rotate one (a rotation needs one free slot).")
-    });
+    })
+    };
     view! {
         <section class="card keys-card" aria-labelledby="keys-title">
             <header class="keys-header">
@@ -71,7 +77,7 @@ pub fn KeysCard(
                     </p>
                 </div>
                 <div class="keys-actions">
-                    <span class="counter" aria-live="polite">{move || counter_text(total.get(), max_keys)}</span>
+                    <span class="counter" aria-live="polite">{move || counter_text(total.get(), max_keys.get())}</span>
                     <Show when=move || show_create.get()>
                         <button
                             id=CREATE_BUTTON_ID
@@ -90,7 +96,7 @@ pub fn KeysCard(
             <OfflineNotice />
             <Show when=move || full.get()>
                 <p id="ceiling-reason" class="notice notice-info">
-                    {ceiling_reason.clone()}
+                    {ceiling_reason}
                     {upgrade_url.clone().map(|url| view! {
                         " "<a href=url rel="external">"Upgrade plan"</a>
                     })}

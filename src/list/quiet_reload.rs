@@ -15,28 +15,32 @@ use crate::state::key_list::{KeyList, PAGE_SIZE};
 /// How long the page must have been away for its return to reload.
 const AWAY_MS: f64 = 60_000.0;
 
-/// Reloads `list` quietly whenever the page comes back after [`AWAY_MS`] or the browser comes
-/// back online, for as long as the calling component lives.
-pub fn reload_quietly_on_return(list: RwSignal<KeyList>) {
+/// Reloads `list` and the account's key `ceiling` quietly whenever the page comes back after
+/// [`AWAY_MS`] or the browser comes back online, for as long as the calling component lives.
+pub fn reload_quietly_on_return(list: RwSignal<KeyList>, ceiling: RwSignal<Option<u32>>) {
     let client = ScopedClient::from_context();
     let session = expect_context::<Session>();
     let reload = Action::new_local(move |_: &()| {
         let client = client.now();
         async move {
-            let still_allowed = matches!(Access::of(client.me().await), Access::Ready(_));
-            if !still_allowed {
+            match Access::of(client.me().await) {
+                Access::Ready(me) => ceiling.set(me.max_keys()),
+                // A failed quiet reload changes nothing; the next return tries again.
+                Access::Failed(_) => return,
                 // Signed out, no longer an admin, the feature off: the tab must say so.
-                session.reload();
-                return;
+                Access::Blocked(_) | Access::PickAccount(_) => {
+                    session.reload();
+                    return;
+                }
             }
-            // A failed quiet reload changes nothing; the next return tries again.
             if let Ok(page) = client.list_keys(&PageAt::Offset(0), PAGE_SIZE).await {
                 list.update(|l| l.revalidate(page));
             }
         }
     });
+    let pending = reload.pending();
     let run = move || {
-        if !reload.pending().get_untracked() {
+        if !pending.get_untracked() {
             reload.dispatch_local(());
         }
     };

@@ -313,6 +313,25 @@ async fn coming_back_after_a_minute_reloads_quietly_and_keeps_what_was_typed() {
         )
         .await;
     assert!(revoked.status().is_success());
+    // Meanwhile the plan changed: the next /me says 12 keys.
+    let mut me: serde_json::Value = env
+        .api(reqwest::Method::GET, "/me", &token)
+        .await
+        .json()
+        .await
+        .expect("json");
+    me["data"]["platform"]["api_keys"]["max_allowed"] = json!(12);
+    env.fault(
+        "GET",
+        "/me",
+        1,
+        FaultAction::Respond {
+            status: 200,
+            content_type: Some("application/json".to_owned()),
+            body: me.to_string(),
+        },
+    );
+
     let (lists, mes) = (
         env.requests_to("GET", "/build/api-keys").len(),
         env.requests_to("GET", "/me").len(),
@@ -341,6 +360,7 @@ async fn coming_back_after_a_minute_reloads_quietly_and_keeps_what_was_typed() {
     }
     assert_eq!(env.requests_to("GET", "/build/api-keys").len(), lists + 1);
     assert_eq!(env.requests_to("GET", "/me").len(), mes + 1);
+    env.wait_text("4 of 12 keys").await;
     env.named("dialog", "Create API key").await;
     let field = env.named("textbox", "Label").await;
     assert_eq!(
