@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::keys_card::disabled_reason;
 use crate::api::wire::ApiKey;
 use crate::components::connectivity::OFFLINE_REASON_ID;
 use crate::components::icons::{RotateIcon, SortArrow, TrashIcon};
@@ -92,16 +93,7 @@ fn KeyRow(
     let revoke_name = format!("Revoke {}", key.label);
     let rotate_name = format!("Rotate {}", key.label);
     let (blocked, offline) = (actions.rotate_blocked, actions.offline);
-    // Why Rotate is disabled, when it is: the ceiling first (going online won't help).
-    let rotate_reason = move || {
-        if blocked.get() {
-            Some("ceiling-reason")
-        } else if offline.get() {
-            Some(OFFLINE_REASON_ID)
-        } else {
-            None
-        }
-    };
+    let rotate_reason = disabled_reason(blocked, offline);
     let (revoked_key, rotated_key) = (key.clone(), key.clone());
     view! {
         <tr role="row" data-key-id=key.id.to_string()>

@@ -11,6 +11,27 @@ use crate::state::key_list::{at_ceiling, counter_text};
 /// Id of the Create key button: where focus goes when nothing better is left.
 pub const CREATE_BUTTON_ID: &str = "create-key-button";
 
+/// Id of the notice that the account is at its key ceiling.
+pub const CEILING_REASON_ID: &str = "ceiling-reason";
+
+/// What describes a control that the ceiling (`full`) or the browser being offline disables:
+/// the ceiling's notice first (going online won't help), else the offline notice; `None` while
+/// it can be used.
+pub fn disabled_reason(
+    full: Signal<bool>,
+    offline: Signal<bool>,
+) -> impl Fn() -> Option<&'static str> + Copy {
+    move || {
+        if full.get() {
+            Some(CEILING_REASON_ID)
+        } else if offline.get() {
+            Some(OFFLINE_REASON_ID)
+        } else {
+            None
+        }
+    }
+}
+
 /// What the card knows about the account before any key is loaded (from `/me`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountKeys {
@@ -50,16 +71,7 @@ pub fn KeysCard(
     let upgrade_url = use_context::<Config>().and_then(|c| c.upgrade_url);
     let full = Signal::derive(move || at_ceiling(total.get(), max_keys.get()));
     let offline = Connectivity::from_context().offline();
-    // The reason Create key is disabled, when it is.
-    let reason = move || {
-        if full.get() {
-            Some("ceiling-reason")
-        } else if offline.get() {
-            Some(OFFLINE_REASON_ID)
-        } else {
-            None
-        }
-    };
+    let reason = disabled_reason(full, offline);
     let ceiling_reason = move || {
         max_keys.get().map(|max| {
         format!("This account has reached its limit of {max} keys. Revoke a key you no longer use to create a new one or to rotate one (a rotation needs one free slot).")
@@ -95,7 +107,7 @@ pub fn KeysCard(
             </header>
             <OfflineNotice />
             <Show when=move || full.get()>
-                <p id="ceiling-reason" class="notice notice-info">
+                <p id=CEILING_REASON_ID class="notice notice-info">
                     {ceiling_reason}
                     {upgrade_url.clone().map(|url| view! {
                         " "<a href=url rel="external">"Upgrade plan"</a>

@@ -435,9 +435,29 @@ async fn two_tabs_stay_in_step_with_no_request_and_no_secret_crossing() {
 #[tokio::test]
 async fn a_revoke_dialog_about_a_key_revoked_in_another_tab_says_so() {
     let env = admin_page(Config::default()).await;
-    let first = env.browser.window().await.expect("this tab");
     env.click("button", "Revoke Staging Webhooks").await;
     env.named("alertdialog", "Revoke API key").await;
+    revoke_in_another_tab(&env, "Staging Webhooks").await;
+    env.wait_text("This key was revoked in another tab or window.")
+        .await;
+    env.click("button", "Revoke key").await;
+    env.gone("alertdialog", "Revoke API key").await;
+    assert_eq!(
+        env.server
+            .requests()
+            .iter()
+            .filter(|r| r.method == "DELETE")
+            .count(),
+        1,
+        "only the other tab's revoke was sent"
+    );
+    env.close().await;
+}
+
+/// Revokes the key labelled `label` from a second tab of the same browser (its list loaded
+/// afresh), closes that tab and comes back to this one.
+async fn revoke_in_another_tab(env: &Env, label: &str) {
+    let first = env.browser.window().await.expect("this tab");
     let second = env
         .browser
         .new_window(true)
@@ -453,7 +473,7 @@ async fn a_revoke_dialog_about_a_key_revoked_in_another_tab_says_so() {
         .await
         .expect("the tab again");
     env.wait_rows(4).await;
-    env.click("button", "Revoke Staging Webhooks").await;
+    env.click("button", &format!("Revoke {label}")).await;
     env.click("button", "Revoke key").await;
     env.gone("alertdialog", "Revoke API key").await;
     env.browser.close_window().await.expect("close the second");
@@ -461,20 +481,6 @@ async fn a_revoke_dialog_about_a_key_revoked_in_another_tab_says_so() {
         .switch_to_window(first)
         .await
         .expect("back to the first");
-    env.wait_text("This key was revoked in another tab or window.")
-        .await;
-    env.click("button", "Revoke key").await;
-    env.gone("alertdialog", "Revoke API key").await;
-    assert_eq!(
-        env.server
-            .requests()
-            .iter()
-            .filter(|r| r.method == "DELETE")
-            .count(),
-        1,
-        "only the other tab's revoke was sent"
-    );
-    env.close().await;
 }
 
 /// Waits until the row labels satisfy `done`.
@@ -530,32 +536,9 @@ async fn each_refused_label_names_its_problem_and_sends_nothing() {
 #[tokio::test]
 async fn a_rotation_of_a_key_revoked_in_another_tab_makes_nothing() {
     let env = admin_page(Config::default()).await;
-    let first = env.browser.window().await.expect("this tab");
     env.click("button", "Rotate Staging Webhooks").await;
     env.named("dialog", "Rotate API key").await;
-    let second = env
-        .browser
-        .new_window(true)
-        .await
-        .expect("another tab")
-        .handle;
-    env.browser
-        .switch_to_window(second)
-        .await
-        .expect("to the second");
-    env.browser
-        .goto(&env.url("/settings/api-keys"))
-        .await
-        .expect("the tab again");
-    env.wait_rows(4).await;
-    env.click("button", "Revoke Staging Webhooks").await;
-    env.click("button", "Revoke key").await;
-    env.gone("alertdialog", "Revoke API key").await;
-    env.browser.close_window().await.expect("close the second");
-    env.browser
-        .switch_to_window(first)
-        .await
-        .expect("back to the first");
+    revoke_in_another_tab(&env, "Staging Webhooks").await;
     env.wait_text("so there is nothing left to rotate").await;
     assert!(
         disabled(&env, "button", "Create replacement").await.0,
