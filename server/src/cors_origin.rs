@@ -133,7 +133,17 @@ fn check_host(host: &str) -> Result<(), BadOrigin> {
             .map(|_| ())
             .map_err(|_| bad(format!("`{inner}` is not an IPv6 address")));
     }
-    let labels_valid = !host.is_empty()
+    if is_host_name(host) {
+        Ok(())
+    } else {
+        Err(bad(format!("`{host}` is not a host name")))
+    }
+}
+
+/// Whether `host` is a DNS host name: dot-separated labels of ASCII letters, digits and
+/// hyphens, each 1–63 long and neither starting nor ending with a hyphen.
+pub(crate) fn is_host_name(host: &str) -> bool {
+    !host.is_empty()
         && host.split('.').all(|label| {
             !label.is_empty()
                 && label.len() <= 63
@@ -142,12 +152,7 @@ fn check_host(host: &str) -> Result<(), BadOrigin> {
                 && label
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        });
-    if labels_valid {
-        Ok(())
-    } else {
-        Err(bad(format!("`{host}` is not a host name")))
-    }
+        })
 }
 
 #[cfg(test)]

@@ -318,16 +318,9 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
 /// Whether `name` is a host name under `.test`, which no public DNS resolves (RFC 6761): only
 /// this machine's own configuration can point it here, so a rebinding site can't use it.
 fn reserved_test_name(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    name.strip_suffix(".test").is_some_and(|below| {
-        !below.is_empty()
-            && below.split('.').all(|label| {
-                !label.is_empty()
-                    && label
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-            })
-    })
+    name.to_ascii_lowercase()
+        .strip_suffix(".test")
+        .is_some_and(cors_origin::is_host_name)
 }
 
 /// Where the configuration makes the first start fail (never without `test-hooks`).

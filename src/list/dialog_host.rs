@@ -31,6 +31,12 @@ pub enum OpenDialog {
     Rotate(Rotation),
 }
 
+/// Whether key `id` has left `list`: an open dialog about it learns that another tab revoked it
+/// (`TabSync` removes it from the list first).
+fn gone_from(list: RwSignal<KeyList>, id: i64) -> Signal<bool> {
+    Signal::derive(move || list.with(|l| !l.contains(id)))
+}
+
 /// Shows the open dialog and applies its outcome to the list.
 #[component]
 pub fn DialogHost(
@@ -119,10 +125,7 @@ pub fn DialogHost(
                 .into_any(),
         ),
         OpenDialog::Revoke { key, fallback_focus } => {
-            let id = key.id;
-            // Another tab's revoke reaches the list first (`TabSync`).
-            let revoked_elsewhere =
-                Signal::derive(move || list.with(|l| !l.keys().iter().any(|k| k.id == id)));
+            let revoked_elsewhere = gone_from(list, key.id);
             Some(
                 view! {
                     <RevokeKeyDialog key=key fallback_focus=fallback_focus revoked_elsewhere=revoked_elsewhere on_close=on_revoke_closed />
@@ -131,9 +134,7 @@ pub fn DialogHost(
             )
         }
         OpenDialog::Rotate(rotation) => {
-            let id = rotation.old().id;
-            let revoked_elsewhere =
-                Signal::derive(move || list.with(|l| !l.keys().iter().any(|k| k.id == id)));
+            let revoked_elsewhere = gone_from(list, rotation.old().id);
             Some(
                 view! {
                     <RotationFlow

@@ -35,6 +35,11 @@ impl KeyList {
         self.total
     }
 
+    /// Whether key `id` is in the loaded list (one revoked here or elsewhere is not).
+    pub fn contains(&self, id: i64) -> bool {
+        keys_contains(&self.keys, id)
+    }
+
     /// Whether a next page exists.
     pub fn has_more(&self) -> bool {
         self.has_more
@@ -53,7 +58,7 @@ impl KeyList {
     /// Adds a page, skipping keys already shown (a key created elsewhere meanwhile shifts pages).
     pub fn append_page(&mut self, page: KeyPage) {
         for key in page.keys {
-            if !self.keys.iter().any(|k| k.id == key.id) {
+            if !keys_contains(&self.keys, key.id) {
                 self.keys.push(key);
             }
         }
@@ -95,7 +100,7 @@ impl KeyList {
 
     /// Puts a just-created key first.
     pub fn add_created(&mut self, key: ApiKey) {
-        if self.keys.iter().any(|k| k.id == key.id) {
+        if self.contains(key.id) {
             return;
         }
         self.keys.insert(0, key);

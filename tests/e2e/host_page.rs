@@ -618,24 +618,25 @@ async fn leaving_while_a_key_is_shown_leaves_it_nowhere() {
     env.close().await;
 }
 
-/// Fires what the tab listens to on `window` and `document`: away for a minute and back (a
-/// moved page clock and a visibility change), focus, offline and online.
+/// Fires the rest of what the tab listens to on `window`, after a minute away (blur, a moved
+/// clock, focus) and offline and back.
 const WINDOW_EVENTS: &str = r#"
-if (!window.__moved) {
-  const realNow = Date.now.bind(Date);
-  let offset = 0;
-  Date.now = () => realNow() + offset;
-  window.__moved = (ms) => { offset += ms; };
-}
-let hidden = false;
-Object.defineProperty(document, 'hidden', { get: () => hidden, configurable: true });
-hidden = true; document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
-window.__moved(61000);
-hidden = false; document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
-window.dispatchEvent(new Event('blur')); window.__moved(61000); window.dispatchEvent(new Event('focus'));
-window.dispatchEvent(new Event('offline')); window.dispatchEvent(new Event('online'));
+window.dispatchEvent(new Event('blur'));
+window.__away(61000);
+window.dispatchEvent(new Event('focus'));
+window.dispatchEvent(new Event('offline'));
+window.dispatchEvent(new Event('online'));
 return true;
 "#;
+
+/// Away for a minute (hidden, then out of focus) and offline and back.
+async fn fire_window_events(env: &Env) {
+    env.away_for(61_000).await;
+    env.browser
+        .execute(WINDOW_EVENTS, vec![])
+        .await
+        .expect("events");
+}
 
 #[tokio::test]
 async fn the_window_listeners_leave_with_the_element() {
@@ -649,10 +650,7 @@ async fn the_window_listeners_leave_with_the_element() {
     }
     // Shown, the tab hears them: a quiet reload (the check below can see one).
     let lists = env.requests_to("GET", "/build/api-keys").len();
-    env.browser
-        .execute(WINDOW_EVENTS, vec![])
-        .await
-        .expect("events");
+    fire_window_events(&env).await;
     env.wait_requests("GET", "/build/api-keys", lists + 1).await;
     // Removed, nothing of it is left to hear them.
     leave(&env).await;
@@ -660,10 +658,7 @@ async fn the_window_listeners_leave_with_the_element() {
         env.requests_to("GET", "/me").len(),
         env.requests_to("GET", "/build/api-keys").len(),
     );
-    env.browser
-        .execute(WINDOW_EVENTS, vec![])
-        .await
-        .expect("events");
+    fire_window_events(&env).await;
     env.next_frames().await;
     env.next_frames().await;
     assert_eq!(

@@ -238,18 +238,10 @@ async fn offline_changes_wait_and_back_online_the_list_reloads_quietly() {
     env.create_key_via_api(&token, "Made while offline").await;
 
     set_online(&env, true).await;
-    let deadline = std::time::Instant::now() + WAIT;
-    while !env
-        .row_labels()
-        .await
-        .contains(&"Made while offline".to_owned())
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the list never followed"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    wait_for_rows(&env, |labels| {
+        labels.contains(&"Made while offline".to_owned())
+    })
+    .await;
     assert!(!env.text().await.contains("Your browser is offline."));
     assert_eq!(disabled(&env, "button", "Create key").await, (false, None));
     assert_eq!(
@@ -261,33 +253,9 @@ async fn offline_changes_wait_and_back_online_the_list_reloads_quietly() {
     env.close().await;
 }
 
-/// A page clock the test moves: `Date.now` gains an offset (`window.__advance(ms)`), and the
-/// page can be made hidden and visible again as a switch to another tab would.
-const AWAY: &str = r#"
-const realNow = Date.now.bind(Date);
-let offset = 0;
-Date.now = () => realNow() + offset;
-let hidden = false;
-Object.defineProperty(document, 'hidden', { get: () => hidden, configurable: true });
-Object.defineProperty(document, 'visibilityState', { get: () => hidden ? 'hidden' : 'visible', configurable: true });
-window.__advance = (ms) => { offset += ms; };
-window.__visible = (visible) => { hidden = !visible; document.dispatchEvent(new Event('visibilitychange', { bubbles: true })); };
-"#;
-
-async fn away_for(env: &Env, ms: u64) {
-    env.browser
-        .execute(
-            "window.__visible(false); window.__advance(arguments[0]); window.__visible(true);",
-            vec![json!(ms)],
-        )
-        .await
-        .expect("away and back");
-}
-
 #[tokio::test]
 async fn coming_back_after_a_minute_reloads_quietly_and_keeps_what_was_typed() {
     let env = admin_page(Config::default()).await;
-    env.browser.execute(AWAY, vec![]).await.expect("page clock");
     env.click("button", "Create key").await;
     let field = env.named("textbox", "Label").await;
     field.send_keys("Half typed").await.expect("type");
@@ -338,26 +306,17 @@ async fn coming_back_after_a_minute_reloads_quietly_and_keeps_what_was_typed() {
     );
 
     // Half a minute away: nothing is asked.
-    away_for(&env, 30_000).await;
+    env.away_for(30_000).await;
     env.next_frames().await;
     assert_eq!(env.requests_to("GET", "/build/api-keys").len(), lists);
 
     // A minute away: /me and the first page again, the rows follow behind the open dialog.
-    away_for(&env, 61_000).await;
-    let deadline = std::time::Instant::now() + WAIT;
-    loop {
-        let labels = env.row_labels().await;
-        if labels.contains(&"Made elsewhere".to_owned())
+    env.away_for(61_000).await;
+    wait_for_rows(&env, |labels| {
+        labels.contains(&"Made elsewhere".to_owned())
             && !labels.contains(&"Staging Webhooks".to_owned())
-        {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the rows never followed: {labels:?}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    })
+    .await;
     assert_eq!(env.requests_to("GET", "/build/api-keys").len(), lists + 1);
     assert_eq!(env.requests_to("GET", "/me").len(), mes + 1);
     env.wait_text("4 of 12 keys").await;
