@@ -9,8 +9,8 @@ use lev_server::{start, Config, FaultAction, FaultRule, RecordedRequest, Running
 use serde_json::{json, Value};
 use tempfile::TempDir;
 
-use crate::diagnostics::INSTRUMENT;
 use crate::driver::{open_session, start_driver, Driver, Engine};
+use crate::instrument::INSTRUMENT;
 use crate::seed::ADMIN;
 use crate::WAIT;
 

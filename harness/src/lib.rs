@@ -13,6 +13,7 @@ pub mod env;
 pub mod find;
 pub mod flows;
 pub mod host_page;
+mod instrument;
 
 use std::time::Duration;
 

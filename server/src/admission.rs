@@ -2,8 +2,9 @@
 //! for an API key, is the use recorded, so a refused request neither costs a disk write nor
 //! shows as use in the tab's "last used".
 
-use crate::auth::{Caller, Credential};
+use crate::auth::Caller;
 use crate::context::{blocking, unix_now};
+use crate::credential::Credential;
 use crate::db::USE_RECORDED_EVERY;
 use crate::error::ApiResult;
 use crate::model::Account;

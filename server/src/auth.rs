@@ -8,6 +8,7 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 
 use crate::context::{blocking, unix_now};
+use crate::credential::Credential;
 use crate::error::{ApiError, ApiResult};
 use crate::model::{Account, Role, User};
 use crate::secrets;
@@ -15,35 +16,6 @@ use crate::state::{AppState, SharedState};
 
 /// Name of the browser session cookie.
 pub const SESSION_COOKIE: &str = "lev_session";
-
-/// How the caller proved who they are.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Credential {
-    /// An API key, bound to one account.
-    ApiKey {
-        /// Row id of the key.
-        key_id: i64,
-        /// When its use was last recorded (epoch seconds), as read while authenticating.
-        last_used_at: Option<i64>,
-    },
-    /// A browser session (cookie or Bearer session token).
-    Session {
-        /// Hash of the session's token: which session this is.
-        token_hash: Vec<u8>,
-    },
-}
-
-impl Credential {
-    /// The identity idempotent replays are scoped to.
-    pub fn replay_id(&self) -> crate::idempotency::CredentialId {
-        match self {
-            Self::ApiKey { key_id, .. } => crate::idempotency::CredentialId::ApiKey(*key_id),
-            Self::Session { token_hash } => {
-                crate::idempotency::CredentialId::Session(token_hash.clone())
-            }
-        }
-    }
-}
 
 /// An authenticated caller.
 #[derive(Debug, Clone)]

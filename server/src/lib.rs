@@ -13,6 +13,7 @@ mod body;
 mod connections;
 mod context;
 mod cors_origin;
+mod credential;
 mod db;
 mod error;
 pub mod faults;

@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
 
-use crate::auth::Credential;
 use crate::context::unix_now;
+use crate::credential::Credential;
 use crate::error::{ApiError, ApiResult};
 use crate::model::Account;
 

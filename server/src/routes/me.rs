@@ -8,9 +8,10 @@ use axum::response::Response;
 use serde_json::json;
 
 use crate::admission::admit;
-use crate::auth::{Authenticated, Caller, Credential};
+use crate::auth::{Authenticated, Caller};
 use crate::body::read_json;
 use crate::context::{blocking, format_unix};
+use crate::credential::Credential;
 use crate::error::{ApiError, ApiResult};
 use crate::model::Account;
 use crate::rate_limit::Endpoint;
