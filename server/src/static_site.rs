@@ -180,13 +180,16 @@ pub async fn serve(State(state): State<SharedState>, request: Request) -> Respon
 }
 
 /// Whether `path` names a file whose name carries its content's hash, as Trunk writes them:
-/// `lev-api-keys-94195a8d3dd65218_bg.wasm`, `main-e1668397f9e8f58e.css`.
+/// `lev-api-keys-94195a8d3dd65218_bg.wasm`, `main-e1668397f9e8f58e.css`. Trunk prints its 64-bit
+/// hash in hex without leading zeros, so one build in sixteen has 15 digits, one in 256 has 14:
+/// 12 to 16 digits count (a shorter tail is more likely a word or a version than a hash).
 pub fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.split('.').next().unwrap_or(name);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 /// The page, with its policy; revalidated on every visit, so it carries an `ETag` and answers
@@ -232,6 +235,12 @@ mod tests {
         assert!(is_hashed_asset("/lev-api-keys-94195a8d3dd65218_bg.wasm"));
         assert!(is_hashed_asset("/lev-api-keys-94195a8d3dd65218.js"));
         assert!(is_hashed_asset("/main-e1668397f9e8f58e.css"));
+        // Trunk drops leading zeros: this stop's build was named so.
+        assert!(is_hashed_asset("/embed/lev-api-keys-cec5fbb2162bcdc.js"));
+        assert!(is_hashed_asset(
+            "/embed/lev-api-keys-cec5fbb2162bcdc_bg.wasm"
+        ));
+        assert!(!is_hashed_asset("/main-e1668397f9e.css"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/embed.html"));
         assert!(!is_hashed_asset("/main-e1668397.css"));
