@@ -235,7 +235,7 @@ mod tests {
         assert!(is_hashed_asset("/lev-api-keys-94195a8d3dd65218_bg.wasm"));
         assert!(is_hashed_asset("/lev-api-keys-94195a8d3dd65218.js"));
         assert!(is_hashed_asset("/main-e1668397f9e8f58e.css"));
-        // Trunk drops leading zeros: this stop's build was named so.
+        // Trunk drops the hash's leading zeros: 15 digits, as a real build of the app was named.
         assert!(is_hashed_asset("/embed/lev-api-keys-cec5fbb2162bcdc.js"));
         assert!(is_hashed_asset(
             "/embed/lev-api-keys-cec5fbb2162bcdc_bg.wasm"
