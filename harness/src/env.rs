@@ -309,6 +309,27 @@ impl Env {
         });
     }
 
+    /// Makes the next `times` requests for a file of the app whose path starts with `prefix`
+    /// (`/embed/lev-create_key-`) get `action`.
+    pub fn fault_file(&self, prefix: &str, times: u32, action: FaultAction) {
+        self.server.faults().push(FaultRule {
+            method: Some("GET".to_owned()),
+            path: prefix.to_owned(),
+            times,
+            action,
+        });
+    }
+
+    /// The GETs the server received so far for files whose path starts with `prefix`, oldest
+    /// first.
+    pub fn file_requests(&self, prefix: &str) -> Vec<RecordedRequest> {
+        self.server
+            .requests()
+            .into_iter()
+            .filter(|r| r.method == "GET" && r.path.starts_with(prefix))
+            .collect()
+    }
+
     /// The requests the server received so far for `method` and an API `path` (below
     /// `/api/external/v2`, without the query), oldest first.
     pub fn requests_to(&self, method: &str, path: &str) -> Vec<RecordedRequest> {

@@ -2,6 +2,9 @@
 // writes this file into dist/embed/ with the hashed names of the files beside it filled in;
 // they are immutable, this entry is revalidated.
 import init, { mountTab } from './@BINDINGS@';
+// The dialogs' chunk loader, which the bindings import: named here too so that it is fetched
+// beside them rather than after them.
+import './@LOADER@';
 
 const WASM = new URL('./@WASM@', import.meta.url);
 const STYLESHEET = new URL('./@STYLESHEET@', import.meta.url).href;

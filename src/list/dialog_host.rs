@@ -3,15 +3,15 @@
 
 use leptos::prelude::*;
 
-use super::key_table::rotate_button_selector;
+use super::dialog_chunks::{create_key_dialog, revoke_key_dialog, rotation_flow, DialogCode};
+use super::key_table::{rotate_button_selector, RowButton};
 use super::tab_sync::TabSync;
 use crate::api::wire::ApiKey;
 use crate::components::focus::{after_render, DomRoot};
 use crate::components::host_events::HostEvents;
 use crate::components::status::{isolated, Status};
-use crate::create::CreateKeyDialog;
-use crate::revoke::{RevokeKeyDialog, Revoked};
-use crate::rotate::{Rotation, RotationEnd, RotationFlow};
+use crate::revoke::Revoked;
+use crate::rotate::{Rotation, RotationEnd};
 use crate::state::key_list::KeyList;
 use crate::state::key_view::matches;
 
@@ -29,6 +29,26 @@ pub enum OpenDialog {
     },
     /// A step of a rotation.
     Rotate(Rotation),
+}
+
+impl OpenDialog {
+    /// The code it needs.
+    pub fn code(&self) -> DialogCode {
+        match self {
+            OpenDialog::Create => DialogCode::Create,
+            OpenDialog::Revoke { .. } => DialogCode::Revoke,
+            OpenDialog::Rotate(_) => DialogCode::Rotate,
+        }
+    }
+
+    /// The row button that asked for it, if a row's.
+    pub fn row_button(&self) -> Option<RowButton> {
+        match self {
+            OpenDialog::Create => None,
+            OpenDialog::Revoke { key, .. } => Some(RowButton::Revoke(key.id)),
+            OpenDialog::Rotate(rotation) => Some(RowButton::Rotate(rotation.old().id)),
+        }
+    }
 }
 
 /// Whether key `id` has left `list`: an open dialog about it learns that another tab revoked it
@@ -118,36 +138,35 @@ pub fn DialogHost(
         open.set(None);
     });
 
+    // Each dialog's code is a chunk: the opener fetched it before setting `open`, so these
+    // futures are ready at once (a failed load shows nothing; the opener reports failures).
     move || {
-        match open.get()? {
-        OpenDialog::Create => Some(
-            view! { <CreateKeyDialog label=draft_label on_created=add_created on_close=on_create_closed /> }
-                .into_any(),
-        ),
-        OpenDialog::Revoke { key, fallback_focus } => {
-            let revoked_elsewhere = gone_from(list, key.id);
-            Some(
-                view! {
-                    <RevokeKeyDialog key=key fallback_focus=fallback_focus revoked_elsewhere=revoked_elsewhere on_close=on_revoke_closed />
-                }
-                .into_any(),
-            )
-        }
-        OpenDialog::Rotate(rotation) => {
-            let revoked_elsewhere = gone_from(list, rotation.old().id);
-            Some(
-                view! {
-                    <RotationFlow
-                        rotation=rotation
-                        revoked_elsewhere=revoked_elsewhere
-                        on_created=add_created
-                        on_step=on_rotation_step
-                        on_end=on_rotation_end
-                    />
-                }
-                .into_any(),
-            )
-        }
-    }
+        let dialog = match open.get()? {
+            OpenDialog::Create => {
+                let shown = create_key_dialog(draft_label, add_created, on_create_closed);
+                Suspend::new(async move { shown.await.ok() }).into_any()
+            }
+            OpenDialog::Revoke {
+                key,
+                fallback_focus,
+            } => {
+                let revoked_elsewhere = gone_from(list, key.id);
+                let shown =
+                    revoke_key_dialog(key, fallback_focus, revoked_elsewhere, on_revoke_closed);
+                Suspend::new(async move { shown.await.ok() }).into_any()
+            }
+            OpenDialog::Rotate(rotation) => {
+                let revoked_elsewhere = gone_from(list, rotation.old().id);
+                let shown = rotation_flow(
+                    rotation,
+                    revoked_elsewhere,
+                    add_created,
+                    on_rotation_step,
+                    on_rotation_end,
+                );
+                Suspend::new(async move { shown.await.ok() }).into_any()
+            }
+        };
+        Some(dialog)
     }
 }

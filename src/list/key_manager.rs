@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
+use super::dialog_chunks::prefetch_when_idle;
 use super::dialog_host::{DialogHost, OpenDialog};
+use super::dialog_opener::{DialogCodeNotice, DialogOpener};
 use super::key_filter::KeyFilter;
 use super::key_table::{revoke_button_selector, RowActions};
 use super::keys_card::{AccountKeys, KeysCard, CREATE_BUTTON_ID};
@@ -50,27 +52,32 @@ pub fn KeyManager(
     // Offered from six keys on, and kept while a filter is set so it can be cleared.
     let offer_filter = move || filtering.get() || total.get() >= FILTER_FROM_KEYS;
     let is_empty = Memo::new(move |_| list.with(|l| l.keys().is_empty()));
-    let open_create = Callback::new(move |_| open.set(Some(OpenDialog::Create)));
+    let opener = DialogOpener::new(open);
+    prefetch_when_idle();
+    let open_create = Callback::new(move |_| opener.request(OpenDialog::Create));
+    let create_busy = opener.is_opening(|d| *d == OpenDialog::Create);
+    let opening_row = opener.opening();
 
     let on_revoke = Callback::new(move |key: ApiKey| {
         // Where focus lands if the row goes: the next shown row's button, else the previous,
         // else Create key.
         let fallback = shown.with_untracked(|s| neighbour(s, key.id).map(revoke_button_selector));
         let fallback_focus = fallback.unwrap_or_else(|| format!("#{CREATE_BUTTON_ID}"));
-        open.set(Some(OpenDialog::Revoke {
+        opener.request(OpenDialog::Revoke {
             key,
             fallback_focus,
-        }));
+        });
     });
     let actions = RowActions {
         on_revoke,
         on_rotate: Callback::new(move |key| {
-            open.set(Some(OpenDialog::Rotate(Rotation::Replacing(key))));
+            opener.request(OpenDialog::Rotate(Rotation::Replacing(key)));
         }),
         // A memo: three attributes of every row read it, and it changes far less often than the
         // list (a derived signal would rerun all of them on each create or revoke).
         rotate_blocked: Memo::new(move |_| at_ceiling(total.get(), ceiling.get())).into(),
         offline: Connectivity::from_context().offline(),
+        opening: Signal::derive(move || opening_row.with(|o| o.as_ref()?.row_button())),
     };
     let on_sort = Callback::new(move |column: SortColumn| {
         choice.set_order(order.get_untracked().clicked(column));
@@ -82,8 +89,10 @@ pub fn KeyManager(
             total=total
             show_create=Signal::derive(move || !is_empty.get())
             on_create=open_create
+            create_busy=create_busy
             ceiling=ceiling
         >
+            <DialogCodeNotice opener=opener />
             <Show when=offer_filter>
                 <KeyFilter
                     choice=choice
@@ -109,6 +118,7 @@ pub fn KeyManager(
                 actions=actions
                 on_sort=on_sort
                 on_create=open_create
+                create_busy=create_busy
                 now=minute_clock()
             />
             <Show when=move || !needs_all.get()>

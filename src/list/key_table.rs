@@ -6,12 +6,22 @@ use leptos::prelude::*;
 use super::keys_card::disabled_reason;
 use crate::api::wire::ApiKey;
 use crate::components::connectivity::OFFLINE_REASON_ID;
-use crate::components::icons::{RotateIcon, SortArrow, TrashIcon};
+use crate::components::icons::{RotateIcon, SortArrow, Spinner, TrashIcon};
 use crate::state::key_view::{Direction, SortColumn, SortOrder};
 use crate::state::time::{exact_at_offset, is_stale, parse_rfc3339, relative};
 
 /// Why Rotate is unavailable at the ceiling (the title of the disabled buttons).
 const ROTATE_BLOCKED: &str = "A rotation needs one free key slot";
+
+/// A row's button whose dialog is on its way (its code being downloaded): it shows a spinner
+/// and `aria-busy` until the dialog opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowButton {
+    /// The Rotate button of key `id`.
+    Rotate(i64),
+    /// The trash button of key `id`.
+    Revoke(i64),
+}
 
 /// What the rows' buttons do.
 #[derive(Clone, Copy)]
@@ -24,6 +34,8 @@ pub struct RowActions {
     pub rotate_blocked: Signal<bool>,
     /// The browser is offline: Rotate and Revoke wait.
     pub offline: Signal<bool>,
+    /// The button whose dialog is on its way, if any.
+    pub opening: Signal<Option<RowButton>>,
 }
 
 impl RowActions {
@@ -34,6 +46,7 @@ impl RowActions {
             on_rotate: Callback::new(|_| {}),
             rotate_blocked: Signal::derive(|| true),
             offline: Signal::stored(false),
+            opening: Signal::stored(None),
         }
     }
 }
@@ -95,6 +108,8 @@ fn KeyRow(
     let (blocked, offline) = (actions.rotate_blocked, actions.offline);
     let rotate_reason = disabled_reason(blocked, offline);
     let (revoked_key, rotated_key) = (key.clone(), key.clone());
+    let opening = actions.opening;
+    let (id, busy) = (key.id, move |button| opening.get() == Some(button));
     view! {
         <tr role="row" data-key-id=key.id.to_string()>
             <td role="cell" class="cell-label" data-column="Label">
@@ -121,9 +136,12 @@ fn KeyRow(
                     title=move || if blocked.get() { ROTATE_BLOCKED.to_owned() } else { rotate_name.clone() }
                     disabled=move || blocked.get() || offline.get()
                     aria-describedby=rotate_reason
+                    aria-busy=move || busy(RowButton::Rotate(id)).to_string()
                     on:click=move |_| actions.on_rotate.run(rotated_key.clone())
                 >
-                    <RotateIcon />
+                    <Show when=move || busy(RowButton::Rotate(id)) fallback=RotateIcon>
+                        <Spinner />
+                    </Show>
                 </button>
                 <button
                     type="button"
@@ -132,9 +150,12 @@ fn KeyRow(
                     title=revoke_name
                     disabled=move || offline.get()
                     aria-describedby=move || offline.get().then_some(OFFLINE_REASON_ID)
+                    aria-busy=move || busy(RowButton::Revoke(id)).to_string()
                     on:click=move |_| actions.on_revoke.run(revoked_key.clone())
                 >
-                    <TrashIcon />
+                    <Show when=move || busy(RowButton::Revoke(id)) fallback=TrashIcon>
+                        <Spinner />
+                    </Show>
                 </button>
             </td>
         </tr>

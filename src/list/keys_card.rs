@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::connectivity::{Connectivity, OfflineNotice, OFFLINE_REASON_ID};
-use crate::components::icons::PlusIcon;
+use crate::components::icons::CreateIcon;
 use crate::config::Config;
 use crate::state::key_list::{at_ceiling, counter_text};
 
@@ -59,6 +59,9 @@ pub fn KeysCard(
     /// Opens the Create key dialog; `None` while the list is not loaded (Create key disabled).
     #[prop(optional, into)]
     on_create: Option<Callback<()>>,
+    /// Whether Create key's dialog is on its way (a spinner and `aria-busy` meanwhile).
+    #[prop(optional, into)]
+    create_busy: Signal<bool>,
     /// The key ceiling as it changes (a quiet reload may bring a new one); the account's
     /// otherwise.
     #[prop(optional, into)]
@@ -97,9 +100,10 @@ pub fn KeysCard(
                             class="button primary"
                             disabled=move || full.get() || offline.get() || on_create.is_none()
                             aria-describedby=reason
+                            aria-busy=move || create_busy.get().to_string()
                             on:click=move |_| if let Some(open) = on_create { open.run(()) }
                         >
-                            <PlusIcon />
+                            <CreateIcon busy=create_busy />
                             "Create key"
                         </button>
                     </Show>

@@ -8,7 +8,7 @@ use super::keys_card::CREATE_BUTTON_ID;
 use super::view_choice::ViewChoice;
 use crate::api::wire::ApiKey;
 use crate::components::connectivity::{Connectivity, OFFLINE_REASON_ID};
-use crate::components::icons::{KeyIcon, PlusIcon};
+use crate::components::icons::{CreateIcon, KeyIcon};
 use crate::state::key_view::SortColumn;
 
 /// The empty state, or the table of the shown keys.
@@ -34,6 +34,9 @@ pub fn ListBody(
     on_sort: Callback<SortColumn>,
     /// The empty state's Create key was pressed.
     on_create: Callback<()>,
+    /// Whether Create key's dialog is on its way.
+    #[prop(into)]
+    create_busy: Signal<bool>,
     /// Now, in seconds; relative times follow it.
     now: Signal<i64>,
 ) -> impl IntoView {
@@ -54,9 +57,10 @@ pub fn ListBody(
                         class="button primary"
                         disabled=move || offline.get()
                         aria-describedby=move || offline.get().then_some(OFFLINE_REASON_ID)
+                        aria-busy=move || create_busy.get().to_string()
                         on:click=move |_| on_create.run(())
                     >
-                        <PlusIcon />
+                        <CreateIcon busy=create_busy />
                         "Create key"
                     </button>
                 </div>

@@ -2,7 +2,9 @@
 //! key, the table, the filter and sort (and the remaining pages they need), Load more, and the
 //! one dialog a row or Create key opens.
 
+mod dialog_chunks;
 mod dialog_host;
+mod dialog_opener;
 mod key_filter;
 mod key_manager;
 mod key_table;
@@ -15,6 +17,6 @@ mod remaining_pages;
 mod tab_sync;
 mod view_choice;
 
-pub use key_table::{KeyTable, RowActions};
+pub use key_table::{KeyTable, RowActions, RowButton};
 pub use keys_loader::KeysLoader;
 pub use view_choice::ViewChoice;

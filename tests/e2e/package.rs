@@ -42,10 +42,32 @@ fn npm_pack_makes_the_tarball_of_the_element() {
     }
     assert!(files.iter().any(|f| f.ends_with("_bg.wasm")), "{files:?}");
     assert!(files.iter().any(|f| f.ends_with(".css")), "{files:?}");
+    // The dialogs' chunks and their loader, fetched later: in the package like the rest.
+    let split: Vec<&&str> = files.iter().filter(|f| f.starts_with("lev-")).collect();
+    for dialog in [
+        "lev-create_key-",
+        "lev-revoke_key-",
+        "lev-rotate_key-",
+        "lev-split-loader-",
+    ] {
+        assert!(
+            split.iter().any(|f| f.starts_with(dialog)),
+            "{dialog}… in {files:?}"
+        );
+    }
+    let chunks = std::fs::read_dir(&embed)
+        .expect("embed/")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| {
+            n.starts_with("lev-")
+                && !n.starts_with("lev-api-keys")
+                && (n.ends_with(".wasm") || n.ends_with(".js"))
+        })
+        .count();
     assert_eq!(
         files.len(),
-        6,
-        "the entry, its three files, types, manifest: {files:?}"
+        6 + chunks,
+        "the entry, its three files, types, manifest, and {chunks} chunk files: {files:?}"
     );
     let tarball = out
         .path()

@@ -96,7 +96,7 @@ fn build_named_app() -> Result<std::path::PathBuf, String> {
     let target = dir.join("index.html");
     std::fs::write(&target, named).map_err(|e| e.to_string())?;
     let dist = dir.join("dist");
-    let mut trunk = command("trunk");
+    let mut trunk = crate::split::trunk()?;
     trunk
         .arg("build")
         .arg("--release")

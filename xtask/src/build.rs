@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::proc::{self, command, secs, timed};
-use crate::setup;
+use crate::{setup, split};
 
 /// Files the release build also writes as `.br` and `.gz` (the HTML is made per request: its
 /// policy carries the hashes of its inline scripts).
@@ -75,7 +75,8 @@ fn built_file(dist: &Path, what: &str, wanted: impl Fn(&str) -> bool) -> Result<
 
 /// Writes `dist/embed/`, an npm package directory: the element's entry `lev-api-keys.js`
 /// (stable name; it loads the others relative to its own URL), the hashed bindings, wasm and
-/// stylesheet it loads, its types and `package.json` (the app's version).
+/// stylesheet it loads, the dialogs' chunks and their loader ([`split::finish_chunks`]), its
+/// types and `package.json` (the app's version).
 pub fn write_embed_package(dist: &Path) -> Result<(), String> {
     let embed = dist.join("embed");
     if embed.exists() {
@@ -103,6 +104,18 @@ pub fn write_embed_package(dist: &Path) -> Result<(), String> {
         return Err(format!("index.html does not link {linked}"));
     }
     let page = page.replace(&linked, &format!("/embed/{stylesheet}"));
+    let loader = split::finish_chunks(dist, &embed, &bindings)?;
+    // The bindings import the chunks' loader: preloaded beside them, not found after them.
+    let preloaded = format!("/embed/{bindings}");
+    let tag_end = page
+        .find(&preloaded)
+        .and_then(|at| page[at..].find('>').map(|end| at + end + 1))
+        .ok_or_else(|| format!("index.html does not preload {preloaded} (Trunk.toml)"))?;
+    let mut page = page;
+    page.insert_str(
+        tag_end,
+        &format!("<link rel=\"modulepreload\" href=\"/embed/{loader}\">"),
+    );
     std::fs::write(&index, page).map_err(|e| format!("writing index.html: {e}"))?;
     let sources = proc::root().join(EMBED_SOURCES);
     let read = |name: &str| {
@@ -113,6 +126,7 @@ pub fn write_embed_package(dist: &Path) -> Result<(), String> {
     let version = package_version(&manifest).ok_or("Cargo.toml has no [package] version")?;
     let entry = read("lev-api-keys.js")?
         .replace("@BINDINGS@", &bindings)
+        .replace("@LOADER@", &loader)
         .replace("@WASM@", &wasm)
         .replace("@STYLESHEET@", &stylesheet);
     let files = [
@@ -141,7 +155,7 @@ pub fn embed_package_hook() -> Result<(), String> {
 /// Builds the app into `dist` (release: size-tuned profile, `wasm-opt -Oz`, and brotli and
 /// gzip copies of the assets).
 pub fn build_app(release: bool, dist: &Path) -> Result<(), String> {
-    let mut cmd = command("trunk");
+    let mut cmd = split::trunk()?;
     cmd.arg("build").arg("--dist").arg(dist);
     if release {
         cmd.arg("--release");

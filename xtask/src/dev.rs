@@ -9,7 +9,7 @@ use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use crate::build::{build_app, build_server};
-use crate::proc::{self, command};
+use crate::proc;
 use crate::setup;
 
 const DEFAULT_PORT: u16 = 8080;
@@ -158,7 +158,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             return Err(error);
         }
     };
-    let mut watch_cmd = command("trunk");
+    let mut watch_cmd = crate::split::trunk()?;
     watch_cmd
         .args(["watch", "--dist"])
         .arg(&dist)

@@ -6,12 +6,14 @@
 //! - `build`  builds the app into `dist/` (`--release`)
 //! - `bench`  measures size, startup and interaction latency (not part of `test`)
 //! - `embed-package`  Trunk's post-build hook: writes `embed/` into its staging folder
+//! - `split-bindgen`  the `wasm-bindgen` Trunk runs: splits the wasm, then binds the main module
 
 mod bench;
 mod build;
 mod dev;
 mod proc;
 mod setup;
+mod split;
 mod test;
 
 use std::process::ExitCode;
@@ -26,6 +28,7 @@ commands:
   build [--release]         build the app into dist/
   bench                     size, startup and latency in headless Chromium (target/bench/report.json)
   embed-package             (Trunk's post-build hook) the element's package into $TRUNK_STAGING_DIR/embed
+  split-bindgen             (run by Trunk as wasm-bindgen) split the wasm, then bind the main module
 ";
 
 fn main() -> ExitCode {
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         "build" => build::run(rest),
         "bench" => bench::run(rest),
         "embed-package" => build::embed_package_hook(),
+        "split-bindgen" => split::bindgen(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

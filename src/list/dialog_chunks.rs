@@ -1,0 +1,131 @@
+//! The dialogs' code, split off the first load: the release build (`cargo xtask build`) cuts
+//! each function below, with everything only it reaches, into a wasm chunk of its own that the
+//! browser fetches on first use (or when idle after the rows paint, see
+//! [`prefetch_when_idle`]). Elsewhere (native tests, an unsplit build) they are plain calls.
+//!
+//! `fallible`: a chunk that fails to download is an `Err` the list can report and retry
+//! (Leptos's `#[lazy]` would panic, and a panic aborts the whole tab).
+
+// The split macro declares each chunk's entry point in an `unsafe extern` block.
+#![allow(unsafe_code)]
+
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+
+use crate::api::wire::ApiKey;
+use crate::create::CreateKeyDialog;
+use crate::revoke::{RevokeKeyDialog, Revoked};
+use crate::rotate::{Rotation, RotationEnd, RotationFlow};
+
+/// Create key (with the reveal panel and its snippets), once its chunk is here.
+#[wasm_split(create_key, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_create_key))]
+pub fn create_key_dialog(
+    label: RwSignal<String>,
+    on_created: Callback<ApiKey>,
+    on_close: Callback<Option<String>>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(
+        view! { <CreateKeyDialog label=label on_created=on_created on_close=on_close /> }
+            .into_any(),
+    )
+}
+
+/// The revoke confirmation, once its chunk is here.
+#[wasm_split(revoke_key, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_revoke_key))]
+pub fn revoke_key_dialog(
+    key: ApiKey,
+    fallback_focus: String,
+    revoked_elsewhere: Signal<bool>,
+    on_close: Callback<Option<Revoked>>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! {
+        <RevokeKeyDialog
+            key=key
+            fallback_focus=fallback_focus
+            revoked_elsewhere=revoked_elsewhere
+            on_close=on_close
+        />
+    }
+    .into_any())
+}
+
+/// A step of a rotation, once its chunk is here.
+#[wasm_split(rotate_key, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_rotate_key))]
+pub fn rotation_flow(
+    rotation: Rotation,
+    revoked_elsewhere: Signal<bool>,
+    on_created: Callback<ApiKey>,
+    on_step: Callback<Rotation>,
+    on_end: Callback<RotationEnd>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! {
+        <RotationFlow
+            rotation=rotation
+            revoked_elsewhere=revoked_elsewhere
+            on_created=on_created
+            on_step=on_step
+            on_end=on_end
+        />
+    }
+    .into_any())
+}
+
+/// The code of one dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogCode {
+    /// Create key and the reveal.
+    Create,
+    /// The revoke confirmation.
+    Revoke,
+    /// The rotation's steps.
+    Rotate,
+}
+
+impl DialogCode {
+    /// Every dialog's code, in the order the idle prefetch fetches them (the likeliest first).
+    pub const ALL: [DialogCode; 3] = [DialogCode::Create, DialogCode::Revoke, DialogCode::Rotate];
+
+    /// Fetches the code unless it is here already. Concurrent calls share one download; a
+    /// failed one is not remembered, so the next call downloads again.
+    pub async fn fetch(self) -> Result<(), SplitLoaderError> {
+        match self {
+            DialogCode::Create => fetch_create_key().await,
+            DialogCode::Revoke => fetch_revoke_key().await,
+            DialogCode::Rotate => fetch_rotate_key().await,
+        }
+    }
+
+    /// The dialog's name, as its title says it.
+    pub fn title(self) -> &'static str {
+        match self {
+            DialogCode::Create => "Create API key",
+            DialogCode::Revoke => "Revoke API key",
+            DialogCode::Rotate => "Rotate API key",
+        }
+    }
+}
+
+/// After the rows are painted, fetches every dialog's code when the browser is next idle (at
+/// once in a second where it has no `requestIdleCallback`, as WebKit), so a first click seldom
+/// waits. Cancelled if the list leaves first. A failure is silent: a click fetches again.
+pub fn prefetch_when_idle() {
+    let fetch_all = || {
+        leptos::task::spawn_local(async {
+            for code in DialogCode::ALL {
+                if code.fetch().await.is_err() {
+                    break;
+                }
+            }
+        });
+    };
+    match leptos::prelude::request_idle_callback_with_handle(fetch_all) {
+        Ok(handle) => on_cleanup(move || handle.cancel()),
+        Err(_) => {
+            if let Ok(handle) =
+                set_timeout_with_handle(fetch_all, std::time::Duration::from_secs(1))
+            {
+                on_cleanup(move || handle.clear());
+            }
+        }
+    }
+}
