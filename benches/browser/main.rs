@@ -9,6 +9,8 @@ fn main() {}
 #[cfg(not(target_arch = "wasm32"))]
 mod devtools;
 #[cfg(not(target_arch = "wasm32"))]
+mod first_open;
+#[cfg(not(target_arch = "wasm32"))]
 mod host_visits;
 #[cfg(not(target_arch = "wasm32"))]
 mod interactions;
@@ -67,9 +69,12 @@ async fn main() {
 
     let visits = visits::measure_all(&out).await;
     let host = host_visits::measure().await;
+    let first_open = first_open::measure().await;
     if std::env::var("LEV_BENCH_ONLY").as_deref() == Ok("startup") {
+        size.print();
         report::print_visits(&visits);
         report::print_host(&host);
+        report::print_first_open(&first_open);
         return;
     }
     let env = scale::four_keys().await;
@@ -88,6 +93,7 @@ async fn main() {
         size,
         visits,
         host,
+        first_open,
         small,
         large,
         small_latency,

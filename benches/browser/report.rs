@@ -4,6 +4,7 @@ use lev_harness::Env;
 use serde::Serialize;
 
 use crate::devtools::DialogOpenTrace;
+use crate::first_open::FirstOpen;
 use crate::host_visits::HostVisits;
 use crate::interactions::{trace_dialog_open, trace_interactions, InteractionWork, Latencies};
 use crate::sizes::Sizes;
@@ -59,6 +60,8 @@ pub struct Report {
     pub visits: VisitKinds,
     /// The element in the React host page: cold start and remount, against the floor.
     pub host_page: HostVisits,
+    /// The first open of Create key with its chunk not yet fetched, emulated network.
+    pub first_open_create_emulated_network: FirstOpen,
     /// Latencies at 4 keys.
     pub interaction_ms: Latencies,
     /// At 200 keys.
@@ -72,6 +75,7 @@ impl Report {
         size: Sizes,
         visits: VisitKinds,
         host_page: HostVisits,
+        first_open: FirstOpen,
         small: Traced,
         large: Traced,
         small_latency: Latencies,
@@ -90,6 +94,7 @@ impl Report {
             size,
             visits,
             host_page,
+            first_open_create_emulated_network: first_open,
             interaction_ms: small_latency,
             scale_200_keys: Scale {
                 append_page_of_50_ms: appends,
@@ -103,6 +108,7 @@ impl Report {
         self.size.print();
         print_visits(&self.visits);
         print_host(&self.host_page);
+        print_first_open(&self.first_open_create_emulated_network);
         print_latencies("Interaction latency, 4 keys (ms)", &self.interaction_ms);
         print_latencies(
             "Interaction latency, 200 keys (ms)",
@@ -201,6 +207,29 @@ pub fn print_host(host: &HostVisits) {
         remount.floor.median,
         remount.floor.p95,
         remount.ratio_median
+    );
+}
+
+/// The first open of Create key before its chunk is here.
+pub fn print_first_open(open: &FirstOpen) {
+    println!("\nFirst open of Create key, chunk not yet fetched, 40 ms 10 Mbit/s (ms)   median      p95   (goal ≤ 150)");
+    println!(
+        "{:<66} {:>8.1} {:>8.1}",
+        "click → dialog painted", open.click_to_painted.median, open.click_to_painted.p95
+    );
+    println!(
+        "{:<66} {:>8.1}",
+        "  of which click → the chunk's request started (median)",
+        open.click_to_chunk_requested_median
+    );
+    println!(
+        "{:<66} {:>8.1}",
+        "  click → the chunk received (median)", open.click_to_chunk_received_median
+    );
+    println!(
+        "  {} of {} opens left out: their chunk was already on its way before the click",
+        open.prefetched_before_click,
+        open.prefetched_before_click + open.click_to_painted.n
     );
 }
 

@@ -70,7 +70,8 @@ return {
   rows_painted: window.__rendered,
   // Bytes that crossed the network for this visit (0 for what came from the cache; a
   // revalidated page counts its 304), and the API answers' share of them.
-  bytes_on_wire: [nav].concat(performance.getEntriesByType('resource')).reduce((n, e) => n + (e.transferSize || 0), 0),
+  // The dialogs' chunks, which the idle prefetch may have started by now, are not the first load.
+  bytes_on_wire: [nav].concat(performance.getEntriesByType('resource')).filter(e => !/\/embed\/lev-(?!api-keys)[^/]*\.wasm$/.test(e.name)).reduce((n, e) => n + (e.transferSize || 0), 0),
   bytes_api: performance.getEntriesByType('resource').filter(e => e.name.includes('/api/')).reduce((n, e) => n + (e.transferSize || 0), 0),
 };
 "#;
@@ -199,7 +200,7 @@ impl Visits {
 
 /// A fresh browser (cold caches) with the startup probe installed, signed in on a cheap
 /// page of the same origin, so that the next navigation is the measured load.
-async fn cold_browser(env: &Env) -> (Client, TempDir) {
+pub async fn cold_browser(env: &Env) -> (Client, TempDir) {
     let (browser, profile) = env.fresh_browser().await;
     env.cdp_on(
         &browser,
@@ -231,7 +232,7 @@ async fn wait_rendered(browser: &Client) {
 
 /// The emulated network of the "real network" measure: 40 ms round trip, 10 Mbit/s down,
 /// 5 Mbit/s up (DevTools `Network.emulateNetworkConditions`, in bytes per second).
-async fn emulate_network(env: &Env, browser: &Client) {
+pub async fn emulate_network(env: &Env, browser: &Client) {
     env.cdp_on(browser, "Network.enable", json!({})).await;
     env.cdp_on(
         browser,

@@ -1,7 +1,7 @@
-//! The dialogs' code, split off the first load: the release build (`cargo xtask build`) cuts
-//! each function below, with everything only it reaches, into a wasm chunk of its own that the
-//! browser fetches on first use (or when idle after the rows paint, see
-//! [`prefetch_when_idle`]). Elsewhere (native tests, an unsplit build) they are plain calls.
+//! The dialogs' code, split off the first load: the app's build (`cargo xtask build`, with the
+//! `split` feature) cuts each function below, with everything only it reaches, into a wasm
+//! chunk of its own that the browser fetches on first use (or when idle after the rows paint,
+//! see [`prefetch_when_idle`]). Elsewhere (native and component tests) they are plain calls.
 //!
 //! `fallible`: a chunk that fails to download is an `Err` the list can report and retry
 //! (Leptos's `#[lazy]` would panic, and a panic aborts the whole tab).
@@ -10,65 +10,99 @@
 #![allow(unsafe_code)]
 
 use leptos::prelude::*;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
+#[cfg(feature = "split")]
+use leptos::wasm_split::wasm_split;
+use leptos::wasm_split::SplitLoaderError;
 
 use crate::api::wire::ApiKey;
 use crate::create::CreateKeyDialog;
 use crate::revoke::{RevokeKeyDialog, Revoked};
 use crate::rotate::{Rotation, RotationEnd, RotationFlow};
 
-/// Create key (with the reveal panel and its snippets), once its chunk is here.
-#[wasm_split(create_key, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_create_key))]
-pub fn create_key_dialog(
-    label: RwSignal<String>,
-    on_created: Callback<ApiKey>,
-    on_close: Callback<Option<String>>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(
-        view! { <CreateKeyDialog label=label on_created=on_created on_close=on_close /> }
-            .into_any(),
-    )
+/// Declares a dialog's entry point: with the `split` feature (the app's build, index.html
+/// turns it on) a `#[wasm_split]` point cut into chunk `$chunk`, with `$fetch` to download it;
+/// without (the component tests, which run the wasm unsplit) a plain `async fn` and a `$fetch`
+/// that has nothing to do.
+macro_rules! split_point {
+    ($chunk:ident, $fetch:ident, $(#[$doc:meta])* pub fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
+        $(#[$doc])*
+        #[cfg(feature = "split")]
+        #[wasm_split($chunk, fallible, wasm_split_path = ::leptos::wasm_split, preload($fetch))]
+        pub fn $name($($arg: $ty),*) -> Result<AnyView, SplitLoaderError> $body
+
+        $(#[$doc])*
+        #[cfg(not(feature = "split"))]
+        pub async fn $name($($arg: $ty),*) -> Result<AnyView, SplitLoaderError> $body
+
+        /// Downloads the chunk unless it is here (in an unsplit build it always is).
+        #[cfg(not(feature = "split"))]
+        pub async fn $fetch() -> Result<(), SplitLoaderError> {
+            Ok(())
+        }
+    };
 }
 
-/// The revoke confirmation, once its chunk is here.
-#[wasm_split(revoke_key, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_revoke_key))]
-pub fn revoke_key_dialog(
-    key: ApiKey,
-    fallback_focus: String,
-    revoked_elsewhere: Signal<bool>,
-    on_close: Callback<Option<Revoked>>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! {
-        <RevokeKeyDialog
-            key=key
-            fallback_focus=fallback_focus
-            revoked_elsewhere=revoked_elsewhere
-            on_close=on_close
-        />
+split_point!(
+    create_key,
+    fetch_create_key,
+    /// Create key (with the reveal panel and its snippets), once its chunk is here.
+    pub fn create_key_dialog(
+        label: RwSignal<String>,
+        on_created: Callback<ApiKey>,
+        on_close: Callback<Option<String>>,
+    ) {
+        Ok(
+            view! { <CreateKeyDialog label=label on_created=on_created on_close=on_close /> }
+                .into_any(),
+        )
     }
-    .into_any())
-}
+);
 
-/// A step of a rotation, once its chunk is here.
-#[wasm_split(rotate_key, fallible, wasm_split_path = ::leptos::wasm_split, preload(fetch_rotate_key))]
-pub fn rotation_flow(
-    rotation: Rotation,
-    revoked_elsewhere: Signal<bool>,
-    on_created: Callback<ApiKey>,
-    on_step: Callback<Rotation>,
-    on_end: Callback<RotationEnd>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! {
-        <RotationFlow
-            rotation=rotation
-            revoked_elsewhere=revoked_elsewhere
-            on_created=on_created
-            on_step=on_step
-            on_end=on_end
-        />
+split_point!(
+    revoke_key,
+    fetch_revoke_key,
+    /// The revoke confirmation, once its chunk is here.
+    pub fn revoke_key_dialog(
+        key: ApiKey,
+        fallback_focus: String,
+        revoked_elsewhere: Signal<bool>,
+        on_close: Callback<Option<Revoked>>,
+    ) {
+        Ok(view! {
+            <RevokeKeyDialog
+                key=key
+                fallback_focus=fallback_focus
+                revoked_elsewhere=revoked_elsewhere
+                on_close=on_close
+            />
+        }
+        .into_any())
     }
-    .into_any())
-}
+);
+
+split_point!(
+    rotate_key,
+    fetch_rotate_key,
+    /// A step of a rotation, once its chunk is here.
+    pub fn rotation_flow(
+        rotation: Rotation,
+        revoked_elsewhere: Signal<bool>,
+        on_created: Callback<ApiKey>,
+        on_step: Callback<Rotation>,
+        on_end: Callback<RotationEnd>,
+    ) {
+        Ok(view! {
+            <RotationFlow
+                rotation=rotation
+                revoked_elsewhere=revoked_elsewhere
+                on_created=on_created
+                on_step=on_step
+                on_end=on_end
+            />
+        }
+        .into_any())
+    }
+);
 
 /// The code of one dialog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -121,6 +121,7 @@ async fn a_click_before_its_code_arrives_shows_a_busy_button_then_one_dialog() {
     );
     wait_fetched(&env, &chunks).await;
     assert_fetched_once(&env, &chunks);
+    env.assert_healthy().await;
     env.close().await;
 }
 

@@ -163,7 +163,8 @@ impl Engine {
 /// The flows that matter most, run in Firefox and WebKit too (Chromium runs every test): the
 /// list, create → copy → Done → the key works, the close-without-copying question, revoke with
 /// focus returned, the keyboard-only walk, an error with Retry, the member and signed-out
-/// states. Each also ends by checking for CSP violations and uncaught errors.
+/// states, the dialogs' chunks fetched when idle (WebKit has no `requestIdleCallback`) and a
+/// click before they arrive. Each also ends by checking for CSP violations and uncaught errors.
 pub const ENGINE_FLOWS: &[&str] = &[
     "smoke::the_tab_renders_for_an_admin",
     "flows::create_copy_done_and_the_key_works",
@@ -179,6 +180,8 @@ pub const ENGINE_FLOWS: &[&str] = &[
     "where_it_runs::offline_changes_wait_and_back_online_the_list_reloads_quietly",
     "where_it_runs::two_tabs_stay_in_step_with_no_request_and_no_secret_crossing",
     "where_it_runs::on_an_insecure_origin_create_reveals_and_copy_falls_back_to_selecting",
+    "dialog_code::the_dialogs_code_is_fetched_once_when_idle_after_the_rows",
+    "dialog_code::a_click_before_its_code_arrives_shows_a_busy_button_then_one_dialog",
 ];
 
 /// The end-to-end stage of one engine.
@@ -336,6 +339,9 @@ fn checks_and_unit_tests() -> Vec<Stage> {
                 "--target",
                 "wasm32-unknown-unknown",
                 "--all-targets",
+                // The app's build: the dialogs' split points (native clippy checks them unsplit).
+                "--features",
+                "split",
                 "--",
                 "-D",
                 "warnings",
