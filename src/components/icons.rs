@@ -102,17 +102,3 @@ pub fn SortArrow(
         </svg>
     }
 }
-
-/// Create key's icon: the plus, or a spinner while the dialog is on its way.
-#[component]
-pub fn CreateIcon(
-    /// Whether the dialog is on its way.
-    #[prop(into)]
-    busy: Signal<bool>,
-) -> impl IntoView {
-    view! {
-        <Show when=move || busy.get() fallback=PlusIcon>
-            <Spinner />
-        </Show>
-    }
-}

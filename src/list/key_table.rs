@@ -6,15 +6,15 @@ use leptos::prelude::*;
 use super::keys_card::disabled_reason;
 use crate::api::wire::ApiKey;
 use crate::components::connectivity::OFFLINE_REASON_ID;
-use crate::components::icons::{RotateIcon, SortArrow, Spinner, TrashIcon};
+use crate::components::icons::{RotateIcon, SortArrow, TrashIcon};
 use crate::state::key_view::{Direction, SortColumn, SortOrder};
 use crate::state::time::{exact_at_offset, is_stale, parse_rfc3339, relative};
 
 /// Why Rotate is unavailable at the ceiling (the title of the disabled buttons).
 const ROTATE_BLOCKED: &str = "A rotation needs one free key slot";
 
-/// A row's button whose dialog is on its way (its code being downloaded): it shows a spinner
-/// and `aria-busy` until the dialog opens.
+/// A row's button whose dialog is on its way (its code being downloaded): `aria-busy` until the
+/// dialog opens, which the stylesheet shows as a spinner in place of the icon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowButton {
     /// The Rotate button of key `id`.
@@ -131,7 +131,7 @@ fn KeyRow(
             <td role="cell" class="cell-actions">
                 <button
                     type="button"
-                    class="button icon-button rotate-button"
+                    class="button icon-button rotate-button opens-dialog"
                     aria-label=rotate_name.clone()
                     title=move || if blocked.get() { ROTATE_BLOCKED.to_owned() } else { rotate_name.clone() }
                     disabled=move || blocked.get() || offline.get()
@@ -139,13 +139,11 @@ fn KeyRow(
                     aria-busy=move || busy(RowButton::Rotate(id)).to_string()
                     on:click=move |_| actions.on_rotate.run(rotated_key.clone())
                 >
-                    <Show when=move || busy(RowButton::Rotate(id)) fallback=RotateIcon>
-                        <Spinner />
-                    </Show>
+                    <RotateIcon />
                 </button>
                 <button
                     type="button"
-                    class="button icon-button revoke-button"
+                    class="button icon-button revoke-button opens-dialog"
                     aria-label=revoke_name.clone()
                     title=revoke_name
                     disabled=move || offline.get()
@@ -153,9 +151,7 @@ fn KeyRow(
                     aria-busy=move || busy(RowButton::Revoke(id)).to_string()
                     on:click=move |_| actions.on_revoke.run(revoked_key.clone())
                 >
-                    <Show when=move || busy(RowButton::Revoke(id)) fallback=TrashIcon>
-                        <Spinner />
-                    </Show>
+                    <TrashIcon />
                 </button>
             </td>
         </tr>

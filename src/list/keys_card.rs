@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::connectivity::{Connectivity, OfflineNotice, OFFLINE_REASON_ID};
-use crate::components::icons::CreateIcon;
+use crate::components::icons::PlusIcon;
 use crate::config::Config;
 use crate::state::key_list::{at_ceiling, counter_text};
 
@@ -59,7 +59,7 @@ pub fn KeysCard(
     /// Opens the Create key dialog; `None` while the list is not loaded (Create key disabled).
     #[prop(optional, into)]
     on_create: Option<Callback<()>>,
-    /// Whether Create key's dialog is on its way (a spinner and `aria-busy` meanwhile).
+    /// Whether Create key's dialog is on its way (`aria-busy`, shown as a spinner, meanwhile).
     #[prop(optional, into)]
     create_busy: Signal<bool>,
     /// The key ceiling as it changes (a quiet reload may bring a new one); the account's
@@ -97,13 +97,13 @@ pub fn KeysCard(
                         <button
                             id=CREATE_BUTTON_ID
                             type="button"
-                            class="button primary"
+                            class="button primary opens-dialog"
                             disabled=move || full.get() || offline.get() || on_create.is_none()
                             aria-describedby=reason
                             aria-busy=move || create_busy.get().to_string()
                             on:click=move |_| if let Some(open) = on_create { open.run(()) }
                         >
-                            <CreateIcon busy=create_busy />
+                            <PlusIcon />
                             "Create key"
                         </button>
                     </Show>

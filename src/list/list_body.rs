@@ -8,7 +8,7 @@ use super::keys_card::CREATE_BUTTON_ID;
 use super::view_choice::ViewChoice;
 use crate::api::wire::ApiKey;
 use crate::components::connectivity::{Connectivity, OFFLINE_REASON_ID};
-use crate::components::icons::{CreateIcon, KeyIcon};
+use crate::components::icons::{KeyIcon, PlusIcon};
 use crate::state::key_view::SortColumn;
 
 /// The empty state, or the table of the shown keys.
@@ -54,13 +54,13 @@ pub fn ListBody(
                     <button
                         id=CREATE_BUTTON_ID
                         type="button"
-                        class="button primary"
+                        class="button primary opens-dialog"
                         disabled=move || offline.get()
                         aria-describedby=move || offline.get().then_some(OFFLINE_REASON_ID)
                         aria-busy=move || create_busy.get().to_string()
                         on:click=move |_| on_create.run(())
                     >
-                        <CreateIcon busy=create_busy />
+                        <PlusIcon />
                         "Create key"
                     </button>
                 </div>
