@@ -48,6 +48,11 @@ async fn main() {
             println!("{text}\n(target/bench/interaction-profile.txt)");
             return;
         }
+        Ok("first-open") => {
+            size.print();
+            report::print_first_open(&first_open::measure().await);
+            return;
+        }
         Ok(only @ ("latency" | "trace")) => {
             let env = scale::four_keys().await;
             if only == "latency" {
