@@ -74,14 +74,13 @@ async fn main() {
 
     let visits = visits::measure_all(&out).await;
     let host = host_visits::measure().await;
-    let first_open = first_open::measure().await;
     if std::env::var("LEV_BENCH_ONLY").as_deref() == Ok("startup") {
         size.print();
         report::print_visits(&visits);
         report::print_host(&host);
-        report::print_first_open(&first_open);
         return;
     }
+    let first_open = first_open::measure().await;
     let env = scale::four_keys().await;
     // The traces first: nothing has asked for accessible names yet (see `interactions::press`).
     let small = report::Traced::of(&env).await;

@@ -240,6 +240,14 @@ mod tests {
         assert!(is_hashed_asset(
             "/embed/lev-api-keys-cec5fbb2162bcdc_bg.wasm"
         ));
+        // The dialogs' chunks and their loader (xtask/src/split.rs names them).
+        assert!(is_hashed_asset(
+            "/embed/lev-create_key-c1c35b408e0866d6.wasm"
+        ));
+        assert!(is_hashed_asset("/embed/lev-chunk_4-b1a0c8501890a0f4.wasm"));
+        assert!(is_hashed_asset(
+            "/embed/lev-split-loader-7ea35e4417af6d33.js"
+        ));
         assert!(!is_hashed_asset("/main-e1668397f9e.css"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/embed.html"));

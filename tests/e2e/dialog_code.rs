@@ -89,6 +89,55 @@ async fn the_dialogs_code_is_fetched_once_when_idle_after_the_rows() {
 }
 
 #[tokio::test]
+async fn the_chunks_and_their_loader_are_served_compressed_and_immutable() {
+    let env = env().await;
+    let mut files = chunk_paths();
+    let loader = std::fs::read_dir(dist().join("embed"))
+        .expect("embed/")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|n| n.starts_with("lev-split-loader-") && n.ends_with(".js"))
+        .expect("the chunks' loader");
+    files.push(format!("/embed/{loader}"));
+    for path in &files {
+        let response = env
+            .http
+            .get(env.url(path))
+            .header("Accept-Encoding", "br, gzip")
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(response.status(), 200, "{path}");
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert_eq!(header("content-encoding"), "br", "{path}");
+        assert_eq!(
+            header("cache-control"),
+            "public, max-age=31536000, immutable",
+            "{path}"
+        );
+        let wanted = if path.ends_with(".wasm") {
+            "application/wasm"
+        } else {
+            "javascript"
+        };
+        assert!(
+            header("content-type").contains(wanted),
+            "{path}: {}",
+            header("content-type")
+        );
+    }
+    env.sign_in(ADMIN).await;
+    env.wait_rows(4).await;
+    env.close().await;
+}
+
+#[tokio::test]
 async fn a_click_before_its_code_arrives_shows_a_busy_button_then_one_dialog() {
     let env = env().await;
     let chunks = chunk_paths();
