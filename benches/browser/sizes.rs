@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use lev_harness::is_chunk;
 use serde::Serialize;
 
 /// One file's sizes, in bytes.
@@ -30,11 +31,6 @@ pub struct Sizes {
     pub chunks: Vec<FileSize>,
     /// Their sum.
     pub chunks_total: FileSize,
-}
-
-/// Whether `name` is one of the dialogs' chunks (see `xtask/src/split.rs`).
-pub fn is_chunk(name: &str) -> bool {
-    name.starts_with("lev-") && !name.starts_with("lev-api-keys") && name.ends_with(".wasm")
 }
 
 fn gzip(bytes: &[u8]) -> usize {

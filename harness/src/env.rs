@@ -111,6 +111,28 @@ pub fn dist() -> PathBuf {
     dist
 }
 
+/// Whether `name`, a file of `embed/`, is one of the dialogs' chunks (`lev-create_key-….wasm`,
+/// `lev-chunk_4-….wasm`; see `xtask/src/split.rs`), the main wasm aside.
+pub fn is_chunk(name: &str) -> bool {
+    name.starts_with("lev-") && !name.starts_with("lev-api-keys") && name.ends_with(".wasm")
+}
+
+/// Whether `name`, a file of `embed/`, is the chunks' loader.
+pub fn is_chunk_loader(name: &str) -> bool {
+    name.starts_with("lev-split-loader-") && name.ends_with(".js")
+}
+
+/// The names of the built app's `embed/` files that `wanted` picks, in name order.
+pub fn embed_files(wanted: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dist().join("embed"))
+        .expect("the built app's embed/")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| wanted(n))
+        .collect();
+    names.sort();
+    names
+}
+
 /// A fresh seeded server (fault injection on) and a fresh headless Chromium.
 pub async fn env() -> Env {
     env_with(Config::default()).await

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use serde_json::{json, Value};
 
-use lev_harness::dist;
+use lev_harness::{dist, embed_files, is_chunk, is_chunk_loader};
 
 fn repository() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -55,15 +55,7 @@ fn npm_pack_makes_the_tarball_of_the_element() {
             "{dialog}… in {files:?}"
         );
     }
-    let chunks = std::fs::read_dir(&embed)
-        .expect("embed/")
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| {
-            n.starts_with("lev-")
-                && !n.starts_with("lev-api-keys")
-                && (n.ends_with(".wasm") || n.ends_with(".js"))
-        })
-        .count();
+    let chunks = embed_files(|n| is_chunk(n) || is_chunk_loader(n)).len();
     assert_eq!(
         files.len(),
         6 + chunks,
