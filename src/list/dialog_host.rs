@@ -2,6 +2,7 @@
 //! message, focus.
 
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 
 use super::dialog_chunks::{create_key_dialog, revoke_key_dialog, rotation_flow, DialogCode};
 use super::key_table::{rotate_button_selector, RowButton};
@@ -55,6 +56,13 @@ impl OpenDialog {
 /// (`TabSync` removes it from the list first).
 fn gone_from(list: RwSignal<KeyList>, id: i64) -> Signal<bool> {
     Signal::derive(move || list.with(|l| !l.contains(id)))
+}
+
+/// A dialog's view once its chunk is in (at once when it already is; nothing if it failed).
+fn when_loaded(
+    view: impl std::future::Future<Output = Result<AnyView, SplitLoaderError>> + Send + 'static,
+) -> AnyView {
+    Suspend::new(async move { view.await.ok() }).into_any()
 }
 
 /// Shows the open dialog and applies its outcome to the list.
@@ -144,7 +152,7 @@ pub fn DialogHost(
         let dialog = match open.get()? {
             OpenDialog::Create => {
                 let shown = create_key_dialog(draft_label, add_created, on_create_closed);
-                Suspend::new(async move { shown.await.ok() }).into_any()
+                when_loaded(shown)
             }
             OpenDialog::Revoke {
                 key,
@@ -153,7 +161,7 @@ pub fn DialogHost(
                 let revoked_elsewhere = gone_from(list, key.id);
                 let shown =
                     revoke_key_dialog(key, fallback_focus, revoked_elsewhere, on_revoke_closed);
-                Suspend::new(async move { shown.await.ok() }).into_any()
+                when_loaded(shown)
             }
             OpenDialog::Rotate(rotation) => {
                 let revoked_elsewhere = gone_from(list, rotation.old().id);
@@ -164,7 +172,7 @@ pub fn DialogHost(
                     on_rotation_step,
                     on_rotation_end,
                 );
-                Suspend::new(async move { shown.await.ok() }).into_any()
+                when_loaded(shown)
             }
         };
         Some(dialog)

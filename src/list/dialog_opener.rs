@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::dialog_chunks::DialogCode;
 use super::dialog_host::OpenDialog;
+use crate::components::action_state::pending_and_error;
 use crate::components::icons::WarningIcon;
 
 /// Opens dialogs over the list once their code is here. Copy: the card, the rows and the
@@ -15,6 +16,7 @@ pub struct DialogOpener {
     open: RwSignal<Option<OpenDialog>>,
     fetch: Action<OpenDialog, Result<(), DialogCode>>,
     pending: Memo<bool>,
+    failed: Signal<Option<DialogCode>>,
     // What the last click asked for, for Retry (the action forgets its input once done).
     last: StoredValue<Option<OpenDialog>>,
 }
@@ -35,10 +37,12 @@ impl DialogOpener {
                 Ok(())
             }
         });
+        let (pending, failed) = pending_and_error(fetch);
         Self {
             open,
             fetch,
-            pending: fetch.pending(),
+            pending,
+            failed,
             last: StoredValue::new(None),
         }
     }
@@ -67,18 +71,6 @@ impl DialogOpener {
         Signal::derive(move || opening.with(|o| o.as_ref().is_some_and(&wanted)))
     }
 
-    /// The dialog whose code last failed to download (hidden while a new attempt runs).
-    fn failed(&self) -> Signal<Option<DialogCode>> {
-        let (fetch, pending) = (self.fetch, self.pending);
-        Signal::derive(move || {
-            fetch
-                .value()
-                .get()
-                .filter(|_| !pending.get())
-                .and_then(Result::err)
-        })
-    }
-
     /// Asks again for the dialog whose download failed.
     fn retry(&self) {
         if let Some(dialog) = self.last.get_value() {
@@ -93,7 +85,8 @@ pub fn DialogCodeNotice(
     /// The opener whose failures it shows.
     opener: DialogOpener,
 ) -> impl IntoView {
-    let failed = opener.failed();
+    // The dialog whose code last failed to download (hidden while a new attempt runs).
+    let failed = opener.failed;
     move || {
         failed.get().map(|code| {
             view! {
