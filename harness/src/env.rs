@@ -111,16 +111,8 @@ pub fn dist() -> PathBuf {
     dist
 }
 
-/// Whether `name`, a file of `embed/`, is one of the dialogs' chunks (`lev-create_key-….wasm`,
-/// `lev-chunk_4-….wasm`; see `xtask/src/split.rs`), the main wasm aside.
-pub fn is_chunk(name: &str) -> bool {
-    name.starts_with("lev-") && !name.starts_with("lev-api-keys") && name.ends_with(".wasm")
-}
-
-/// Whether `name`, a file of `embed/`, is the chunks' loader.
-pub fn is_chunk_loader(name: &str) -> bool {
-    name.starts_with("lev-split-loader-") && name.ends_with(".js")
-}
+/// How the build names the dialogs' chunks and their loader (one rule, in `lev-rules`).
+pub use lev_rules::chunk_names::{is_chunk, is_chunk_loader};
 
 /// The names of the built app's `embed/` files that `wanted` picks, in name order.
 pub fn embed_files(wanted: impl Fn(&str) -> bool) -> Vec<String> {

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::manifests;
 use crate::proc::{self, command, secs, timed};
 use crate::{setup, split};
 
@@ -47,16 +48,32 @@ pub fn compress_assets(dist: &Path) -> Result<(), String> {
 /// The element's sources, filled in and written into `dist/embed/` beside the files they load.
 const EMBED_SOURCES: &str = "src/embed";
 
-/// The version of the app package (`[package] version` of the root Cargo.toml).
-fn package_version(manifest: &str) -> Option<String> {
-    let package = manifest.split("\n[").find(|s| s.starts_with("package]"))?;
-    package.lines().find_map(|line| {
-        let value = line
-            .trim()
-            .strip_prefix("version")?
-            .trim()
-            .strip_prefix('=')?;
-        Some(value.trim().trim_matches('"').to_owned())
+/// `template` with each `@NAME@` of `values` replaced; an error if any `@NAME@` is left (a
+/// placeholder added to a source but not to the build would otherwise ship as it is).
+fn fill(template: &str, what: &str, values: &[(&str, &str)]) -> Result<String, String> {
+    let mut text = template.to_owned();
+    for (name, value) in values {
+        let placeholder = format!("@{name}@");
+        if !text.contains(&placeholder) {
+            return Err(format!("{what} has no {placeholder} to fill"));
+        }
+        text = text.replace(&placeholder, value);
+    }
+    match leftover_placeholder(&text) {
+        Some(left) => Err(format!(
+            "{what} still holds {left} after the build filled it"
+        )),
+        None => Ok(text),
+    }
+}
+
+/// The first `@NAME@` (capitals, digits and underscores between two `@`) in `text`.
+fn leftover_placeholder(text: &str) -> Option<&str> {
+    text.match_indices('@').find_map(|(start, _)| {
+        let rest = &text[start + 1..];
+        let end =
+            rest.find(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))?;
+        (end > 0 && rest[end..].starts_with('@')).then(|| &text[start..start + end + 2])
     })
 }
 
@@ -121,21 +138,27 @@ pub fn write_embed_package(dist: &Path) -> Result<(), String> {
     let read = |name: &str| {
         std::fs::read_to_string(sources.join(name)).map_err(|e| format!("reading {name}: {e}"))
     };
-    let manifest = std::fs::read_to_string(proc::root().join("Cargo.toml"))
-        .map_err(|e| format!("reading Cargo.toml: {e}"))?;
-    let version = package_version(&manifest).ok_or("Cargo.toml has no [package] version")?;
-    let entry = read("lev-api-keys.js")?
-        .replace("@BINDINGS@", &bindings)
-        .replace("@LOADER@", &loader)
-        .replace("@WASM@", &wasm)
-        .replace("@STYLESHEET@", &stylesheet);
+    let version = manifests::app_version()?;
+    let entry = fill(
+        &read("lev-api-keys.js")?,
+        "lev-api-keys.js",
+        &[
+            ("BINDINGS", &bindings),
+            ("LOADER", &loader),
+            ("WASM", &wasm),
+            ("STYLESHEET", &stylesheet),
+        ],
+    )?;
+    let types = fill(&read("lev-api-keys.d.ts")?, "lev-api-keys.d.ts", &[])?;
+    let package = fill(
+        &read("package.json")?,
+        "package.json",
+        &[("VERSION", &version)],
+    )?;
     let files = [
         ("lev-api-keys.js", entry),
-        ("lev-api-keys.d.ts", read("lev-api-keys.d.ts")?),
-        (
-            "package.json",
-            read("package.json")?.replace("@VERSION@", &version),
-        ),
+        ("lev-api-keys.d.ts", types),
+        ("package.json", package),
     ];
     for (name, text) in files {
         std::fs::write(embed.join(name), text).map_err(|e| format!("writing {name}: {e}"))?;
@@ -210,10 +233,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_the_package_version() {
-        let manifest = "[workspace]\nmembers = []\n\n[workspace.package]\nversion = \"9.9.9\"\n\n[package]\nname = \"lev-api-keys\"\nversion = \"0.1.0\"\n";
-        assert_eq!(package_version(manifest).as_deref(), Some("0.1.0"));
-        let ours = std::fs::read_to_string(proc::root().join("Cargo.toml")).expect("Cargo.toml");
-        assert!(package_version(&ours).is_some());
+    fn every_placeholder_is_filled_or_the_build_fails() {
+        let values = [("WASM", "app-0123.wasm"), ("VERSION", "0.1.0")];
+        assert_eq!(
+            fill("import('./@WASM@') // v@VERSION@", "entry", &values).as_deref(),
+            Ok("import('./app-0123.wasm') // v0.1.0")
+        );
+        let left = fill("@WASM@ @VERSION@ @LOADER@", "entry", &values);
+        assert!(
+            left.is_err_and(|e| e.contains("@LOADER@")),
+            "a placeholder left"
+        );
+        let missing = fill("@WASM@", "entry", &values);
+        assert!(
+            missing.is_err_and(|e| e.contains("@VERSION@")),
+            "a value with no place"
+        );
+        // An e-mail address or a decorator is not a placeholder.
+        assert_eq!(leftover_placeholder("a@b.example, @Component @x@"), None);
+        assert_eq!(leftover_placeholder("x @NEW_ONE@ y"), Some("@NEW_ONE@"));
+    }
+
+    #[test]
+    fn the_element_sources_have_exactly_the_placeholders_the_build_fills() {
+        let sources = proc::root().join(EMBED_SOURCES);
+        let read = |name: &str| std::fs::read_to_string(sources.join(name)).expect("a source");
+        let filled = fill(
+            &read("lev-api-keys.js"),
+            "lev-api-keys.js",
+            &[
+                ("BINDINGS", "b"),
+                ("LOADER", "l"),
+                ("WASM", "w"),
+                ("STYLESHEET", "s"),
+            ],
+        );
+        assert!(filled.is_ok(), "{filled:?}");
+        assert!(fill(&read("package.json"), "package.json", &[("VERSION", "1")]).is_ok());
+        assert!(fill(&read("lev-api-keys.d.ts"), "lev-api-keys.d.ts", &[]).is_ok());
     }
 }

@@ -11,6 +11,7 @@
 mod bench;
 mod build;
 mod dev;
+mod manifests;
 mod proc;
 mod setup;
 mod split;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Once;
 use std::thread;
 
+use crate::manifests;
 use crate::proc::{self, command, secs, timed, version_of};
 
 /// Trunk version the project is built with (0.22 needs a newer rustc than these machines have).
@@ -29,23 +30,8 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// Version of the `wasm-bindgen` crate in Cargo.lock: the CLI must match it exactly.
 pub fn locked_wasm_bindgen_version() -> Result<String, String> {
-    let lock = std::fs::read_to_string(proc::root().join("Cargo.lock"))
-        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
-    locked_version(&lock, "wasm-bindgen")
+    manifests::locked_version(&manifests::lockfile()?, "wasm-bindgen")
         .ok_or_else(|| "Cargo.lock has no wasm-bindgen package".to_owned())
-}
-
-/// The version of package `name` in the text of a Cargo.lock.
-pub fn locked_version(lock: &str, name: &str) -> Option<String> {
-    let wanted = format!("name = \"{name}\"");
-    let mut lines = lock.lines();
-    while let Some(line) = lines.next() {
-        if line.trim() == wanted {
-            let version = lines.next()?.trim().strip_prefix("version = \"")?;
-            return version.strip_suffix('"').map(str::to_owned);
-        }
-    }
-    None
 }
 
 /// Path of the Chromium binary, if installed.
@@ -302,25 +288,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_a_version_from_a_lockfile() {
-        let lock = "[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
-        assert_eq!(
-            locked_version(lock, "wasm-bindgen").as_deref(),
-            Some("0.2.130")
-        );
-        assert_eq!(locked_version(lock, "serde"), None);
-    }
-
-    #[test]
     fn trunk_toml_names_the_locked_wasm_bindgen() -> Result<(), String> {
-        let trunk =
-            std::fs::read_to_string(proc::root().join("Trunk.toml")).map_err(|e| e.to_string())?;
+        let tools = manifests::trunk_tools()?;
         let locked = locked_wasm_bindgen_version()?;
-        assert!(
-            trunk.contains(&format!("wasm_bindgen = \"{locked}\"")),
-            "Trunk.toml [tools] wasm_bindgen must equal Cargo.lock's {locked}"
+        assert_eq!(
+            tools.wasm_bindgen, locked,
+            "Trunk.toml [tools] wasm_bindgen must equal Cargo.lock's"
         );
-        assert!(trunk.contains(&format!("wasm_opt = \"{WASM_OPT_VERSION}\"")));
+        assert_eq!(tools.wasm_opt, WASM_OPT_VERSION);
         Ok(())
     }
 }

@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use lev_rules::chunk_names::{self, chunk_stem, LOADER_STEM};
 use sha2::{Digest, Sha256};
 
 use crate::proc::{self, command};
@@ -24,15 +25,18 @@ const LOADER: &str = "__wasm_split.js";
 const LINK_NAME: &str = "./__wasm_split.js";
 /// The bindings' name as the loader imports it (likewise rewritten).
 const BINDINGS_PLACEHOLDER: &str = "./lev-api-keys.js";
-/// wasm-opt's features for the chunks: the main wasm's, from index.html's `data-wasm-opt-params`.
-const WASM_OPT_FEATURES: &[&str] = &[
-    "--enable-bulk-memory",
-    "--enable-nontrapping-float-to-int",
-    "--enable-sign-ext",
-    "--enable-mutable-globals",
-    "--enable-reference-types",
-    "--enable-multivalue",
-];
+/// wasm-opt's parameters for the chunks: the main wasm's, as index.html gives them to Trunk
+/// (`data-wasm-opt-params`, the one place they are written), so both are optimized alike.
+fn wasm_opt_params() -> Result<Vec<String>, String> {
+    let page = std::fs::read_to_string(proc::root().join("index.html"))
+        .map_err(|e| format!("reading index.html: {e}"))?;
+    let value = page
+        .split_once("data-wasm-opt-params=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(value, _)| value)
+        .ok_or("index.html gives Trunk no data-wasm-opt-params")?;
+    Ok(value.split_whitespace().map(str::to_owned).collect())
+}
 
 /// Trunk, with the splitting `wasm-bindgen` first on its PATH.
 pub fn trunk() -> Result<Command, String> {
@@ -126,21 +130,12 @@ pub fn bindgen(args: &[String]) -> Result<(), String> {
     std::fs::remove_file(&main).map_err(|e| format!("removing {}: {e}", main.display()))
 }
 
-/// `name` with the first 16 hex digits of its content's SHA-256 before the extension, like
+/// `stem` with the first 16 hex digits of `content`'s SHA-256 before the extension, like
 /// Trunk's own names (the server caches such names as immutable).
 fn hashed_name(stem: &str, extension: &str, content: &[u8]) -> String {
     let digest = Sha256::digest(content);
     let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-    format!("{stem}-{hex}.{extension}")
-}
-
-/// The name a chunk gets in `embed/`: `split_create_key` → `lev-create_key`, `chunk_4` →
-/// `lev-chunk_4` (shared code of several dialogs).
-fn chunk_stem(file_stem: &str) -> String {
-    format!(
-        "lev-{}",
-        file_stem.strip_prefix("split_").unwrap_or(file_stem)
-    )
+    chunk_names::hashed_name(stem, &hex, extension)
 }
 
 /// Rewrites the module specifier `from` of every `import … from "…"` (either quote, minified
@@ -178,6 +173,11 @@ pub fn finish_chunks(staging: &Path, embed: &Path, bindings: &str) -> Result<Str
         .filter(|p| p.extension().is_some_and(|e| e == "wasm"))
         .collect();
     chunks.sort();
+    let params = if release {
+        wasm_opt_params()?
+    } else {
+        Vec::new()
+    };
     for chunk in chunks {
         let file_stem = chunk
             .file_stem()
@@ -188,7 +188,7 @@ pub fn finish_chunks(staging: &Path, embed: &Path, bindings: &str) -> Result<Str
             proc::run(
                 command("wasm-opt")
                     .arg("-Oz")
-                    .args(WASM_OPT_FEATURES)
+                    .args(&params)
                     .arg(&chunk)
                     .arg("-o")
                     .arg(&chunk),
@@ -205,7 +205,7 @@ pub fn finish_chunks(staging: &Path, embed: &Path, bindings: &str) -> Result<Str
         std::fs::write(embed.join(&name), bytes).map_err(|e| format!("writing {name}: {e}"))?;
     }
     let loader = replace_specifier(&loader, BINDINGS_PLACEHOLDER, &format!("./{bindings}"));
-    let loader_name = hashed_name("lev-split-loader", "js", loader.as_bytes());
+    let loader_name = hashed_name(LOADER_STEM, "js", loader.as_bytes());
     std::fs::write(embed.join(&loader_name), &loader)
         .map_err(|e| format!("writing {loader_name}: {e}"))?;
     // The bindings import the loader (the chunks' `__wasm_split` imports); minified, without
@@ -268,7 +268,23 @@ mod tests {
             "stable"
         );
         assert_ne!(name, hashed_name("lev-create_key", "wasm", b"other"));
-        assert_eq!(chunk_stem("chunk_4"), "lev-chunk_4");
+        assert!(chunk_names::is_chunk(&name), "the tests recognize it");
+        let loader = hashed_name(LOADER_STEM, "js", b"loader");
+        assert!(chunk_names::is_chunk_loader(&loader));
+    }
+
+    #[test]
+    fn the_chunks_take_the_main_wasms_optimizer_features() -> Result<(), String> {
+        let params = wasm_opt_params()?;
+        assert!(
+            params.iter().any(|p| p == "--enable-bulk-memory"),
+            "{params:?}"
+        );
+        assert!(
+            params.iter().all(|p| p.starts_with("--enable-")),
+            "{params:?}"
+        );
+        Ok(())
     }
 
     #[test]

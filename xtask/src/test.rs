@@ -8,6 +8,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use crate::build::build_app;
+use crate::manifests::{self, LockedPackage};
 use crate::proc::{self, command, run_tee, secs, timed};
 use crate::setup;
 
@@ -182,6 +183,7 @@ pub const ENGINE_FLOWS: &[&str] = &[
     "where_it_runs::on_an_insecure_origin_create_reveals_and_copy_falls_back_to_selecting",
     "dialog_code::the_dialogs_code_is_fetched_once_when_idle_after_the_rows",
     "dialog_code::a_click_before_its_code_arrives_shows_a_busy_button_then_one_dialog",
+    "rows_follow::a_key_used_elsewhere_shows_its_new_last_use_after_coming_back",
 ];
 
 /// The end-to-end stage of one engine.
@@ -283,23 +285,23 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// Whether Cargo.lock resolves `reactive_graph` to the patched copy in vendor/ (a path
 /// package has no `source`). A newer leptos wanting another version would leave the patch
 /// unused with only a warning, and the leak it fixes would be back.
-pub fn reactive_graph_patch_used(lock: &str) -> bool {
-    let mut packages = lock.split("[[package]]");
-    packages.any(|package| {
-        package
-            .lines()
-            .any(|l| l.trim() == "name = \"reactive_graph\"")
-            && !package.lines().any(|l| l.trim().starts_with("source = "))
-    })
+pub fn reactive_graph_patch_used(packages: &[LockedPackage]) -> bool {
+    packages
+        .iter()
+        .any(|p| p.name == "reactive_graph" && p.source.is_none())
 }
 
 /// The dependency patch check: one pass or one failure.
 fn patch_stage() -> Stage {
     let name = "dependency patch";
     println!("\n=== {name}: reactive_graph from vendor/ in Cargo.lock");
-    let used = std::fs::read_to_string(proc::root().join("Cargo.lock"))
-        .map(|lock| reactive_graph_patch_used(&lock))
-        .unwrap_or(false);
+    let used = match manifests::lockfile() {
+        Ok(packages) => reactive_graph_patch_used(&packages),
+        Err(error) => {
+            eprintln!("{name}: {error}");
+            false
+        }
+    };
     if !used {
         eprintln!(
             "{name}: Cargo.lock takes reactive_graph from the registry, so the patch in \
@@ -417,16 +419,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_reactive_graph_patch_is_seen_used_or_not() {
+    fn the_reactive_graph_patch_is_seen_used_or_not() -> Result<(), String> {
         let patched = "[[package]]\nname = \"reactive_graph\"\nversion = \"0.2.16\"\ndependencies = []\n\n[[package]]\nname = \"serde\"\nversion = \"1\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n";
-        assert!(reactive_graph_patch_used(patched));
+        assert!(reactive_graph_patch_used(&manifests::parse_lock(patched)?));
         let unpatched = "[[package]]\nname = \"reactive_graph\"\nversion = \"0.2.17\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n";
-        assert!(!reactive_graph_patch_used(unpatched));
-        let lock = std::fs::read_to_string(proc::root().join("Cargo.lock")).expect("Cargo.lock");
+        assert!(!reactive_graph_patch_used(&manifests::parse_lock(
+            unpatched
+        )?));
         assert!(
-            reactive_graph_patch_used(&lock),
+            reactive_graph_patch_used(&manifests::lockfile()?),
             "this repository's Cargo.lock"
         );
+        Ok(())
     }
 
     #[test]
