@@ -7,6 +7,7 @@ use crate::components::connectivity::Connectivity;
 use crate::components::copy_button::ClipboardWriter;
 use crate::components::status::{Status, StatusRegion};
 use crate::config::Config;
+use crate::list::ViewChoice;
 use crate::session::Session;
 use crate::shell::StandaloneApp;
 use crate::tab::ApiKeysTab;
@@ -35,6 +36,8 @@ pub fn App(
 /// never read for routing nor written.
 #[component]
 fn EmbeddedTab() -> impl IntoView {
-    Session::provide(&expect_context::<Config>());
+    Session::provide(&Config::from_context());
+    // The host page's URL is not the tab's: the filter and the order live in memory.
+    ViewChoice::in_memory().provide();
     view! { <ApiKeysTab /> }
 }

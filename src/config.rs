@@ -202,6 +202,11 @@ fn check_link(
 }
 
 impl Config {
+    /// The settings of the tab being built (provided by [`crate::App`]).
+    pub fn from_context() -> Self {
+        leptos::prelude::expect_context()
+    }
+
     /// Reads the settings of a host element through `attribute` (the value of the
     /// attribute `<name>`), on a page whose origin is `page_origin` (`https://app.lev.example`),
     /// with `parse` reading URLs against the page (the browser's parser): defaults for what is

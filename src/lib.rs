@@ -4,7 +4,8 @@
 //! Layers: [`api`] (wire types, client, errors) → [`state`] (pure logic) → [`session`] (the
 //! active account and the loads it starts) → [`components`] (reusable UI) → one folder per
 //! thing a person does: [`create`], [`revoke`], [`rotate`], the [`list`] that opens them, the
-//! [`tab`] around it, and the standalone [`shell`]. [`start`] mounts it.
+//! [`tab`] around it, and the standalone [`shell`]. [`embed::mount_tab`] mounts it, in the
+//! `<lev-api-keys>` element every page uses (the standalone page too).
 
 // `deny`, not `forbid`: the dialogs' split points (`list::dialog_chunks`) are declared in
 // `unsafe extern` blocks by the split macro, and only that module allows it.

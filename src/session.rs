@@ -10,6 +10,7 @@ use crate::api::paths::PageAt;
 use crate::api::wire::{Account, Me};
 use crate::api::{ApiError, Client, KeyPage};
 use crate::config::Config;
+use crate::state::access::Access;
 use crate::state::key_list::PAGE_SIZE;
 
 /// The client scoped to the active account: the one way components reach the API.
@@ -44,8 +45,17 @@ impl ScopedClient {
 pub struct MountControls {
     /// Notified by the element's `refresh()`.
     pub refresh: ArcTrigger,
-    /// Aborted when the element unmounts the tab.
-    pub unmounted: SendWrapper<AbortSignal>,
+    /// Aborted when the element unmounts the tab (`None` where the browser has no
+    /// `AbortController`: requests then end on their own).
+    // `SendWrapper`: context values must be `Send`; an `AbortSignal` is a browser object.
+    pub unmounted: Option<SendWrapper<AbortSignal>>,
+}
+
+impl MountControls {
+    /// The controls of the mount being built (provided by `crate::embed::mount_tab`).
+    pub fn from_context() -> Self {
+        expect_context()
+    }
 }
 
 /// Who is here, in which account, and the first page of that account's keys.
@@ -64,15 +74,16 @@ pub struct Session {
     /// The first page of keys. It is requested together with `/me` rather than after it (one
     /// round trip less at start); where `/me` then shows it can't be used, it is ignored.
     pub first_page: LocalResource<Result<KeyPage, ApiError>>,
+    client: ScopedClient,
 }
 
 impl Session {
     /// Starts both loads (they leave together) and provides the session and the scoped client
     /// to everything below.
     pub fn provide(config: &Config) -> Self {
-        let controls = use_context::<MountControls>();
-        let base = match &controls {
-            Some(controls) => Client::new(config).ending_with((*controls.unmounted).clone()),
+        let controls = MountControls::from_context();
+        let base = match &controls.unmounted {
+            Some(unmounted) => Client::new(config).ending_with((**unmounted).clone()),
             None => Client::new(config),
         };
         let account = RwSignal::new(config.account.clone());
@@ -81,7 +92,8 @@ impl Session {
             Some(slug) => base.for_account(&slug),
             None => base.clone(),
         });
-        provide_context(ScopedClient(client));
+        let scoped = ScopedClient(client);
+        provide_context(scoped);
         let me = LocalResource::new(move || {
             let client = client.get();
             async move {
@@ -102,17 +114,37 @@ impl Session {
             switching: RwSignal::new(false),
             me,
             first_page,
+            client: scoped,
         };
         provide_context(session);
-        if let Some(controls) = controls {
-            Effect::new(move |seen: Option<()>| {
-                controls.refresh.track();
-                if seen.is_some() {
-                    session.reload();
-                }
-            });
-        }
+        Effect::watch(
+            move || controls.refresh.track(),
+            move |_, _, _| session.reload(),
+            false,
+        );
         session
+    }
+
+    /// Asks `/me` again without starting over, for a list that stays on screen: while the
+    /// person may still manage the account's keys, its answer (for the ceiling); a failed
+    /// request changes nothing (`None`, the next try will tell). When access is gone (signed
+    /// out, no longer an admin, the feature off) that answer becomes the session's own, and the
+    /// tab shows why in place of the list.
+    pub async fn revalidate_me(&self) -> Option<Me> {
+        let answer = self.client.now().me().await;
+        match Access::of(answer.clone()) {
+            Access::Ready(me) => Some(me),
+            Access::Failed(_) => None,
+            Access::Blocked(_) | Access::PickAccount(_) => {
+                self.me.try_set(Some(answer));
+                None
+            }
+        }
+    }
+
+    /// The session of the component being built.
+    pub fn from_context() -> Self {
+        expect_context()
     }
 
     /// Loads both again (Retry).

@@ -8,24 +8,12 @@ use crate::driver::Engine;
 use crate::env::Env;
 use crate::WAIT;
 
-/// A page clock a test moves and a page it hides and shows again, as a switch to another tab
-/// would: `Date.now` gains an offset, `document.hidden` and `visibilityState` follow the test
-/// (installed once per page).
-const AWAY_CONTROLS: &str = r#"
-if (!window.__away) {
-  const realNow = Date.now.bind(Date);
-  let offset = 0;
-  Date.now = () => realNow() + offset;
-  let hidden = false;
-  Object.defineProperty(document, 'hidden', { get: () => hidden, configurable: true });
-  Object.defineProperty(document, 'visibilityState', { get: () => hidden ? 'hidden' : 'visible', configurable: true });
-  window.__away = (ms) => {
-    hidden = true; document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
-    offset += ms;
-    hidden = false; document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
-  };
-}
-window.__away(arguments[0]);
+/// Sends the page away and back through the instrumentation's `__lev.away` (the page's own
+/// function: in Firefox a WebDriver script runs in a sandbox, and what it changed of `Date`
+/// the page would not see).
+const AWAY: &str = r#"
+if (typeof window.__lev?.away !== 'function') return 'the page has no __lev.away (instrumentation missing)';
+window.__lev.away(arguments[0]);
 return true;
 "#;
 
@@ -33,10 +21,12 @@ impl Env {
     /// The page goes out of view and comes back `ms` later by its clock (the page's own clock
     /// moves; nothing waits).
     pub async fn away_for(&self, ms: u64) {
-        self.browser
-            .execute(AWAY_CONTROLS, vec![json!(ms)])
+        let went = self
+            .browser
+            .execute(AWAY, vec![json!(ms)])
             .await
             .expect("away and back");
+        assert_eq!(went, json!(true), "away and back: {went}");
     }
 
     /// Waits for the one-time reveal and returns the key it shows.

@@ -38,7 +38,8 @@ pub struct Client {
     origin_app: Arc<str>,
     account: Option<Arc<str>>,
     timeout_ms: u32,
-    // JavaScript values are single-threaded; the wrapper lets the client live in Leptos context.
+    // `SendWrapper` (both): JavaScript values are single-threaded, and the client lives in a
+    // signal (the scoped client), whose values must be `Send`.
     token_provider: Option<SendWrapper<js_sys::Function>>,
     /// Aborted when the element that mounted the tab unmounts it: every request in flight ends.
     unmounted: Option<SendWrapper<AbortSignal>>,

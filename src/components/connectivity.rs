@@ -31,12 +31,9 @@ impl Connectivity {
         connectivity
     }
 
-    /// The connectivity in context; always online where none was provided (a component
-    /// mounted on its own).
+    /// The connectivity of the tab being built (provided by [`crate::App`]).
     pub fn from_context() -> Self {
-        use_context().unwrap_or(Self {
-            online: Signal::stored(true),
-        })
+        expect_context()
     }
 
     /// Whether the browser is online now.

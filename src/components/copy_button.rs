@@ -18,6 +18,8 @@ type WriteFuture = Pin<Box<dyn Future<Output = Result<(), ()>>>>;
 /// How text reaches the clipboard: provided as context by [`crate::App`] (the browser's, see
 /// [`ClipboardWriter::system`]); browser tests provide one that succeeds or refuses. The text
 /// may be a secret: a writer hands it on and lets it go (it is wiped when dropped).
+// `SendWrapper`: context values must be `Send`, and a writer is an `Rc` of a closure over
+// browser objects.
 #[derive(Clone)]
 pub struct ClipboardWriter(SendWrapper<Rc<dyn Fn(Zeroizing<String>) -> WriteFuture>>);
 
@@ -54,10 +56,9 @@ impl ClipboardWriter {
         provide_context(self);
     }
 
-    /// The writer in context; the browser's clipboard where none was provided (a component
-    /// mounted on its own).
+    /// The writer of the tab being built (provided by [`crate::App`], or by a test).
     fn from_context() -> Self {
-        use_context::<Self>().unwrap_or_else(Self::system)
+        expect_context()
     }
 
     fn write(&self, text: Zeroizing<String>) -> WriteFuture {

@@ -94,7 +94,8 @@ pub fn Dialog(
     children: Children,
 ) -> impl IntoView {
     let dialog_ref = NodeRef::<html::Dialog>::new();
-    // The opener gets focus back on close; DOM nodes are single-threaded, hence the wrapper.
+    // The opener gets focus back on close. `SendWrapper`: `on_cleanup` takes only `Send`
+    // closures, and the node must outlive this owner (focus moves after the dialog has gone).
     let root = DomRoot::from_context();
     let opener = SendWrapper::new(root.active_element());
     let pressed_on_backdrop = StoredValue::new(false);

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use leptos::prelude::{document, provide_context, set_timeout, use_context};
+use leptos::prelude::{document, expect_context, provide_context, set_timeout};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot};
@@ -16,6 +16,8 @@ pub fn after_render(f: impl FnOnce() + 'static) {
 }
 
 /// The tree the tab's elements are in: the document, or a shadow root of its own.
+// `SendWrapper`: context values must be `Send`, and this one is used after its owner is gone
+// (focus moves once a closing dialog has left), so it can't live in the owner's local storage.
 #[derive(Clone)]
 pub struct DomRoot(SendWrapper<Option<ShadowRoot>>);
 
@@ -35,9 +37,9 @@ impl DomRoot {
         provide_context(self);
     }
 
-    /// The root in context; the document where none was provided.
+    /// The root of the tab being built (provided where it is mounted).
     pub fn from_context() -> Self {
-        use_context::<Self>().unwrap_or_else(Self::document)
+        expect_context()
     }
 
     /// The first element matching `selector` in this tree.

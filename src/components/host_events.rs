@@ -1,13 +1,13 @@
 //! What the tab tells the page that embeds it: `CustomEvent`s on the `<lev-api-keys>` element,
 //! bubbling and composed (so they leave its shadow root), with details that never hold a
-//! secret. Outside an element (the component tests) nothing is sent.
+//! secret. Every mount is in an element (`crate::embed::mount_tab` provides its events).
 
-use leptos::prelude::{provide_context, use_context};
-use send_wrapper::SendWrapper;
+use leptos::prelude::*;
 use serde::Serialize;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
 use crate::api::wire::ApiKey;
+use crate::state::listed_keys::Told;
 
 /// `lev-key-created`'s detail.
 #[derive(Serialize)]
@@ -32,23 +32,24 @@ struct SignInRequired<'a> {
     request_id: Option<&'a str>,
 }
 
-/// Sends the tab's events from its host element.
-#[derive(Clone)]
-pub struct HostEvents(SendWrapper<Option<HtmlElement>>);
+/// Sends the tab's events from its host element. Copy; the element is held in the mount's
+/// reactive owner (local storage: a DOM node), so events stop with the mount.
+#[derive(Clone, Copy)]
+pub struct HostEvents(StoredValue<HtmlElement, LocalStorage>);
 
 impl HostEvents {
     /// Events sent from `host`, for everything below.
     pub fn provide(host: HtmlElement) {
-        provide_context(Self(SendWrapper::new(Some(host))));
+        provide_context(Self(StoredValue::new_local(host)));
     }
 
-    /// The events in context; ones that go nowhere where there is no host element.
+    /// The events of the element the tab is mounted in.
     pub fn from_context() -> Self {
-        use_context::<Self>().unwrap_or_else(|| Self(SendWrapper::new(None)))
+        expect_context()
     }
 
     fn send(&self, name: &str, detail: &impl Serialize) {
-        let Some(host) = self.0.as_ref() else {
+        let Some(host) = self.0.try_get_value() else {
             return;
         };
         let detail = serde_json::to_string(detail)
@@ -88,6 +89,14 @@ impl HostEvents {
                 key_prefix: &key.key_prefix,
             },
         );
+    }
+
+    /// The event for what the list told the world, if it is one the host hears.
+    pub fn told(&self, told: &Told) {
+        match told {
+            Told::Created(key) => self.key_created(key),
+            Told::Revoked(key) => self.key_revoked(key),
+        }
     }
 
     /// `lev-sign-in-required`: the session is gone; the host may sign the person in again.

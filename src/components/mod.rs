@@ -1,5 +1,7 @@
-//! Reusable pieces, free of API-key specifics: dialog, buttons, notices, icons, and the state
-//! every button that sends a request shows.
+//! What the features share: the dialog, buttons, notices and icons, the state every button
+//! that sends a request shows, and the tab's ties to the page it lives in (its DOM root and
+//! focus, connectivity, the minute clock, the status region). Two know the product: the host
+//! element's events (`host_events`, which name keys) and the configuration-problem notice.
 
 pub mod action_state;
 pub mod clock;

@@ -54,6 +54,11 @@ impl Status {
         }
     }
 
+    /// The status of the tab being built (provided by [`crate::App`]).
+    pub fn from_context() -> Self {
+        expect_context()
+    }
+
     /// Shows and announces `text`.
     pub fn say(&self, text: impl Into<String>) {
         let text = text.into();

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::revealed_key::RevealedKey;
+use super::revealed_key::{Reveal, RevealedKey};
 use crate::api::wire::ApiKey;
 use crate::api::ApiError;
 use crate::components::action_state::pending_and_error;
@@ -23,22 +23,23 @@ pub struct KeyCreation {
     error: Signal<Option<ApiError>>,
     /// (label sent, key): a retry of the same label reuses the key; another label is a new attempt.
     attempt: StoredValue<Option<(String, String)>>,
-    /// The key while it is shown; the secret is moved here from the answer, never copied.
-    pub revealed: RwSignal<Option<RevealedKey>>,
+    /// The one-time reveal of the key made; the secret is moved there from the answer, never
+    /// copied.
+    pub reveal: Reveal,
 }
 
 impl KeyCreation {
     /// A creation that reports the new key's row (never the secret) to `on_created`.
     pub fn new(on_created: Callback<ApiKey>) -> Self {
         let client = ScopedClient::from_context();
-        let revealed = RwSignal::new(None::<RevealedKey>);
+        let reveal = Reveal::new();
         let action = Action::new_local(move |(label, idempotency_key): &(String, String)| {
             let (label, idempotency_key, client) =
                 (label.clone(), idempotency_key.clone(), client.now());
             async move {
                 let created = client.create_key(&label, &idempotency_key).await?;
                 on_created.run(created.listed());
-                revealed.set(Some(RevealedKey::from(created)));
+                reveal.show(RevealedKey::from(created));
                 Ok(())
             }
         });
@@ -48,7 +49,7 @@ impl KeyCreation {
             pending,
             error,
             attempt: StoredValue::new(None),
-            revealed,
+            reveal,
         }
     }
 
@@ -57,14 +58,9 @@ impl KeyCreation {
         self.pending
     }
 
-    /// Whether the key is made and being shown.
-    pub fn is_revealed(&self) -> bool {
-        self.revealed.with_untracked(Option::is_some)
-    }
-
     /// Sends `label` (already valid), unless a POST is on its way or the key is made.
     pub fn submit(&self, label: String) {
-        if self.pending.get_untracked() || self.is_revealed() {
+        if self.pending.get_untracked() || self.reveal.is_shown_untracked() {
             return;
         }
         let key = match self.attempt.get_value() {

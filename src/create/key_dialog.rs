@@ -20,40 +20,23 @@ pub fn KeyDialog(
     /// [`KEY_DIALOG_TITLE`].
     children: ChildrenFn,
 ) -> impl IntoView {
-    let revealed = creation.revealed;
+    let reveal = creation.reveal;
     let busy = creation.busy();
-    let copied = RwSignal::new(false);
-    let confirming = RwSignal::new(false);
-    let close = move || {
-        let created = revealed.with_untracked(|r| r.as_ref().map(|k| k.label.clone()));
-        // The secret leaves memory with the signal's value; the dialog unmounts right after.
-        revealed.set(None);
-        on_close.run(created);
-    };
+    // The secret leaves memory as the reveal ends; the dialog unmounts right after.
+    let close = move || on_close.run(reveal.end());
     let dismiss = Callback::new(move |_| {
-        if busy.get_untracked() {
-            // Closing now could make a key whose secret nobody ever sees.
-        } else if revealed.with_untracked(Option::is_none) || copied.get_untracked() {
+        // While the POST is out, closing could make a key whose secret nobody ever sees.
+        if !busy.get_untracked() && reveal.may_close() {
             close();
-        } else {
-            confirming.set(true);
         }
     });
-    let is_revealed = Memo::new(move |_| revealed.with(Option::is_some));
+    let is_revealed = Memo::new(move |_| reveal.is_shown());
 
     view! {
         <Dialog labelled_by=KEY_DIALOG_TITLE on_dismiss=dismiss>
             {move || if is_revealed.get() {
-                view! {
-                    <RevealKeyPanel
-                        revealed=revealed
-                        copied=copied
-                        confirming=confirming
-                        on_done=Callback::new(move |_| close())
-
-                    />
-                }
-                .into_any()
+                view! { <RevealKeyPanel reveal=reveal on_done=Callback::new(move |_| close()) /> }
+                    .into_any()
             } else {
                 children().into_any()
             }}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use secrecy::ExposeSecret;
 use zeroize::Zeroizing;
 
-use super::revealed_key::RevealedKey;
+use super::revealed_key::Reveal;
 use crate::components::copy_button::CopyButton;
 use crate::components::unrecorded::Unrecorded;
 use crate::config::Config;
@@ -26,17 +26,17 @@ fn absolute_api_base(config: &Config) -> String {
 /// The environment variable line and the test command, each with its copy button.
 #[component]
 pub fn KeySnippets(
-    /// The key while it is shown.
-    revealed: RwSignal<Option<RevealedKey>>,
+    /// The reveal whose key the line holds.
+    reveal: Reveal,
     /// Outcome of copying the line (it holds the key, so it counts as copying the key).
     on_line_copied: Callback<bool>,
 ) -> impl IntoView {
-    let config = use_context::<Config>().unwrap_or_default();
+    let config = Config::from_context();
     let command = test_command(&absolute_api_base(&config), &config.origin_app);
     let shown_command = command.clone();
     let line = Callback::new(move |_| {
-        revealed.with_untracked(|r| {
-            r.as_ref().map_or_else(
+        reveal.with_untracked(|r| {
+            r.map_or_else(
                 || Zeroizing::new(String::new()),
                 |k| env_line(k.secret.expose_secret()),
             )

@@ -14,4 +14,4 @@ pub use create_key_dialog::CreateKeyDialog;
 pub use key_creation::KeyCreation;
 pub use key_dialog::KeyDialog;
 pub use reveal_key_panel::RevealKeyPanel;
-pub use revealed_key::{RevealedKey, KEY_DIALOG_TITLE};
+pub use revealed_key::{Reveal, RevealedKey, KEY_DIALOG_TITLE};

@@ -7,7 +7,7 @@ use secrecy::ExposeSecret;
 use zeroize::Zeroizing;
 
 use super::key_snippets::KeySnippets;
-use super::revealed_key::{RevealedKey, KEY_DIALOG_TITLE};
+use super::revealed_key::{Reveal, KEY_DIALOG_TITLE};
 use crate::components::copy_button::CopyButton;
 use crate::components::dialog::focus_initial;
 use crate::components::focus::DomRoot;
@@ -22,20 +22,16 @@ fn select_all(input: &web_sys::HtmlInputElement) {
 /// Shows the new key once.
 #[component]
 pub fn RevealKeyPanel(
-    /// The key; set to `None` by the owner on close, which drops the secret.
-    revealed: RwSignal<Option<RevealedKey>>,
-    /// Whether the key was copied (by the button or Ctrl/Cmd-C in the field).
-    copied: RwSignal<bool>,
-    /// Whether the "close without copying?" question is showing.
-    confirming: RwSignal<bool>,
-    /// Closes the panel for good.
+    /// The reveal: the key, whether it was copied, whether closing is being confirmed.
+    reveal: Reveal,
+    /// Closes the panel for good (the owner ends the reveal, which drops the secret).
     #[prop(into)]
     on_done: Callback<()>,
 ) -> impl IntoView {
     let panel = NodeRef::<html::Div>::new();
     let field = NodeRef::<html::Input>::new();
     let refused = RwSignal::new(false);
-    let label = move || revealed.with(|r| r.as_ref().map(|k| k.label.clone()).unwrap_or_default());
+    let label = move || reveal.with(|r| r.map(|k| k.label.clone()).unwrap_or_default());
 
     // The form that opened this is gone, and focus with it: bring it to the copy button.
     Effect::new(move |_| {
@@ -47,28 +43,29 @@ pub fn RevealKeyPanel(
     // return a copy of it as a plain `String`).
     Effect::new(move |_| {
         if let Some(input) = field.get() {
-            revealed.with(|r| input.set_value(r.as_ref().map_or("", |k| k.secret.expose_secret())));
+            reveal.with(|r| input.set_value(r.map_or("", |k| k.secret.expose_secret())));
         }
     });
     let root = DomRoot::from_context();
     // The question takes focus when it appears, and gives it back to Done when it goes.
-    Effect::new(move |previous: Option<bool>| {
-        let now = confirming.get();
-        if previous.is_some() && previous != Some(now) {
-            root.focus(if now {
-                ".reveal .confirm [data-autofocus]"
-            } else {
-                ".reveal .done-button"
-            });
-        }
-        now
-    });
+    Effect::watch(
+        move || reveal.is_confirming(),
+        move |asking, before, _| {
+            if before != Some(asking) {
+                root.focus(if *asking {
+                    ".reveal .confirm [data-autofocus]"
+                } else {
+                    ".reveal .done-button"
+                });
+            }
+        },
+        false,
+    );
 
     let on_copy_result = Callback::new(move |ok: bool| {
         if ok {
-            copied.set(true);
+            reveal.mark_copied();
             refused.set(false);
-            confirming.set(false);
         } else {
             refused.set(true);
             if let Some(input) = field.get() {
@@ -78,18 +75,13 @@ pub fn RevealKeyPanel(
     });
     // The copy lives only until the clipboard has it, and is wiped then.
     let secret_for_clipboard = Callback::new(move |_| {
-        revealed.with_untracked(|r| {
-            Zeroizing::new(
-                r.as_ref()
-                    .map_or_else(String::new, |k| k.secret.expose_secret().to_owned()),
-            )
+        reveal.with_untracked(|r| {
+            Zeroizing::new(r.map_or_else(String::new, |k| k.secret.expose_secret().to_owned()))
         })
     });
     let done = move |_| {
-        if copied.get_untracked() {
+        if reveal.may_close() {
             on_done.run(());
-        } else {
-            confirming.set(true);
         }
     };
 
@@ -115,7 +107,7 @@ pub fn RevealKeyPanel(
                         on:focus=move |_| if let Some(input) = field.get() { input.select() }
                         on:click=move |_| if let Some(input) = field.get() { input.select() }
                         // Ctrl/Cmd-C in the field counts as copying.
-                        on:copy=move |_| { copied.set(true); confirming.set(false); }
+                        on:copy=move |_| reveal.mark_copied()
                     />
                     <span>
                         <CopyButton
@@ -131,8 +123,8 @@ pub fn RevealKeyPanel(
                     </p>
                 </Show>
             </div>
-            <KeySnippets revealed=revealed on_line_copied=on_copy_result />
-            <ConfirmOrDone confirming=confirming on_done=on_done on_first_done=Callback::new(done) />
+            <KeySnippets reveal=reveal on_line_copied=on_copy_result />
+            <ConfirmOrDone reveal=reveal on_done=on_done on_first_done=Callback::new(done) />
         </div>
     }
 }
@@ -140,8 +132,8 @@ pub fn RevealKeyPanel(
 /// Done, or, for a key nobody copied, the question whether to close without copying.
 #[component]
 fn ConfirmOrDone(
-    /// Whether the question is showing.
-    confirming: RwSignal<bool>,
+    /// The reveal, which knows whether the question is showing.
+    reveal: Reveal,
     /// Closes the panel for good.
     on_done: Callback<()>,
     /// Done was pressed.
@@ -149,7 +141,7 @@ fn ConfirmOrDone(
 ) -> impl IntoView {
     view! {
         <Show
-            when=move || confirming.get()
+            when=move || reveal.is_confirming()
             fallback=move || view! {
                 <div class="actions">
                     <button type="button" class="button primary done-button" on:click=move |_| on_first_done.run(())>"Done"</button>
@@ -159,7 +151,7 @@ fn ConfirmOrDone(
             <div class="confirm" role="alert">
                 <p><strong>"Close without copying? You won't be able to see this key again."</strong></p>
                 <div class="actions">
-                    <button type="button" class="button" data-autofocus on:click=move |_| confirming.set(false)>"Go back"</button>
+                    <button type="button" class="button" data-autofocus on:click=move |_| reveal.go_back()>"Go back"</button>
                     <button type="button" class="button danger" on:click=move |_| on_done.run(())>"Close anyway"</button>
                 </div>
             </div>

@@ -1,6 +1,6 @@
 //! The element's settings: its attributes (`api-base`, `origin-app`, `account`, `sign-in-url`,
-//! `upgrade-url`, `timeout-ms`, `shell`), checked, and the token provider its script hands
-//! over from the `tokenProvider` property.
+//! `upgrade-url`, `timeout-ms`, `shell`, `theme`), checked, and the token provider its script
+//! hands over from the `tokenProvider` property.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;

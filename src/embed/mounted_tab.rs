@@ -60,16 +60,14 @@ pub fn mount_tab(
     let config = element_config(&host, &token_provider);
     let refresh = ArcTrigger::new();
     let requests = AbortController::new().ok();
-    let controls = requests.as_ref().map(|r| MountControls {
+    let controls = MountControls {
         refresh: refresh.clone(),
-        unmounted: SendWrapper::new(r.signal()),
-    });
+        unmounted: requests.as_ref().map(|r| SendWrapper::new(r.signal())),
+    };
     let view = mount_to(container, move || {
         DomRoot::shadow(shadow).provide();
         HostEvents::provide(host);
-        if let Some(controls) = controls {
-            provide_context(controls);
-        }
+        provide_context(controls);
         match config {
             Ok(config) => view! { <App config=config /> }.into_any(),
             Err(error) => view! { <ConfigProblem error=error /> }.into_any(),

@@ -17,7 +17,7 @@ use leptos::wasm_split::SplitLoaderError;
 use crate::api::wire::ApiKey;
 use crate::create::CreateKeyDialog;
 use crate::revoke::{RevokeKeyDialog, Revoked};
-use crate::rotate::{Rotation, RotationEnd, RotationFlow};
+use crate::rotate::{RotationEnd, RotationFlow};
 
 /// Declares a dialog's entry point: with the `split` feature (the app's build, index.html
 /// turns it on) a `#[wasm_split]` point cut into chunk `$chunk`, with `$fetch` to download it;
@@ -83,20 +83,18 @@ split_point!(
 split_point!(
     rotate_key,
     fetch_rotate_key,
-    /// A step of a rotation, once its chunk is here.
+    /// A rotation of `key`, once its chunk is here.
     pub fn rotation_flow(
-        rotation: Rotation,
+        key: ApiKey,
         revoked_elsewhere: Signal<bool>,
         on_created: Callback<ApiKey>,
-        on_step: Callback<Rotation>,
         on_end: Callback<RotationEnd>,
     ) {
         Ok(view! {
             <RotationFlow
-                rotation=rotation
+                key=key
                 revoked_elsewhere=revoked_elsewhere
                 on_created=on_created
-                on_step=on_step
                 on_end=on_end
             />
         }

@@ -6,15 +6,13 @@ use leptos::wasm_split::SplitLoaderError;
 
 use super::dialog_chunks::{create_key_dialog, revoke_key_dialog, rotation_flow, DialogCode};
 use super::key_table::{rotate_button_selector, RowButton};
-use super::tab_sync::TabSync;
 use crate::api::wire::ApiKey;
 use crate::components::focus::{after_render, DomRoot};
-use crate::components::host_events::HostEvents;
 use crate::components::status::{isolated, Status};
 use crate::revoke::Revoked;
-use crate::rotate::{Rotation, RotationEnd};
-use crate::state::key_list::KeyList;
+use crate::rotate::RotationEnd;
 use crate::state::key_view::matches;
+use crate::state::listed_keys::ListedKeys;
 
 /// Which dialog is open: at most one, by construction.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,8 +26,8 @@ pub enum OpenDialog {
         /// Selector of what gets focus if the row is gone when the dialog closes.
         fallback_focus: String,
     },
-    /// A step of a rotation.
-    Rotate(Rotation),
+    /// A rotation of this key (its steps are the rotation's own).
+    Rotate(ApiKey),
 }
 
 impl OpenDialog {
@@ -47,15 +45,9 @@ impl OpenDialog {
         match self {
             OpenDialog::Create => None,
             OpenDialog::Revoke { key, .. } => Some(RowButton::Revoke(key.id)),
-            OpenDialog::Rotate(rotation) => Some(RowButton::Rotate(rotation.old().id)),
+            OpenDialog::Rotate(key) => Some(RowButton::Rotate(key.id)),
         }
     }
-}
-
-/// Whether key `id` has left `list`: an open dialog about it learns that another tab revoked it
-/// (`TabSync` removes it from the list first).
-fn gone_from(list: RwSignal<KeyList>, id: i64) -> Signal<bool> {
-    Signal::derive(move || list.with(|l| !l.contains(id)))
 }
 
 /// A dialog's view once its chunk is in (at once when it already is; nothing if it failed).
@@ -65,30 +57,26 @@ fn when_loaded(
     Suspend::new(async move { view.await.ok() }).into_any()
 }
 
-/// Shows the open dialog and applies its outcome to the list.
+/// Shows the open dialog, hands what it changes to the list's owner, and says what happened
+/// (the status message, focus).
 #[component]
 pub fn DialogHost(
     /// The open dialog; each dialog sets `None` when it closes.
     open: RwSignal<Option<OpenDialog>>,
     /// The list its outcomes change.
-    list: RwSignal<KeyList>,
+    keys: ListedKeys,
     /// The filter, to say whether a created key is shown.
     #[prop(into)]
     filter: Signal<String>,
 ) -> impl IntoView {
-    let status = expect_context::<Status>();
+    let status = Status::from_context();
     let root = DomRoot::from_context();
-    let events = HostEvents::from_context();
-    let sync = TabSync::from_context();
     // The label survives closing Create key by accident; it is cleared when a key is made.
     let draft_label = RwSignal::new(String::new());
     let last_created = StoredValue::new(None::<ApiKey>);
-    let (created_events, created_sync) = (events.clone(), sync.clone());
-    let add_created = Callback::new(move |key: ApiKey| {
-        created_events.key_created(&key);
-        created_sync.created(&key);
-        list.update(|l| l.add_created(key.clone()));
-        last_created.set_value(Some(key));
+    let created = Callback::new(move |key: ApiKey| {
+        last_created.set_value(Some(key.clone()));
+        keys.created(key);
     });
     let on_create_closed = Callback::new(move |created_label: Option<String>| {
         open.set(None);
@@ -106,33 +94,19 @@ pub fn DialogHost(
             )
         });
     });
-    let (revoked_events, revoked_sync) = (events.clone(), sync.clone());
     let on_revoke_closed = Callback::new(move |outcome: Option<Revoked>| {
         if let Some(revoked) = outcome {
-            if !revoked.already_gone {
-                revoked_events.key_revoked(&revoked.key);
-                revoked_sync.revoked(revoked.key.id);
-            }
-            list.update(|l| {
-                l.remove(revoked.key.id);
-            });
+            revoked.update(keys);
             status.say(revoked.announcement());
         }
         open.set(None);
     });
-    let on_rotation_step = Callback::new(move |next| open.set(Some(OpenDialog::Rotate(next))));
     let on_rotation_end = Callback::new(move |end: RotationEnd| {
         if let RotationEnd::Replaced {
             old, already_gone, ..
         } = &end
         {
-            if !already_gone {
-                events.key_revoked(old);
-                sync.revoked(old.id);
-            }
-            list.update(|l| {
-                l.remove(old.id);
-            });
+            keys.replaced(old, *already_gone);
         }
         if let Some(message) = end.announcement() {
             status.say(message);
@@ -151,28 +125,30 @@ pub fn DialogHost(
     move || {
         let dialog = match open.get()? {
             OpenDialog::Create => {
-                let shown = create_key_dialog(draft_label, add_created, on_create_closed);
-                when_loaded(shown)
+                when_loaded(create_key_dialog(draft_label, created, on_create_closed))
             }
             OpenDialog::Revoke {
                 key,
                 fallback_focus,
             } => {
-                let revoked_elsewhere = gone_from(list, key.id);
-                let shown =
-                    revoke_key_dialog(key, fallback_focus, revoked_elsewhere, on_revoke_closed);
-                when_loaded(shown)
-            }
-            OpenDialog::Rotate(rotation) => {
-                let revoked_elsewhere = gone_from(list, rotation.old().id);
-                let shown = rotation_flow(
-                    rotation,
+                let id = key.id;
+                let revoked_elsewhere = Signal::derive(move || !keys.contains(id));
+                when_loaded(revoke_key_dialog(
+                    key,
+                    fallback_focus,
                     revoked_elsewhere,
-                    add_created,
-                    on_rotation_step,
+                    on_revoke_closed,
+                ))
+            }
+            OpenDialog::Rotate(key) => {
+                let id = key.id;
+                let revoked_elsewhere = Signal::derive(move || !keys.contains(id));
+                when_loaded(rotation_flow(
+                    key,
+                    revoked_elsewhere,
+                    created,
                     on_rotation_end,
-                );
-                when_loaded(shown)
+                ))
             }
         };
         Some(dialog)

@@ -1,15 +1,17 @@
 //! The loaded list and what changes it: Create key, rotate, revoke, Load more, find and sort.
-//! The list starts from the first page and is kept in step locally, so the counter and rows
-//! never need a reload.
+//! The list's one owner ([`ListedKeys`]) starts from the first page and is kept in step by
+//! what happens here, in other tabs and on a quiet reload, so the counter and the rows never
+//! need a reload.
 
 use leptos::prelude::*;
 
+use super::create_key_button::{CreateKey, CREATE_BUTTON_ID};
 use super::dialog_chunks::prefetch_when_idle;
 use super::dialog_host::{DialogHost, OpenDialog};
 use super::dialog_opener::{DialogCodeNotice, DialogOpener};
 use super::key_filter::KeyFilter;
 use super::key_table::{revoke_button_selector, RowActions};
-use super::keys_card::{AccountKeys, KeysCard, CREATE_BUTTON_ID};
+use super::keys_card::{AccountKeys, KeysCard};
 use super::list_body::ListBody;
 use super::load_more::LoadMore;
 use super::quiet_reload::reload_quietly_on_return;
@@ -21,10 +23,25 @@ use crate::api::KeyPage;
 use crate::components::clock::minute_clock;
 use crate::components::connectivity::Connectivity;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::host_events::HostEvents;
 use crate::config::Config;
-use crate::rotate::Rotation;
-use crate::state::key_list::{at_ceiling, neighbour, KeyList};
-use crate::state::key_view::{is_filtering, visible, SortColumn, FILTER_FROM_KEYS};
+use crate::state::key_list::neighbour;
+use crate::state::key_view::{is_filtering, visible_ids, SortColumn, FILTER_FROM_KEYS};
+use crate::state::listed_keys::{ListedKeys, Told};
+
+/// The list's owner for the account, telling the host page and the other tabs what changes
+/// here, and following what the other tabs tell.
+fn listed_keys(account: &AccountKeys, page: KeyPage) -> ListedKeys {
+    let events = HostEvents::from_context();
+    let sync = TabSync::join(&Config::from_context().api_base, &account.slug);
+    let tell = Callback::new(move |told: Told| {
+        events.told(&told);
+        sync.tell(&told);
+    });
+    let keys = ListedKeys::new(page, account.max_keys, tell);
+    sync.listen(move |change| keys.changed_elsewhere(change));
+    keys
+}
 
 /// The keys of the account, from its first page on.
 #[component]
@@ -34,28 +51,24 @@ pub fn KeyManager(
     /// The first page of its keys.
     page: KeyPage,
 ) -> impl IntoView {
-    let list = RwSignal::new(KeyList::first_page(page));
-    // The ceiling as `/me` last said; a quiet reload may bring a new one (a plan upgraded).
-    let ceiling = RwSignal::new(account.max_keys);
-    reload_quietly_on_return(list, ceiling);
-    let api_base = expect_context::<Config>().api_base;
-    TabSync::join(&api_base, &account.slug, list);
+    let keys = listed_keys(&account, page);
+    reload_quietly_on_return(keys);
     let open = RwSignal::new(None::<OpenDialog>);
     // Find and sort: typed and clicked here, kept by their home (the URL, or memory).
     let choice = ViewChoice::from_context();
     let (query, order) = (choice.query, choice.order);
     let filtering = Memo::new(move |_| query.with(|q| is_filtering(q)));
     let needs_all = Signal::derive(move || filtering.get() || !order.get().is_default());
-    let remaining = RemainingPages::new(list, needs_all);
-    let shown = Memo::new(move |_| list.with(|l| visible(l.keys(), &query.read(), order.get())));
-    let total = Signal::derive(move || list.with(KeyList::total));
+    let remaining = RemainingPages::new(keys, needs_all);
+    // The ids shown, in order: rows are keyed by them and read their own data.
+    let shown = Memo::new(move |_| keys.with_keys(|k| visible_ids(k, &query.read(), order.get())));
+    let total = Memo::new(move |_| keys.total());
     // Offered from six keys on, and kept while a filter is set so it can be cleared.
     let offer_filter = move || filtering.get() || total.get() >= FILTER_FROM_KEYS;
-    let is_empty = Memo::new(move |_| list.with(|l| l.keys().is_empty()));
+    let is_empty = Memo::new(move |_| keys.with_keys(<[ApiKey]>::is_empty));
     let opener = DialogOpener::new(open);
     prefetch_when_idle();
-    let open_create = Callback::new(move |_| opener.request(OpenDialog::Create));
-    let create_busy = opener.is_opening(|d| *d == OpenDialog::Create);
+    let create = CreateKey::new(keys, opener);
     let opening_row = opener.opening();
 
     let on_revoke = Callback::new(move |key: ApiKey| {
@@ -70,14 +83,12 @@ pub fn KeyManager(
     });
     let actions = RowActions {
         on_revoke,
-        on_rotate: Callback::new(move |key| {
-            opener.request(OpenDialog::Rotate(Rotation::Replacing(key)));
-        }),
+        on_rotate: Callback::new(move |key| opener.request(OpenDialog::Rotate(key))),
         // A memo: three attributes of every row read it, and it changes far less often than the
-        // list (a derived signal would rerun all of them on each create or revoke).
-        rotate_blocked: Memo::new(move |_| at_ceiling(total.get(), ceiling.get())).into(),
+        // list.
+        rotate_blocked: Memo::new(move |_| keys.is_full()).into(),
         offline: Connectivity::from_context().offline(),
-        opening: Signal::derive(move || opening_row.with(|o| o.as_ref()?.row_button())),
+        opening: Memo::new(move |_| opening_row.with(|o| o.as_ref()?.row_button())).into(),
     };
     let on_sort = Callback::new(move |column: SortColumn| {
         choice.set_order(order.get_untracked().clicked(column));
@@ -87,10 +98,9 @@ pub fn KeyManager(
         <KeysCard
             account=account.clone()
             total=total
+            ceiling=Signal::derive(move || keys.ceiling())
             show_create=Signal::derive(move || !is_empty.get())
-            on_create=open_create
-            create_busy=create_busy
-            ceiling=ceiling
+            create=create
         >
             <DialogCodeNotice opener=opener />
             <Show when=offer_filter>
@@ -110,6 +120,7 @@ pub fn KeyManager(
                 />
             })}
             <ListBody
+                keys=keys
                 is_empty=is_empty
                 shown=shown
                 filtering=filtering
@@ -117,14 +128,13 @@ pub fn KeyManager(
                 choice=choice
                 actions=actions
                 on_sort=on_sort
-                on_create=open_create
-                create_busy=create_busy
+                create=create
                 now=minute_clock()
             />
             <Show when=move || !needs_all.get()>
-                <LoadMore list=list />
+                <LoadMore keys=keys />
             </Show>
         </KeysCard>
-        <DialogHost open=open list=list filter=query />
+        <DialogHost open=open keys=keys filter=query />
     }
 }

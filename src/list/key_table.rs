@@ -2,12 +2,14 @@
 //! buttons; the Label, Created and Last used headers sort.
 
 use leptos::prelude::*;
+use reactive_stores::Field;
 
 use super::keys_card::disabled_reason;
-use crate::api::wire::ApiKey;
+use crate::api::wire::{ApiKey, ApiKeyStoreFields};
 use crate::components::connectivity::OFFLINE_REASON_ID;
 use crate::components::icons::{RotateIcon, SortArrow, TrashIcon};
 use crate::state::key_view::{Direction, SortColumn, SortOrder};
+use crate::state::listed_keys::ListedKeys;
 use crate::state::time::{exact_at_offset, is_stale, parse_rfc3339, relative};
 
 /// Why Rotate is unavailable at the ceiling (the title of the disabled buttons).
@@ -69,61 +71,78 @@ fn exact_local(secs: i64) -> String {
     exact_at_offset(secs, offset)
 }
 
-/// A `<time>` with relative wording, the exact time in `datetime` and in the tooltip.
+/// A `<time>` with relative wording, the exact time in `datetime` and in the tooltip; all of
+/// them follow `at` when a fresher answer changes it.
 #[component]
 fn Moment(
     /// RFC 3339 timestamp as the API sent it.
     #[prop(into)]
-    at: String,
+    at: Signal<String>,
     /// Now, in seconds (moves once a minute).
     now: Signal<i64>,
 ) -> impl IntoView {
-    match parse_rfc3339(&at) {
+    let secs = Memo::new(move |_| at.with(|at| parse_rfc3339(at)));
+    move || match secs.get() {
         Some(secs) => {
-            let title = exact_local(secs);
             // A memo: the text node is written only when the wording changes, never the row.
             let wording = Memo::new(move |_| relative(now.get(), secs));
-            view! { <time datetime=at title=title>{wording}</time> }.into_any()
+            view! { <time datetime=at title=exact_local(secs)>{wording}</time> }.into_any()
         }
         // An unreadable timestamp is shown as sent rather than hidden.
         None => view! { <span>{at}</span> }.into_any(),
     }
 }
 
-/// One key.
+/// One key, read field by field from its row in the list: a field a fresher answer changes
+/// (a new last use, a new label) re-renders where it is shown and nothing else.
 #[component]
 fn KeyRow(
-    /// The key.
-    key: ApiKey,
+    /// The key's id.
+    id: i64,
+    /// Its row in the list.
+    row: Field<ApiKey>,
     /// Now, in seconds (moves once a minute).
     now: Signal<i64>,
     /// What its buttons do.
     actions: RowActions,
 ) -> impl IntoView {
-    let created = parse_rfc3339(&key.created_at);
-    let last_used = key.last_used_at.as_deref().and_then(parse_rfc3339);
-    let stale = Memo::new(move |_| created.is_some_and(|c| is_stale(now.get(), c, last_used)));
-    let revoke_name = format!("Revoke {}", key.label);
-    let rotate_name = format!("Rotate {}", key.label);
+    // `try_`: a row whose key just left reads nothing until it is removed.
+    let label = Memo::new(move |_| row.label().try_get().unwrap_or_default());
+    let prefix = move || row.with(ApiKey::shown_prefix);
+    let created_at = Memo::new(move |_| row.created_at().try_get().unwrap_or_default());
+    let last_used_at = Memo::new(move |_| row.last_used_at().try_get().flatten());
+    let created = Memo::new(move |_| created_at.with(|at| parse_rfc3339(at)));
+    let last_used =
+        Memo::new(move |_| last_used_at.with(|at| at.as_deref().and_then(parse_rfc3339)));
+    let stale = Memo::new(move |_| {
+        created
+            .get()
+            .is_some_and(|c| is_stale(now.get(), c, last_used.get()))
+    });
+    let revoke_name = move || format!("Revoke {}", label.get());
+    let rotate_name = move || format!("Rotate {}", label.get());
     let (blocked, offline) = (actions.rotate_blocked, actions.offline);
     let rotate_reason = disabled_reason(blocked, offline);
-    let (revoked_key, rotated_key) = (key.clone(), key.clone());
     let opening = actions.opening;
-    let (id, busy) = (key.id, move |button| opening.get() == Some(button));
+    // Memos: the opening button changes twice per dialog, and only its own row's attribute
+    // should be written.
+    let busy = move |button| Memo::new(move |_| opening.get() == Some(button));
+    let (rotate_busy, revoke_busy) = (busy(RowButton::Rotate(id)), busy(RowButton::Revoke(id)));
+    let current = move || row.try_get_untracked();
     view! {
-        <tr role="row" data-key-id=key.id.to_string()>
+        <tr role="row" data-key-id=id.to_string()>
             <td role="cell" class="cell-label" data-column="Label">
-                <span class="key-label">{key.label.clone()}</span>
+                <span class="key-label">{label}</span>
                 <Show when=move || stale.get()>
                     <span class="badge badge-stale" title="Not used for 90 days or more">
                         "Stale"<span class="visually-hidden">": not used for 90 days or more"</span>
                     </span>
                 </Show>
             </td>
-            <td role="cell" class="cell-key" data-column="Key"><code class="key-prefix">{key.shown_prefix()}</code></td>
-            <td role="cell" class="cell-created" data-column="Created"><Moment at=key.created_at.clone() now=now /></td>
+            <td role="cell" class="cell-key" data-column="Key"><code class="key-prefix">{prefix}</code></td>
+            <td role="cell" class="cell-created" data-column="Created"><Moment at=created_at now=now /></td>
             <td role="cell" class="cell-used" data-column="Last used">
-                {match key.last_used_at.clone() {
+                {move || match last_used_at.get() {
                     Some(at) => view! { <Moment at=at now=now /> }.into_any(),
                     None => view! { <span class="muted">"Never"</span> }.into_any(),
                 }}
@@ -132,24 +151,24 @@ fn KeyRow(
                 <button
                     type="button"
                     class="button icon-button rotate-button opens-dialog"
-                    aria-label=rotate_name.clone()
-                    title=move || if blocked.get() { ROTATE_BLOCKED.to_owned() } else { rotate_name.clone() }
+                    aria-label=rotate_name
+                    title=move || if blocked.get() { ROTATE_BLOCKED.to_owned() } else { rotate_name() }
                     disabled=move || blocked.get() || offline.get()
                     aria-describedby=rotate_reason
-                    aria-busy=move || busy(RowButton::Rotate(id)).to_string()
-                    on:click=move |_| actions.on_rotate.run(rotated_key.clone())
+                    aria-busy=move || rotate_busy.get().to_string()
+                    on:click=move |_| if let Some(key) = current() { actions.on_rotate.run(key) }
                 >
                     <RotateIcon />
                 </button>
                 <button
                     type="button"
                     class="button icon-button revoke-button opens-dialog"
-                    aria-label=revoke_name.clone()
+                    aria-label=revoke_name
                     title=revoke_name
                     disabled=move || offline.get()
                     aria-describedby=move || offline.get().then_some(OFFLINE_REASON_ID)
-                    aria-busy=move || busy(RowButton::Revoke(id)).to_string()
-                    on:click=move |_| actions.on_revoke.run(revoked_key.clone())
+                    aria-busy=move || revoke_busy.get().to_string()
+                    on:click=move |_| if let Some(key) = current() { actions.on_revoke.run(key) }
                 >
                     <TrashIcon />
                 </button>
@@ -192,14 +211,36 @@ fn SortHeader(
     }
 }
 
-/// The table; while `loading`, skeleton rows of the final height so nothing jumps.
+/// The table's head: Label, Created and Last used sort when `on_sort` is given.
+#[component]
+fn TableHead(
+    /// The order the keys are in (the sorted header says so).
+    order: Signal<SortOrder>,
+    /// Sorts by a column; headers are plain text without it.
+    on_sort: Option<Callback<SortColumn>>,
+) -> impl IntoView {
+    view! {
+        <caption class="visually-hidden">"API keys"</caption>
+        <thead role="rowgroup">
+            <tr role="row">
+                <SortHeader column=SortColumn::Label title="Label" order=order on_sort=on_sort />
+                <th role="columnheader" scope="col">"Key"</th>
+                <SortHeader column=SortColumn::Created title="Created" order=order on_sort=on_sort />
+                <SortHeader column=SortColumn::LastUsed title="Last used" order=order on_sort=on_sort />
+                <th role="columnheader" scope="col"><span class="visually-hidden">"Actions"</span></th>
+            </tr>
+        </thead>
+    }
+}
+
+/// The table of the shown keys, each row following its data in `keys`.
 #[component]
 pub fn KeyTable(
-    /// Keys to show, newest first.
+    /// The listed keys.
+    keys: ListedKeys,
+    /// The ids of the keys to show, in the order shown.
     #[prop(into)]
-    keys: Signal<Vec<ApiKey>>,
-    /// Show placeholders instead of rows.
-    loading: bool,
+    shown: Signal<Vec<i64>>,
     /// What the rows' buttons do.
     actions: RowActions,
     /// The order the keys are in (the sorted header says so).
@@ -215,19 +256,26 @@ pub fn KeyTable(
     view! {
         // Explicit roles: on narrow screens the cells are restyled as blocks, which would
         // otherwise drop the table semantics in some browsers.
-        <table role="table" class="keys-table" aria-busy=loading.to_string()>
-            <caption class="visually-hidden">"API keys"</caption>
-            <thead role="rowgroup">
-                <tr role="row">
-                    <SortHeader column=SortColumn::Label title="Label" order=order on_sort=on_sort />
-                    <th role="columnheader" scope="col">"Key"</th>
-                    <SortHeader column=SortColumn::Created title="Created" order=order on_sort=on_sort />
-                    <SortHeader column=SortColumn::LastUsed title="Last used" order=order on_sort=on_sort />
-                    <th role="columnheader" scope="col"><span class="visually-hidden">"Actions"</span></th>
-                </tr>
-            </thead>
+        <table role="table" class="keys-table" aria-busy="false">
+            <TableHead order=order on_sort=on_sort />
             <tbody role="rowgroup">
-                {loading.then(|| (0..3).map(|_| view! {
+                <For each=move || shown.get() key=|id| *id let(id)>
+                    <KeyRow id=id row=keys.row(id) now=now actions=actions />
+                </For>
+            </tbody>
+        </table>
+    }
+}
+
+/// The table while the first page is on its way: skeleton rows of the final height, so
+/// nothing jumps.
+#[component]
+pub fn KeyTableSkeleton() -> impl IntoView {
+    view! {
+        <table role="table" class="keys-table" aria-busy="true">
+            <TableHead order=Signal::stored(SortOrder::default()) on_sort=None />
+            <tbody role="rowgroup">
+                {(0..3).map(|_| view! {
                     <tr class="skeleton-row-tr" aria-hidden="true">
                         <td><span class="skeleton skeleton-text"></span></td>
                         <td><span class="skeleton skeleton-text short"></span></td>
@@ -235,12 +283,9 @@ pub fn KeyTable(
                         <td><span class="skeleton skeleton-text short"></span></td>
                         <td><span class="skeleton skeleton-button"></span></td>
                     </tr>
-                }).collect_view())}
-                <For each=move || keys.get() key=|k| k.id let(key)>
-                    <KeyRow key=key now=now actions=actions />
-                </For>
+                }).collect_view()}
             </tbody>
         </table>
-        {loading.then(|| view! { <p class="visually-hidden" role="status">"Loading API keys…"</p> })}
+        <p class="visually-hidden" role="status">"Loading API keys…"</p>
     }
 }

@@ -3,13 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::components::connectivity::{Connectivity, OfflineNotice, OFFLINE_REASON_ID};
-use crate::components::icons::PlusIcon;
+use super::create_key_button::{CreateKey, CreateKeyButton};
+use crate::components::connectivity::{OfflineNotice, OFFLINE_REASON_ID};
 use crate::config::Config;
 use crate::state::key_list::{at_ceiling, counter_text};
-
-/// Id of the Create key button: where focus goes when nothing better is left.
-pub const CREATE_BUTTON_ID: &str = "create-key-button";
 
 /// Id of the notice that the account is at its key ceiling.
 pub const CEILING_REASON_ID: &str = "ceiling-reason";
@@ -53,15 +50,12 @@ pub fn KeysCard(
     /// Active keys, kept current as keys are created and revoked.
     #[prop(into)]
     total: Signal<u64>,
-    /// Whether the header shows Create key (an empty list shows its own).
-    #[prop(into)]
+    /// Whether the header shows Create key (the empty state shows it instead).
+    #[prop(optional, into, default = Signal::stored(true))]
     show_create: Signal<bool>,
-    /// Opens the Create key dialog; `None` while the list is not loaded (Create key disabled).
-    #[prop(optional, into)]
-    on_create: Option<Callback<()>>,
-    /// Whether Create key's dialog is on its way (`aria-busy`, shown as a spinner, meanwhile).
-    #[prop(optional, into)]
-    create_busy: Signal<bool>,
+    /// What Create key does; `None` while the list is not loaded (it shows, disabled).
+    #[prop(optional)]
+    create: Option<CreateKey>,
     /// The key ceiling as it changes (a quiet reload may bring a new one); the account's
     /// otherwise.
     #[prop(optional, into)]
@@ -71,10 +65,8 @@ pub fn KeysCard(
 ) -> impl IntoView {
     let max_keys = ceiling.unwrap_or_else(|| Signal::stored(account.max_keys));
     // The host page may say where the plan is upgraded.
-    let upgrade_url = use_context::<Config>().and_then(|c| c.upgrade_url);
+    let upgrade_url = Config::from_context().upgrade_url;
     let full = Signal::derive(move || at_ceiling(total.get(), max_keys.get()));
-    let offline = Connectivity::from_context().offline();
-    let reason = disabled_reason(full, offline);
     let ceiling_reason = move || {
         max_keys.get().map(|max| {
         format!("This account has reached its limit of {max} keys. Revoke a key you no longer use to create a new one or to rotate one (a rotation needs one free slot).")
@@ -94,18 +86,7 @@ pub fn KeysCard(
                 <div class="keys-actions">
                     <span class="counter" aria-live="polite">{move || counter_text(total.get(), max_keys.get())}</span>
                     <Show when=move || show_create.get()>
-                        <button
-                            id=CREATE_BUTTON_ID
-                            type="button"
-                            class="button primary opens-dialog"
-                            disabled=move || full.get() || offline.get() || on_create.is_none()
-                            aria-describedby=reason
-                            aria-busy=move || create_busy.get().to_string()
-                            on:click=move |_| if let Some(open) = on_create { open.run(()) }
-                        >
-                            <PlusIcon />
-                            "Create key"
-                        </button>
+                        <CreateKeyButton create=create />
                     </Show>
                 </div>
             </header>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::key_manager::KeyManager;
-use super::key_table::{KeyTable, RowActions};
+use super::key_table::KeyTableSkeleton;
 use super::keys_card::{AccountKeys, KeysCard};
 use crate::api::wire::Me;
 use crate::api::ErrorKind;
@@ -17,7 +17,7 @@ pub fn KeysLoader(
     /// `/me` of the scoped account, which allows managing its keys.
     me: Me,
 ) -> impl IntoView {
-    let session = expect_context::<Session>();
+    let session = Session::from_context();
     let account = AccountKeys {
         name: me
             .account
@@ -41,8 +41,8 @@ pub fn KeysLoader(
         move || {
             let count = account.count;
             view! {
-                <KeysCard account=account total=count show_create=true>
-                    <KeyTable keys=Signal::derive(Vec::new) loading=true actions=RowActions::none() now=0 />
+                <KeysCard account=account total=count>
+                    <KeyTableSkeleton />
                 </KeysCard>
             }
         }
@@ -62,7 +62,7 @@ pub fn KeysLoader(
                             };
                             let count = account.count;
                             view! {
-                                <KeysCard account=account total=count show_create=true>
+                                <KeysCard account=account total=count>
                                     <ErrorNotice
                                         error=error
                                         title=title

@@ -3,23 +3,24 @@
 
 use leptos::prelude::*;
 
+use super::create_key_button::{CreateKey, CreateKeyButton};
 use super::key_table::{KeyTable, RowActions};
-use super::keys_card::CREATE_BUTTON_ID;
 use super::view_choice::ViewChoice;
-use crate::api::wire::ApiKey;
-use crate::components::connectivity::{Connectivity, OFFLINE_REASON_ID};
-use crate::components::icons::{KeyIcon, PlusIcon};
+use crate::components::icons::KeyIcon;
 use crate::state::key_view::SortColumn;
+use crate::state::listed_keys::ListedKeys;
 
 /// The empty state, or the table of the shown keys.
 #[component]
 pub fn ListBody(
+    /// The listed keys.
+    keys: ListedKeys,
     /// Whether the account has no key at all.
     #[prop(into)]
     is_empty: Signal<bool>,
-    /// The keys that match the filter, in the chosen order.
+    /// The ids of the keys that match the filter, in the chosen order.
     #[prop(into)]
-    shown: Signal<Vec<ApiKey>>,
+    shown: Signal<Vec<i64>>,
     /// Whether a filter is set.
     #[prop(into)]
     filtering: Signal<bool>,
@@ -32,15 +33,11 @@ pub fn ListBody(
     actions: RowActions,
     /// A sortable header was clicked.
     on_sort: Callback<SortColumn>,
-    /// The empty state's Create key was pressed.
-    on_create: Callback<()>,
-    /// Whether Create key's dialog is on its way.
-    #[prop(into)]
-    create_busy: Signal<bool>,
+    /// What the empty state's Create key does.
+    create: CreateKey,
     /// Now, in seconds; relative times follow it.
     now: Signal<i64>,
 ) -> impl IntoView {
-    let offline = Connectivity::from_context().offline();
     let no_match = move || filtering.get() && shown.with(Vec::is_empty) && !searching.get();
     // What the list area shows changes rarely; rows change often. Keeping the two apart lets
     // the table diff its rows instead of being rebuilt (and its old rows retained) each time.
@@ -51,24 +48,13 @@ pub fn ListBody(
                     <KeyIcon />
                     <h3>"No API keys yet"</h3>
                     <p class="muted">"Create a key to let an application, such as a CI pipeline or a data sync, call the Lev API."</p>
-                    <button
-                        id=CREATE_BUTTON_ID
-                        type="button"
-                        class="button primary opens-dialog"
-                        disabled=move || offline.get()
-                        aria-describedby=move || offline.get().then_some(OFFLINE_REASON_ID)
-                        aria-busy=move || create_busy.get().to_string()
-                        on:click=move |_| on_create.run(())
-                    >
-                        <PlusIcon />
-                        "Create key"
-                    </button>
+                    <CreateKeyButton create=Some(create) />
                 </div>
             }
             .into_any()
         } else {
             view! {
-                <KeyTable keys=shown loading=false actions=actions order=choice.order on_sort=on_sort now=now />
+                <KeyTable keys=keys shown=shown actions=actions order=choice.order on_sort=on_sort now=now />
                 <Show when=no_match>
                     <div class="no-match">
                         <p>{move || format!("No key's label or prefix contains “{}”.", choice.query.get().trim())}</p>

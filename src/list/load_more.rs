@@ -11,15 +11,16 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::focus::{after_render, DomRoot};
 use crate::components::status::Status;
 use crate::session::ScopedClient;
-use crate::state::key_list::{KeyList, PAGE_SIZE};
+use crate::state::key_list::PAGE_SIZE;
+use crate::state::listed_keys::ListedKeys;
 
 /// The Load more button (while the list has more pages) and its error.
 #[component]
 pub fn LoadMore(
     /// The list the page is appended to.
-    list: RwSignal<KeyList>,
+    keys: ListedKeys,
 ) -> impl IntoView {
-    let status = expect_context::<Status>();
+    let status = Status::from_context();
     let client = ScopedClient::from_context();
     let root = DomRoot::from_context();
     let load = Action::new_local(move |at: &PageAt| {
@@ -31,7 +32,7 @@ pub fn LoadMore(
                 page.keys.first().map(|k| k.id),
                 page.has_more,
             );
-            list.update(|l| l.append_page(page));
+            keys.page_loaded(page);
             status.say(format!("Loaded {count} more keys."));
             // The button goes with the last page: keep keyboard users where the new rows start.
             if let (false, Some(id)) = (more, first_new) {
@@ -49,11 +50,11 @@ pub fn LoadMore(
         // One click, one request: clicks while a page is on its way are ignored, and so are
         // clicks while the browser is offline.
         if !loading.get_untracked() && !offline.get_untracked() {
-            load.dispatch_local(list.with_untracked(KeyList::next_page));
+            load.dispatch_local(keys.next_page_untracked());
         }
     };
     view! {
-        <Show when=move || list.with(KeyList::has_more)>
+        <Show when=move || keys.has_more()>
             <div class="load-more">
                 {move || error.get().map(|error| view! {
                     <ErrorNotice error=error title="More keys could not be loaded." />

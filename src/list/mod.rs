@@ -2,6 +2,7 @@
 //! key, the table, the filter and sort (and the remaining pages they need), Load more, and the
 //! one dialog a row or Create key opens.
 
+mod create_key_button;
 mod dialog_chunks;
 mod dialog_host;
 mod dialog_opener;
@@ -17,6 +18,6 @@ mod remaining_pages;
 mod tab_sync;
 mod view_choice;
 
-pub use key_table::{KeyTable, RowActions, RowButton};
+pub use key_table::{KeyTable, KeyTableSkeleton, RowActions, RowButton};
 pub use keys_loader::KeysLoader;
 pub use view_choice::ViewChoice;

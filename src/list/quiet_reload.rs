@@ -9,32 +9,28 @@ use leptos::prelude::*;
 use crate::api::paths::PageAt;
 use crate::components::connectivity::Connectivity;
 use crate::session::{ScopedClient, Session};
-use crate::state::access::Access;
-use crate::state::key_list::{KeyList, PAGE_SIZE};
+use crate::state::key_list::PAGE_SIZE;
+use crate::state::listed_keys::ListedKeys;
 
 /// How long the page must have been away for its return to reload.
 const AWAY_MS: f64 = 60_000.0;
 
-/// Reloads `list` and the account's key `ceiling` quietly whenever the page comes back after
+/// Brings `keys` (and the account's key ceiling) up to date whenever the page comes back after
 /// [`AWAY_MS`] or the browser comes back online, for as long as the calling component lives.
-pub fn reload_quietly_on_return(list: RwSignal<KeyList>, ceiling: RwSignal<Option<u32>>) {
+pub fn reload_quietly_on_return(keys: ListedKeys) {
     let client = ScopedClient::from_context();
-    let session = expect_context::<Session>();
+    let session = Session::from_context();
     let reload = Action::new_local(move |_: &()| {
         let client = client.now();
         async move {
-            match Access::of(client.me().await) {
-                Access::Ready(me) => ceiling.set(me.max_keys()),
-                // A failed quiet reload changes nothing; the next return tries again.
-                Access::Failed(_) => return,
-                // Signed out, no longer an admin, the feature off: the tab must say so.
-                Access::Blocked(_) | Access::PickAccount(_) => {
-                    session.reload();
-                    return;
-                }
-            }
+            // The session asks `/me`: where access is gone it shows why itself.
+            let Some(me) = session.revalidate_me().await else {
+                return;
+            };
+            keys.ceiling_changed(me.max_keys());
+            // A failed page changes nothing; the next return tries again.
             if let Ok(page) = client.list_keys(&PageAt::Offset(0), PAGE_SIZE).await {
-                list.update(|l| l.revalidate(page));
+                keys.first_page_revalidated(page);
             }
         }
     });
@@ -75,11 +71,13 @@ pub fn reload_quietly_on_return(list: RwSignal<KeyList>, ceiling: RwSignal<Optio
     on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
 
     let online = Connectivity::from_context().online();
-    Effect::new(move |was_online: Option<bool>| {
-        let now = online.get();
-        if was_online == Some(false) && now {
-            run();
-        }
-        now
-    });
+    Effect::watch(
+        move || online.get(),
+        move |now, was, _| {
+            if *now && was == Some(&false) {
+                run();
+            }
+        },
+        false,
+    );
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::api::ApiError;
 use crate::components::action_state::pending_and_error;
 use crate::session::ScopedClient;
-use crate::state::key_list::KeyList;
+use crate::state::listed_keys::ListedKeys;
 
 /// Keys per request when every page is wanted (the API's largest page).
 const ALL_PAGE_SIZE: u32 = 200;
@@ -21,18 +21,18 @@ pub struct RemainingPages {
 
 impl RemainingPages {
     /// Watches `needed` and the list; starts loading when both call for it.
-    pub fn new(list: RwSignal<KeyList>, needed: Signal<bool>) -> Self {
+    pub fn new(keys: ListedKeys, needed: Signal<bool>) -> Self {
         let client = ScopedClient::from_context();
         let action = Action::new_local(move |_: &()| {
             let client = client.now();
             async move {
-                // `try_`: the list may be gone (another account chosen) while a page is out.
-                while list.try_with_untracked(KeyList::has_more) == Some(true) {
-                    let Some(at) = list.try_with_untracked(KeyList::next_page) else {
-                        break;
-                    };
-                    let page = client.list_keys(&at, ALL_PAGE_SIZE).await?;
-                    list.try_update(|l| l.append_page(page));
+                // The list may be gone (another account chosen) while a page is out: it then
+                // has no more pages and takes nothing.
+                while keys.has_more_untracked() {
+                    let page = client
+                        .list_keys(&keys.next_page_untracked(), ALL_PAGE_SIZE)
+                        .await?;
+                    keys.page_loaded(page);
                 }
                 Ok(())
             }
@@ -45,7 +45,7 @@ impl RemainingPages {
         };
         // A failure waits for Retry rather than hammering the API.
         Effect::new(move |_| {
-            let wanted = needed.get() && list.with(KeyList::has_more);
+            let wanted = needed.get() && keys.has_more();
             if wanted && !this.loading().get_untracked() && this.error().get_untracked().is_none() {
                 action.dispatch_local(());
             }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::state::key_view::SortOrder;
 
 /// What the table shows, read directly wherever it is needed: provided as context by the
-/// standalone page; in memory when absent.
+/// standalone page (its URL) and by the embedded tab (memory).
 #[derive(Clone, Copy)]
 pub struct ViewChoice {
     /// The filter, as typed the moment it is typed.
@@ -52,9 +52,15 @@ impl ViewChoice {
         )
     }
 
-    /// The one in context, else one in memory.
+    /// The choice of the tab being built: the standalone page's URL, or memory in a host
+    /// page (provided by each).
     pub fn from_context() -> Self {
-        use_context::<Self>().unwrap_or_else(Self::in_memory)
+        expect_context()
+    }
+
+    /// Makes this the choice of everything below.
+    pub fn provide(self) {
+        provide_context(self);
     }
 
     /// A keystroke in the filter field.

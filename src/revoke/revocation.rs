@@ -8,6 +8,7 @@ use crate::api::{ApiError, ErrorKind};
 use crate::components::action_state::pending_and_error;
 use crate::components::status::isolated;
 use crate::session::ScopedClient;
+use crate::state::listed_keys::ListedKeys;
 
 /// A key that is no longer active.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +20,16 @@ pub struct Revoked {
 }
 
 impl Revoked {
+    /// Hands the outcome to the list's owner: a key revoked here is told to the host page and
+    /// the other tabs; one revoked elsewhere first only leaves.
+    pub fn update(&self, keys: ListedKeys) {
+        if self.already_gone {
+            keys.revoked_elsewhere(self.key.id);
+        } else {
+            keys.revoked(&self.key);
+        }
+    }
+
     /// What the status region says.
     pub fn announcement(&self) -> String {
         if self.already_gone {

@@ -5,4 +5,4 @@ mod revoke_old_key_dialog;
 mod rotate_key_dialog;
 mod rotation_flow;
 
-pub use rotation_flow::{Rotation, RotationEnd, RotationFlow};
+pub use rotation_flow::{RotationEnd, RotationFlow};

@@ -1,6 +1,6 @@
 //! A rotation from start to end: the Rotate dialog, then the question about the old key. The
-//! list that started it keeps its rows, the status message and focus in step from what this
-//! reports.
+//! steps are the rotation's own; the list that started it hears of the replacement when it is
+//! made and of how the rotation ended.
 
 use leptos::prelude::*;
 
@@ -11,7 +11,7 @@ use crate::components::status::isolated;
 
 /// Which of the rotation's dialogs is showing.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Rotation {
+enum Rotation {
     /// Rotate API key, for this key.
     Replacing(ApiKey),
     /// The replacement exists; Revoke the old key? awaits a decision.
@@ -21,15 +21,6 @@ pub enum Rotation {
         /// Its replacement.
         replacement: ApiKey,
     },
-}
-
-impl Rotation {
-    /// The key being replaced.
-    pub fn old(&self) -> &ApiKey {
-        match self {
-            Self::Replacing(old) | Self::Deciding { old, .. } => old,
-        }
-    }
 }
 
 /// How a rotation ended.
@@ -85,25 +76,23 @@ impl RotationEnd {
     }
 }
 
-/// The dialog of the rotation's current step.
+/// A rotation of `key`: the dialog of its current step.
 #[component]
 pub fn RotationFlow(
-    /// The step to show.
-    rotation: Rotation,
+    /// The key to replace.
+    key: ApiKey,
     /// The key being replaced was revoked meanwhile in another tab or window.
     #[prop(into)]
     revoked_elsewhere: Signal<bool>,
     /// The replacement was made: its row (never the secret), for the list.
     #[prop(into)]
     on_created: Callback<ApiKey>,
-    /// The next step.
-    #[prop(into)]
-    on_step: Callback<Rotation>,
     /// The rotation is over.
     #[prop(into)]
     on_end: Callback<RotationEnd>,
 ) -> impl IntoView {
-    match rotation {
+    let step = RwSignal::new(Rotation::Replacing(key));
+    move || match step.get() {
         Rotation::Replacing(old) => {
             let key = old.clone();
             let replacement = StoredValue::new(None::<ApiKey>);
@@ -114,7 +103,7 @@ pub fn RotationFlow(
             let closed =
                 Callback::new(
                     move |made: bool| match replacement.get_value().filter(|_| made) {
-                        Some(replacement) => on_step.run(Rotation::Deciding {
+                        Some(replacement) => step.set(Rotation::Deciding {
                             old: old.clone(),
                             replacement,
                         }),

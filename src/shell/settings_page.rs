@@ -15,7 +15,7 @@ pub const TAB_PATH: &str = "/settings/api-keys";
 /// Who is signed in, and where.
 #[component]
 fn UserBox() -> impl IntoView {
-    let session = expect_context::<Session>();
+    let session = Session::from_context();
     move || {
         let me = session.me.get()?.ok()?;
         let account = me
@@ -35,9 +35,9 @@ fn UserBox() -> impl IntoView {
 /// Settings, with API Keys as the current tab.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    Session::provide(&expect_context::<Config>());
+    Session::provide(&Config::from_context());
     // The filter and the order live in this page's URL, so a link shares them.
-    provide_context(view_choice_in_url());
+    view_choice_in_url().provide();
     view! {
         <div class="settings">
             <header class="settings-header">

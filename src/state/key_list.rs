@@ -1,6 +1,8 @@
 //! The keys the tab shows: pages appended, a created key put first, a revoked key removed,
 //! and the total kept in step so the counter never needs a reload.
 
+use reactive_stores::Store;
+
 use crate::api::paths::PageAt;
 use crate::api::wire::ApiKey;
 use crate::api::KeyPage;
@@ -8,9 +10,11 @@ use crate::api::KeyPage;
 /// Keys fetched per page.
 pub const PAGE_SIZE: u32 = 50;
 
-/// The loaded part of the account's key list.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The loaded part of the account's key list: the pure rules. The tab holds it in a store
+/// ([`super::listed_keys::ListedKeys`]) whose rows are keyed by id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Store)]
 pub struct KeyList {
+    #[store(key: i64 = |key| key.id)]
     keys: Vec<ApiKey>,
     total: u64,
     has_more: bool,
@@ -55,11 +59,13 @@ impl KeyList {
         }
     }
 
-    /// Adds a page, skipping keys already shown (a key created elsewhere meanwhile shifts pages).
+    /// Adds a page. A key already shown (a key created elsewhere meanwhile shifts pages, so a
+    /// page may repeat one) stays where it is, as the page has it now.
     pub fn append_page(&mut self, page: KeyPage) {
         for key in page.keys {
-            if !keys_contains(&self.keys, key.id) {
-                self.keys.push(key);
+            match self.keys.iter_mut().find(|shown| shown.id == key.id) {
+                Some(shown) => *shown = key,
+                None => self.keys.push(key),
             }
         }
         self.total = page.total.max(self.keys.len() as u64);
@@ -98,13 +104,19 @@ impl KeyList {
         self.has_more |= self.total > self.keys.len() as u64;
     }
 
-    /// Puts a just-created key first.
-    pub fn add_created(&mut self, key: ApiKey) {
+    /// Puts a just-created key first; `false` if it was listed already.
+    pub fn add_created(&mut self, key: ApiKey) -> bool {
         if self.contains(key.id) {
-            return;
+            return false;
         }
         self.keys.insert(0, key);
         self.total += 1;
+        true
+    }
+
+    /// Its parts, for the owner's patch: keys, total, whether more follow, the next cursor.
+    pub(super) fn into_parts(self) -> (Vec<ApiKey>, u64, bool, Option<String>) {
+        (self.keys, self.total, self.has_more, self.next_cursor)
     }
 
     /// Removes a revoked key; returns its index if it was shown.
@@ -120,13 +132,14 @@ fn keys_contains(keys: &[ApiKey], id: i64) -> bool {
     keys.iter().any(|k| k.id == id)
 }
 
-/// The key next to `id` in `keys` as shown (the one after it, else the one before): where
+/// The key next to `id` among the `shown` ids (the one after it, else the one before): where
 /// attention goes when `id` leaves the list.
-pub fn neighbour(keys: &[ApiKey], id: i64) -> Option<i64> {
-    let index = keys.iter().position(|k| k.id == id)?;
-    keys.get(index + 1)
-        .or_else(|| index.checked_sub(1).and_then(|i| keys.get(i)))
-        .map(|k| k.id)
+pub fn neighbour(shown: &[i64], id: i64) -> Option<i64> {
+    let index = shown.iter().position(|&k| k == id)?;
+    shown
+        .get(index + 1)
+        .or_else(|| index.checked_sub(1).and_then(|i| shown.get(i)))
+        .copied()
 }
 
 /// Whether an account with `total` active keys is at its ceiling (unknown ceiling: never).
@@ -173,9 +186,18 @@ mod tests {
         list.add_created(key(100));
         assert_eq!((list.total(), list.keys()[0].id), (61, 100));
         assert_eq!(list.next_page(), PageAt::Offset(51));
-        // The server's next page may repeat a key already shown: it is skipped.
-        list.append_page(page(50..=60, 61, false));
+        // The server's next page may repeat a key already shown: it is not listed twice, and
+        // it reads as the page has it now.
+        let mut next = page(50..=60, 61, false);
+        next.keys[0].last_used_at = Some("2026-12-06T09:00:00Z".to_owned());
+        list.append_page(next);
         assert_eq!(list.keys().len(), 61);
+        let fifty = list.keys().iter().position(|k| k.id == 50);
+        assert_eq!(fifty, Some(50), "where it was");
+        assert_eq!(
+            list.keys()[50].last_used_at.as_deref(),
+            Some("2026-12-06T09:00:00Z")
+        );
         assert!(!list.has_more());
         assert_eq!(list.remove(7), Some(7));
         assert_eq!(list.remove(7), None);
@@ -184,12 +206,10 @@ mod tests {
 
     #[test]
     fn the_neighbour_of_a_key_is_the_next_else_the_previous() {
-        let list = KeyList::first_page(page(1..=3, 3, false));
-        assert_eq!(neighbour(list.keys(), 1), Some(2));
-        assert_eq!(neighbour(list.keys(), 3), Some(2));
-        assert_eq!(neighbour(list.keys(), 9), None);
-        let single = KeyList::first_page(page(1..=1, 1, false));
-        assert_eq!(neighbour(single.keys(), 1), None);
+        assert_eq!(neighbour(&[1, 2, 3], 1), Some(2));
+        assert_eq!(neighbour(&[1, 2, 3], 3), Some(2));
+        assert_eq!(neighbour(&[1, 2, 3], 9), None);
+        assert_eq!(neighbour(&[1], 1), None);
     }
 
     #[test]

@@ -186,13 +186,13 @@ pub fn matches(key: &ApiKey, query: &str) -> bool {
         || key.key_prefix.to_lowercase().contains(&needle)
 }
 
-/// The keys the table shows: those matching `query`, in `order`.
-pub fn visible(keys: &[ApiKey], query: &str, order: SortOrder) -> Vec<ApiKey> {
-    let mut shown: Vec<ApiKey> = keys.iter().filter(|k| matches(k, query)).cloned().collect();
+/// The ids of the keys the table shows: those matching `query`, in `order`.
+pub fn visible_ids(keys: &[ApiKey], query: &str, order: SortOrder) -> Vec<i64> {
+    let mut shown: Vec<&ApiKey> = keys.iter().filter(|k| matches(k, query)).collect();
     if !order.is_default() {
         shown.sort_by(|a, b| order.compare(a, b));
     }
-    shown
+    shown.into_iter().map(|k| k.id).collect()
 }
 
 /// "3 of 42 keys match", "1 of 42 keys matches", "No keys match".
@@ -238,22 +238,18 @@ mod tests {
         ]
     }
 
-    fn ids(keys: &[ApiKey]) -> Vec<i64> {
-        keys.iter().map(|k| k.id).collect()
-    }
-
     #[test]
     fn the_filter_matches_label_or_prefix_ignoring_case_and_the_shown_ellipsis() {
         let all = keys();
         let default = SortOrder::default();
-        assert_eq!(ids(&visible(&all, "  PIPE ", default)), [4, 2]);
-        assert_eq!(ids(&visible(&all, "lev_sk_0003…", default)), [3]);
-        assert_eq!(ids(&visible(&all, "LEV_SK_000", default)), [4, 3, 2, 1]);
+        assert_eq!(visible_ids(&all, "  PIPE ", default), [4, 2]);
+        assert_eq!(visible_ids(&all, "lev_sk_0003…", default), [3]);
+        assert_eq!(visible_ids(&all, "LEV_SK_000", default), [4, 3, 2, 1]);
         assert_eq!(
-            ids(&visible(&all, "nothing like it", default)),
+            visible_ids(&all, "nothing like it", default),
             Vec::<i64>::new()
         );
-        assert_eq!(ids(&visible(&all, "   ", default)), [4, 3, 2, 1]);
+        assert_eq!(visible_ids(&all, "   ", default), [4, 3, 2, 1]);
         assert!(!is_filtering(" … "));
         assert!(is_filtering("ci"));
     }
@@ -264,19 +260,19 @@ mod tests {
         let by_label = SortOrder::natural(SortColumn::Label);
         // "ci pipeline" (4) and "CI Pipeline" (2) tie ignoring case; then the exact text
         // decides ("C" < "c"), so the order is stable whatever the page order was.
-        assert_eq!(ids(&visible(&all, "", by_label)), [1, 3, 2, 4]);
+        assert_eq!(visible_ids(&all, "", by_label), [1, 3, 2, 4]);
         let reversed = by_label.clicked(SortColumn::Label);
         assert_eq!(reversed.direction, Direction::Descending);
-        assert_eq!(ids(&visible(&all, "", reversed)), [4, 2, 3, 1]);
+        assert_eq!(visible_ids(&all, "", reversed), [4, 2, 3, 1]);
     }
 
     #[test]
     fn never_used_keys_sort_last_in_both_directions() {
         let all = keys();
         let recent_first = SortOrder::natural(SortColumn::LastUsed);
-        assert_eq!(ids(&visible(&all, "", recent_first)), [2, 3, 4, 1]);
+        assert_eq!(visible_ids(&all, "", recent_first), [2, 3, 4, 1]);
         let oldest_first = recent_first.clicked(SortColumn::LastUsed);
-        assert_eq!(ids(&visible(&all, "", oldest_first)), [3, 2, 4, 1]);
+        assert_eq!(visible_ids(&all, "", oldest_first), [3, 2, 4, 1]);
     }
 
     #[test]
@@ -284,12 +280,9 @@ mod tests {
         let mut all = keys();
         all.push(key(9, "Odd", "yesterday", None));
         let oldest_first = SortOrder::default().clicked(SortColumn::Created);
-        assert_eq!(ids(&visible(&all, "", oldest_first)), [1, 2, 3, 4, 9]);
+        assert_eq!(visible_ids(&all, "", oldest_first), [1, 2, 3, 4, 9]);
         // The default keeps the API's order untouched.
-        assert_eq!(
-            ids(&visible(&all, "", SortOrder::default())),
-            [4, 3, 2, 1, 9]
-        );
+        assert_eq!(visible_ids(&all, "", SortOrder::default()), [4, 3, 2, 1, 9]);
     }
 
     #[test]

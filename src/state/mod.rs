@@ -3,5 +3,6 @@
 pub mod access;
 pub mod key_list;
 pub mod key_view;
+pub mod listed_keys;
 pub mod snippets;
 pub mod time;

@@ -33,7 +33,7 @@ fn TabContent(
     /// Whether a reload is under way.
     loading: Signal<bool>,
 ) -> impl IntoView {
-    let session = expect_context::<Session>();
+    let session = Session::from_context();
     match access {
         Access::Failed(error) => view! {
             <section class="card" aria-labelledby="tab-error-title">
@@ -52,7 +52,7 @@ fn TabContent(
         }
         .into_any(),
         Access::Blocked(blocked) => {
-            let sign_in_url = expect_context::<Config>().sign_in_url;
+            let sign_in_url = Config::from_context().sign_in_url;
             view! { <AccessNotice blocked=blocked sign_in_url=sign_in_url /> }.into_any()
         }
         Access::Ready(me) => view! {
@@ -72,7 +72,7 @@ fn TabContent(
 /// Settings → API Keys.
 #[component]
 pub fn ApiKeysTab() -> impl IntoView {
-    let session = expect_context::<Session>();
+    let session = Session::from_context();
     let (loading, set_loading) = signal(false);
     // Made here, not in the view the Transition swaps out: the old view still reads it while
     // the new one loads.

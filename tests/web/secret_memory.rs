@@ -88,6 +88,7 @@ async fn after_done_no_copy_of_the_key_is_left_in_wasm_memory() {
     let host = host();
     host.set_id("memory");
     let _app = mount_to(host, move || {
+        page_context();
         writer.clone().provide();
         ScopedClient::provide(Client::new(&Config::default()));
         view! {

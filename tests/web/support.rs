@@ -108,3 +108,20 @@ pub fn remove(selector: &str) {
         element.remove();
     }
 }
+
+/// Provides what the app's root and the element's mount provide to every component: the
+/// settings, the status region, the document as the tab's root, the browser's connectivity and
+/// the browser's clipboard (a test that needs another provides its own after this).
+pub fn page_context() {
+    use lev_api_keys::components::connectivity::Connectivity;
+    use lev_api_keys::components::copy_button::ClipboardWriter;
+    use lev_api_keys::components::focus::DomRoot;
+    use lev_api_keys::components::status::Status;
+    use lev_api_keys::config::Config;
+
+    provide_context(Config::default());
+    provide_context(Status::new());
+    DomRoot::document().provide();
+    Connectivity::provide();
+    ClipboardWriter::system().provide();
+}

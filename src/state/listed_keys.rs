@@ -1,0 +1,404 @@
+//! The one owner of the account's key list as this tab shows it: the keys, their count, the
+//! ceiling and the paging. Every change goes through a named method here, which updates the
+//! list and, where it applies, tells the world outside (the host page and the other tabs)
+//! exactly once. Nothing else writes the list.
+//!
+//! The list lives in a `reactive_stores` store whose rows are keyed by id, and every change is
+//! a keyed patch: a row reads its own fields, so a key whose last use changed re-renders that
+//! cell and nothing else, and a key added or removed touches no other row.
+
+use leptos::prelude::*;
+use reactive_stores::{Field, Patch, Store};
+
+use super::key_list::{at_ceiling, counter_text, KeyList, KeyListStoreFields};
+use crate::api::paths::PageAt;
+use crate::api::wire::ApiKey;
+use crate::api::KeyPage;
+
+/// What the world outside hears of a change made in this tab: the host page (as events) and
+/// the other tabs of the account (so their lists follow).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Told {
+    /// A key was made here (its row; never the secret).
+    Created(ApiKey),
+    /// A key was revoked here.
+    Revoked(ApiKey),
+}
+
+/// A change another tab of the same account made and told this one about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeElsewhere {
+    /// A key was made there.
+    Created(ApiKey),
+    /// Key `id` was revoked there.
+    Revoked(i64),
+}
+
+/// The key list's owner. Copy: the views and the features that change the list share one.
+#[derive(Clone, Copy)]
+pub struct ListedKeys {
+    store: Store<KeyList>,
+    ceiling: RwSignal<Option<u32>>,
+    tell: Callback<Told>,
+}
+
+impl ListedKeys {
+    /// The list from its first page, under the account's key `ceiling` (from `/me`); `tell`
+    /// carries what changes here to the host page and the other tabs.
+    pub fn new(first_page: KeyPage, ceiling: Option<u32>, tell: Callback<Told>) -> Self {
+        let store = Store::new(KeyList::first_page(first_page));
+        // The rows' keys are registered with the store now: a keyed patch looks each row up
+        // while it holds the list, and one that finds no keys yet (none read so far) would
+        // skip the rows' changes (reactive_stores 0.4.4).
+        store.keys().update_keys();
+        Self {
+            store,
+            ceiling: RwSignal::new(ceiling),
+            tell,
+        }
+    }
+
+    // ---- Reading (tracked unless the name says otherwise) ----
+
+    /// Active keys of the account, loaded or not.
+    pub fn total(&self) -> u64 {
+        self.store.total().get()
+    }
+
+    /// The key ceiling as `/me` last said it (`None`: unknown).
+    pub fn ceiling(&self) -> Option<u32> {
+        self.ceiling.get()
+    }
+
+    /// Whether the account is at its ceiling (Create key and Rotate wait for a free slot).
+    pub fn is_full(&self) -> bool {
+        at_ceiling(self.total(), self.ceiling())
+    }
+
+    /// "3 of 10 keys".
+    pub fn counter_text(&self) -> String {
+        counter_text(self.total(), self.ceiling())
+    }
+
+    /// Whether a next page exists.
+    pub fn has_more(&self) -> bool {
+        self.store.has_more().get()
+    }
+
+    /// Where the next page starts, now (not tracked: asked when a page is requested).
+    pub fn next_page_untracked(&self) -> PageAt {
+        self.store
+            .try_with_untracked(KeyList::next_page)
+            .unwrap_or(PageAt::Offset(0))
+    }
+
+    /// Whether a next page exists, now (not tracked). A list that is gone (the tab moved to
+    /// another account while a page was on its way) has none.
+    pub fn has_more_untracked(&self) -> bool {
+        self.store.has_more().try_get_untracked() == Some(true)
+    }
+
+    /// Runs `f` over the loaded keys, newest first. Tracks the list and every row's fields:
+    /// for what depends on all of them (which rows match the filter, and their order).
+    pub fn with_keys<R>(&self, f: impl FnOnce(&[ApiKey]) -> R) -> R {
+        self.store.keys().with(|keys| f(keys))
+    }
+
+    /// Whether key `id` is listed (tracked: an open dialog learns that it left).
+    pub fn contains(&self, id: i64) -> bool {
+        self.with_keys(|keys| keys.iter().any(|k| k.id == id))
+    }
+
+    /// The row of key `id`: its fields, each read on its own.
+    pub fn row(&self, id: i64) -> Field<ApiKey> {
+        self.store.keys().at_key(id).into()
+    }
+
+    // ---- Changing ----
+
+    /// Applies `change` to a copy of the list, then patches the store with the result: only
+    /// the fields and rows that differ are notified. `None` when the list is gone (an answer
+    /// that arrived after the tab moved on).
+    fn change<R>(&self, change: impl FnOnce(&mut KeyList) -> R) -> Option<R> {
+        let mut next = self.store.try_with_untracked(KeyList::clone)?;
+        let out = change(&mut next);
+        let (keys, total, has_more, next_cursor) = next.into_parts();
+        self.store.keys().patch(keys);
+        self.store.total().patch(total);
+        self.store.has_more().patch(has_more);
+        self.store.next_cursor().patch(next_cursor);
+        Some(out)
+    }
+
+    /// A key was made in this tab (Create key, or a rotation's replacement): listed first,
+    /// counted, and told once.
+    pub fn created(&self, key: ApiKey) {
+        if self.change(|list| list.add_created(key.clone())) == Some(true) {
+            self.tell.run(Told::Created(key));
+        }
+    }
+
+    /// `key` was revoked in this tab: it leaves, and the world is told.
+    pub fn revoked(&self, key: &ApiKey) {
+        self.change(|list| list.remove(key.id));
+        self.tell.run(Told::Revoked(key.clone()));
+    }
+
+    /// A revoke here found key `id` already revoked elsewhere (404): it leaves; whoever revoked
+    /// it told the world already.
+    pub fn revoked_elsewhere(&self, id: i64) {
+        self.change(|list| list.remove(id));
+    }
+
+    /// A rotation ended with its old key revoked (the replacement was listed when it was made
+    /// by [`Self::created`]); `already_gone`: the old key had been revoked elsewhere first.
+    pub fn replaced(&self, old: &ApiKey, already_gone: bool) {
+        if already_gone {
+            self.revoked_elsewhere(old.id);
+        } else {
+            self.revoked(old);
+        }
+    }
+
+    /// A further page arrived (Load more, or the pages a filter needs): its keys join the end.
+    pub fn page_loaded(&self, page: KeyPage) {
+        self.change(|list| list.append_page(page));
+    }
+
+    /// A fresh first page arrived after a while away: the rows follow in place (a changed
+    /// label, a new last use), and keys made or revoked elsewhere join or leave.
+    pub fn first_page_revalidated(&self, page: KeyPage) {
+        self.change(|list| list.revalidate(page));
+    }
+
+    /// A fresh `/me` gave the account's key ceiling (a plan changed meanwhile).
+    pub fn ceiling_changed(&self, ceiling: Option<u32>) {
+        if self.ceiling.get_untracked() != ceiling {
+            self.ceiling.set(ceiling);
+        }
+    }
+
+    /// Another tab of the account made or revoked a key: the list follows, and nobody is told
+    /// (that tab told the host page and the others).
+    pub fn changed_elsewhere(&self, change: ChangeElsewhere) {
+        match change {
+            ChangeElsewhere::Created(key) => {
+                self.change(|list| list.add_created(key));
+            }
+            ChangeElsewhere::Revoked(id) => self.revoked_elsewhere(id),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+    use crate::api::wire::ApiKeyStoreFields;
+
+    fn key(id: i64, last_used_at: Option<&str>) -> ApiKey {
+        ApiKey {
+            id,
+            label: format!("Key {id}"),
+            key_prefix: format!("lev_sk_{id:04}"),
+            created_at: format!("2026-03-20T15:{id:02}:00Z"),
+            last_used_at: last_used_at.map(str::to_owned),
+        }
+    }
+
+    /// A page of keys `ids` (newest first), with `total` and whether more follow.
+    fn page(ids: &[i64], total: u64, has_more: bool) -> KeyPage {
+        KeyPage {
+            keys: ids.iter().map(|&id| key(id, None)).collect(),
+            total,
+            has_more,
+            next_cursor: None,
+        }
+    }
+
+    /// The owner, and what it told the world.
+    fn listed(first: KeyPage, ceiling: Option<u32>) -> (ListedKeys, Arc<Mutex<Vec<Told>>>) {
+        let told = Arc::new(Mutex::new(Vec::new()));
+        let sink = told.clone();
+        let tell = Callback::new(move |t: Told| sink.lock().expect("lock").push(t));
+        (ListedKeys::new(first, ceiling, tell), told)
+    }
+
+    fn ids(keys: &ListedKeys) -> Vec<i64> {
+        keys.with_keys(|k| k.iter().map(|k| k.id).collect())
+    }
+
+    fn told(log: &Arc<Mutex<Vec<Told>>>) -> Vec<Told> {
+        std::mem::take(&mut *log.lock().expect("lock"))
+    }
+
+    /// A memo over `read` that counts how often it ran: a re-render of what reads the same.
+    fn counted<T: Clone + PartialEq + Send + Sync + 'static>(
+        read: impl Fn() -> T + Send + Sync + 'static,
+    ) -> (Memo<T>, Arc<AtomicUsize>) {
+        let runs = Arc::new(AtomicUsize::new(0));
+        let counter = runs.clone();
+        let memo = Memo::new(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            read()
+        });
+        memo.get_untracked();
+        (memo, runs)
+    }
+
+    fn runs(counter: &Arc<AtomicUsize>) -> usize {
+        counter.load(Ordering::SeqCst)
+    }
+
+    #[test]
+    fn created_lists_first_counts_and_tells_once() {
+        let owner = Owner::new();
+        owner.set();
+        let (keys, log) = listed(page(&[2, 1], 2, false), Some(3));
+        keys.created(key(3, None));
+        assert_eq!(ids(&keys), [3, 2, 1]);
+        assert_eq!((keys.total(), keys.is_full()), (3, true));
+        assert_eq!(keys.counter_text(), "3 of 3 keys");
+        assert_eq!(told(&log), [Told::Created(key(3, None))]);
+        // The same key again (a retried answer) is neither listed twice nor told twice.
+        keys.created(key(3, None));
+        assert_eq!((ids(&keys).len(), told(&log).len()), (3, 0));
+    }
+
+    #[test]
+    fn revoked_here_leaves_and_tells_revoked_elsewhere_only_leaves() {
+        let owner = Owner::new();
+        owner.set();
+        let (keys, log) = listed(page(&[3, 2, 1], 3, false), None);
+        keys.revoked(&key(2, None));
+        assert_eq!(ids(&keys), [3, 1]);
+        assert_eq!(keys.total(), 2);
+        assert_eq!(told(&log), [Told::Revoked(key(2, None))]);
+        keys.revoked_elsewhere(3);
+        assert_eq!((ids(&keys), keys.total()), (vec![1], 1));
+        assert!(told(&log).is_empty(), "a 404 is nobody's news");
+        assert!(!keys.contains(3));
+    }
+
+    #[test]
+    fn replaced_revokes_the_old_key_and_tells_unless_it_was_gone() {
+        let owner = Owner::new();
+        owner.set();
+        let (keys, log) = listed(page(&[2, 1], 2, false), Some(3));
+        keys.created(key(3, None));
+        keys.replaced(&key(1, None), false);
+        assert_eq!(ids(&keys), [3, 2]);
+        assert_eq!(
+            told(&log),
+            [Told::Created(key(3, None)), Told::Revoked(key(1, None))]
+        );
+        keys.created(key(4, None));
+        keys.replaced(&key(2, None), true);
+        assert_eq!(ids(&keys), [4, 3]);
+        assert_eq!(told(&log), [Told::Created(key(4, None))]);
+        assert_eq!(keys.total(), 2);
+    }
+
+    #[test]
+    fn pages_load_in_order_and_the_last_one_ends_paging() {
+        let owner = Owner::new();
+        owner.set();
+        let (keys, log) = listed(page(&[5, 4], 5, true), None);
+        assert_eq!(keys.next_page_untracked(), PageAt::Offset(2));
+        keys.page_loaded(page(&[3, 2], 5, true));
+        assert!(keys.has_more());
+        keys.page_loaded(page(&[2, 1], 5, false));
+        assert_eq!(ids(&keys), [5, 4, 3, 2, 1]);
+        assert!(!keys.has_more() && !keys.has_more_untracked());
+        assert!(told(&log).is_empty(), "loading tells nobody");
+    }
+
+    #[test]
+    fn another_tabs_changes_follow_and_are_not_told_again() {
+        let owner = Owner::new();
+        owner.set();
+        let (keys, log) = listed(page(&[2, 1], 2, false), Some(10));
+        keys.changed_elsewhere(ChangeElsewhere::Created(key(3, None)));
+        keys.changed_elsewhere(ChangeElsewhere::Revoked(1));
+        assert_eq!(ids(&keys), [3, 2]);
+        assert_eq!(keys.counter_text(), "2 of 10 keys");
+        assert!(told(&log).is_empty());
+    }
+
+    #[test]
+    fn a_revalidated_first_page_moves_rows_in_place_and_the_ceiling() {
+        let owner = Owner::new();
+        owner.set();
+        let (keys, log) = listed(page(&[3, 2, 1], 3, false), Some(3));
+        assert!(keys.is_full());
+        let mut fresh = page(&[4, 3, 2], 3, false);
+        fresh.keys[1].last_used_at = Some("2026-12-06T09:00:00Z".to_owned());
+        keys.first_page_revalidated(fresh);
+        keys.ceiling_changed(Some(12));
+        assert_eq!(ids(&keys), [4, 3, 2]);
+        assert_eq!(
+            keys.row(3).last_used_at().get().as_deref(),
+            Some("2026-12-06T09:00:00Z")
+        );
+        assert_eq!((keys.ceiling(), keys.is_full()), (Some(12), false));
+        assert!(told(&log).is_empty());
+    }
+
+    #[test]
+    fn only_the_rows_whose_data_changed_are_notified() {
+        let owner = Owner::new();
+        owner.set();
+        let (keys, _) = listed(page(&[3, 2, 1], 3, false), None);
+        let (used_3, used_3_runs) = counted(move || keys.row(3).last_used_at().get());
+        let (label_3, label_3_runs) = counted(move || keys.row(3).label().get());
+        let (used_2, used_2_runs) = counted(move || keys.row(2).last_used_at().get());
+        let (label_1, label_1_runs) = counted(move || keys.row(1).label().get());
+        let (shown, shown_runs) = counted(move || ids(&keys));
+        let before = [&used_3_runs, &label_3_runs, &used_2_runs, &label_1_runs].map(runs);
+
+        // Key 3 was used elsewhere: a quiet reload brings its new last use.
+        let mut fresh = page(&[3, 2, 1], 3, false);
+        fresh.keys[0].last_used_at = Some("2026-12-06T09:00:00Z".to_owned());
+        keys.first_page_revalidated(fresh);
+        assert_eq!(used_3.get().as_deref(), Some("2026-12-06T09:00:00Z"));
+        assert_eq!(
+            runs(&used_3_runs),
+            before[0] + 1,
+            "the changed cell follows"
+        );
+        assert_eq!(label_3.get(), "Key 3");
+        assert_eq!(used_2.get(), None);
+        assert_eq!(label_1.get(), "Key 1");
+        assert_eq!(
+            [&label_3_runs, &used_2_runs, &label_1_runs].map(runs),
+            [before[1], before[2], before[3]],
+            "nothing else of any row ran again"
+        );
+        assert_eq!(shown.get(), [3, 2, 1]);
+        assert_eq!(
+            runs(&shown_runs),
+            2,
+            "what depends on every row (filter, order) runs once"
+        );
+
+        // A key made, another revoked: no remaining row's fields run again.
+        let before = [&used_3_runs, &label_3_runs, &used_2_runs, &label_1_runs].map(runs);
+        keys.created(key(4, None));
+        keys.revoked(&key(2, None));
+        assert_eq!(shown.get(), [4, 3, 1]);
+        assert_eq!(used_3.get().as_deref(), Some("2026-12-06T09:00:00Z"));
+        assert_eq!(label_1.get(), "Key 1");
+        assert_eq!(
+            [&used_3_runs, &label_3_runs, &label_1_runs].map(runs),
+            [before[0], before[1], before[3]],
+            "rows stay as they are when others come and go"
+        );
+        assert_eq!(
+            keys.row(2).label().try_get(),
+            None,
+            "a revoked row reads nothing"
+        );
+    }
+}
