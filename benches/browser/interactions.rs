@@ -456,25 +456,60 @@ pub async fn arm(browser: &Client, script: &str) {
         .expect("arm");
 }
 
-/// The armed measurement's result, ms.
+/// How long the page waits for an armed measurement to settle before it gives up and says
+/// so: well inside WebDriver's script timeout (30 s), so a stuck step ends with the page's
+/// state rather than the driver's "script timeout".
+const SETTLE_MS: u32 = 10_000;
+
+/// What the page shows, for the message of a measurement that never settled.
+const PAGE_STATE: &str = "const tab = document.querySelector('lev-api-keys').shadowRoot; \
+     const more = [...tab.querySelectorAll('.load-more button')][0]; \
+     return { rows: tab.querySelectorAll('tbody tr[data-key-id]').length, \
+     load_more: more ? { text: more.textContent.trim(), busy: more.getAttribute('aria-busy'), disabled: more.getAttribute('aria-disabled') } : null, \
+     dialogs: [...tab.querySelectorAll('dialog[open]')].map(d => d.textContent.slice(0, 120)), \
+     notices: [...tab.querySelectorAll('.notice-error')].map(n => n.textContent.slice(0, 160)), \
+     focused: tab.activeElement && tab.activeElement.outerHTML.slice(0, 120), \
+     status: tab.querySelector('.status-region')?.textContent, \
+     errors: window.__lev ? window.__lev.errors : 'no instrumentation' };";
+
+/// The armed measurement's result, ms; panics with the page's state if it does not settle
+/// within [`SETTLE_MS`].
 pub async fn collect(browser: &Client, what: &str) -> f64 {
-    match browser
-        .execute_async("window.__pending.then(arguments[0]);", vec![])
-        .await
-    {
-        Ok(value) => value.as_f64().unwrap_or(f64::NAN),
-        Err(error) => {
-            // Say what the page showed, so a stuck measurement can be understood.
-            let page = browser
-                .execute(
-                    "const tab = document.querySelector('lev-api-keys').shadowRoot; \
-                     return { dialogs: [...tab.querySelectorAll('dialog[open]')].map(d => d.textContent.slice(0, 120)), \
-                     focused: tab.activeElement && tab.activeElement.outerHTML.slice(0, 120), \
-                     status: tab.querySelector('.status-region')?.textContent };",
-                    vec![],
-                )
-                .await;
-            panic!("latency of {what}: {error}; page: {page:?}");
+    let settled = browser
+        .execute_async(
+            "Promise.race([window.__pending, new Promise(r => setTimeout(() => r('unsettled'), arguments[0]))]).then(arguments[1]);",
+            vec![json!(SETTLE_MS)],
+        )
+        .await;
+    match settled {
+        Ok(Value::Number(ms)) => ms.as_f64().unwrap_or(f64::NAN),
+        outcome => {
+            let page = browser.execute(PAGE_STATE, vec![]).await;
+            panic!(
+                "latency of {what}: {outcome:?} after {SETTLE_MS} ms: what it waits for never \
+                 showed; page: {page:?}"
+            );
         }
+    }
+}
+
+/// Waits until `ready` (a script's condition) holds in the page, or panics after 10 s with
+/// `what` and the page's state.
+pub async fn wait_until(env: &Env, ready: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let holds = env
+            .browser
+            .execute(&format!("return !!({ready});"), vec![])
+            .await
+            .expect("check the page");
+        if holds == json!(true) {
+            return;
+        }
+        if Instant::now() >= deadline {
+            let page = env.browser.execute(PAGE_STATE, vec![]).await;
+            panic!("{what} never held; page: {page:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }

@@ -3,7 +3,7 @@
 use lev_harness::seed::ADMIN;
 use lev_harness::{admin_page, env_with, Config, Env};
 
-use crate::interactions::{arm, collect, install_probe, press};
+use crate::interactions::{arm, collect, install_probe, press, wait_until};
 use crate::stats::Stats;
 
 /// The seeded admin's page with its four keys, rate limits off (the rounds make many requests).
@@ -34,9 +34,23 @@ pub async fn two_hundred_keys() -> (Env, Stats) {
     env.wait_rows(50).await;
     install_probe(&env).await;
     let mut appends = Vec::new();
+    const ROWS: &str = "window.__tab().querySelectorAll('tbody tr[data-key-id]').length";
     for page in 1..4 {
-        let expected = 50 * (page + 1);
-        arm(&env.browser, &format!("window.__latency('click', () => window.__tab().querySelectorAll('tbody tr[data-key-id]').length >= {expected})")).await;
+        let (shown, expected) = (50 * page, 50 * (page + 1));
+        // The last page in and Load more idle again: a click now asks for the next one (a
+        // click while the previous page is on its way is ignored by design, and its probe
+        // would then wait for rows that never come).
+        wait_until(
+            &env,
+            &format!("{ROWS} === {shown} && [...window.__tab().querySelectorAll('.load-more button')].some(b => b.textContent.trim() === 'Load more' && b.getAttribute('aria-busy') === 'false')"),
+            &format!("{shown} rows with Load more ready"),
+        )
+        .await;
+        arm(
+            &env.browser,
+            &format!("window.__latency('click', () => {ROWS} >= {expected})"),
+        )
+        .await;
         press(&env, "Load more").await;
         appends.push(collect(&env.browser, "append a page").await);
     }
