@@ -132,10 +132,10 @@ impl Session {
     /// tab shows why in place of the list.
     pub async fn revalidate_me(&self) -> Option<Me> {
         let answer = self.client.now().me().await;
-        match Access::of(answer.clone()) {
-            Access::Ready(me) => Some(me),
-            Access::Failed(_) => None,
-            Access::Blocked(_) | Access::PickAccount(_) => {
+        match &answer {
+            Ok(me) if Access::allows(me) => answer.ok(),
+            Err(error) if Access::is_passing(error) => None,
+            _ => {
                 self.me.try_set(Some(answer));
                 None
             }

@@ -2,7 +2,6 @@
 //! optional field reads as absent (contract: "Tolerance"). A field the tab cannot do without
 //! (a key's id, a page's data) makes the whole answer unreadable instead.
 
-use reactive_stores::{Patch, Store};
 use secrecy::SecretString;
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -56,9 +55,8 @@ pub struct Pagination {
     pub next_cursor: Option<String>,
 }
 
-/// A key as listed: never the secret. A store of its own fields (`Store`, `Patch`), so a row
-/// reads each field apart and a fresher copy re-renders only what differs.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Store, Patch)]
+/// A key as listed: never the secret.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct ApiKey {
     /// Id, used to revoke.
     pub id: i64,

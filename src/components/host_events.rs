@@ -2,7 +2,8 @@
 //! bubbling and composed (so they leave its shadow root), with details that never hold a
 //! secret. Every mount is in an element (`crate::embed::mount_tab` provides its events).
 
-use leptos::prelude::*;
+use leptos::prelude::{expect_context, provide_context};
+use send_wrapper::SendWrapper;
 use serde::Serialize;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
@@ -32,15 +33,16 @@ struct SignInRequired<'a> {
     request_id: Option<&'a str>,
 }
 
-/// Sends the tab's events from its host element. Copy; the element is held in the mount's
-/// reactive owner (local storage: a DOM node), so events stop with the mount.
-#[derive(Clone, Copy)]
-pub struct HostEvents(StoredValue<HtmlElement, LocalStorage>);
+/// Sends the tab's events from its host element.
+// `SendWrapper`: context values and the list's `Callback` (which sends these) must be `Send`;
+// an element is a browser object.
+#[derive(Clone)]
+pub struct HostEvents(SendWrapper<HtmlElement>);
 
 impl HostEvents {
     /// Events sent from `host`, for everything below.
     pub fn provide(host: HtmlElement) {
-        provide_context(Self(StoredValue::new_local(host)));
+        provide_context(Self(SendWrapper::new(host)));
     }
 
     /// The events of the element the tab is mounted in.
@@ -49,9 +51,7 @@ impl HostEvents {
     }
 
     fn send(&self, name: &str, detail: &impl Serialize) {
-        let Some(host) = self.0.try_get_value() else {
-            return;
-        };
+        let host = &*self.0;
         let detail = serde_json::to_string(detail)
             .ok()
             .and_then(|json| js_sys::JSON::parse(&json).ok());

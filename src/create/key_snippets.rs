@@ -2,7 +2,6 @@
 //! command that checks it works (which holds no secret).
 
 use leptos::prelude::*;
-use secrecy::ExposeSecret;
 use zeroize::Zeroizing;
 
 use super::revealed_key::Reveal;
@@ -34,14 +33,7 @@ pub fn KeySnippets(
     let config = Config::from_context();
     let command = test_command(&absolute_api_base(&config), &config.origin_app);
     let shown_command = command.clone();
-    let line = Callback::new(move |_| {
-        reveal.with_untracked(|r| {
-            r.map_or_else(
-                || Zeroizing::new(String::new()),
-                |k| env_line(k.secret.expose_secret()),
-            )
-        })
-    });
+    let line = Callback::new(move |_| reveal.secret_copy(env_line));
     view! {
         <div class="snippets">
             <Unrecorded class="snippet">

@@ -74,11 +74,8 @@ pub fn RevealKeyPanel(
         }
     });
     // The copy lives only until the clipboard has it, and is wiped then.
-    let secret_for_clipboard = Callback::new(move |_| {
-        reveal.with_untracked(|r| {
-            Zeroizing::new(r.map_or_else(String::new, |k| k.secret.expose_secret().to_owned()))
-        })
-    });
+    let secret_for_clipboard =
+        Callback::new(move |_| reveal.secret_copy(|secret| Zeroizing::new(secret.to_owned())));
     let done = move |_| {
         if reveal.may_close() {
             on_done.run(());

@@ -3,7 +3,8 @@
 //! rotation's steps, the reveal).
 
 use leptos::prelude::*;
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
+use zeroize::Zeroizing;
 
 use crate::api::wire::CreatedKey;
 
@@ -74,9 +75,13 @@ impl Reveal {
         self.key.with(|k| f(k.as_ref()))
     }
 
-    /// Runs `f` over the shown key, now.
-    pub fn with_untracked<R>(&self, f: impl FnOnce(Option<&RevealedKey>) -> R) -> R {
-        self.key.with_untracked(|k| f(k.as_ref()))
+    /// A copy of the secret for the clipboard, made by `copy` from it (empty when nothing is
+    /// shown); wiped when the copy is dropped.
+    pub fn secret_copy(&self, copy: fn(&str) -> Zeroizing<String>) -> Zeroizing<String> {
+        self.key.with_untracked(|k| {
+            k.as_ref()
+                .map_or_else(Zeroizing::default, |k| copy(k.secret.expose_secret()))
+        })
     }
 
     /// The key was copied (the button, a snippet's line, or Ctrl/Cmd-C in the field): Done

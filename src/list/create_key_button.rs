@@ -9,7 +9,6 @@ use super::dialog_opener::DialogOpener;
 use super::keys_card::disabled_reason;
 use crate::components::connectivity::Connectivity;
 use crate::components::icons::PlusIcon;
-use crate::state::listed_keys::ListedKeys;
 
 /// Id of the Create key button: where focus goes when nothing better is left.
 pub const CREATE_BUTTON_ID: &str = "create-key-button";
@@ -24,11 +23,11 @@ pub struct CreateKey {
 }
 
 impl CreateKey {
-    /// Create key for the listed `keys`, opening through `opener`.
-    pub fn new(keys: ListedKeys, opener: DialogOpener) -> Self {
+    /// Create key, opening through `opener`; `full`: the account is at its key ceiling.
+    pub fn new(opener: DialogOpener, full: Signal<bool>) -> Self {
         Self {
             opener,
-            full: Memo::new(move |_| keys.is_full()).into(),
+            full,
             busy: opener.is_opening(|d| *d == OpenDialog::Create),
         }
     }

@@ -50,6 +50,12 @@ impl OpenDialog {
     }
 }
 
+/// Whether key `id` has left the list: an open dialog about it learns that another tab
+/// revoked it (the list's owner removes it first).
+fn gone_from(keys: ListedKeys, id: i64) -> Signal<bool> {
+    Signal::derive(move || !keys.contains(id))
+}
+
 /// A dialog's view once its chunk is in (at once when it already is; nothing if it failed).
 fn when_loaded(
     view: impl std::future::Future<Output = Result<AnyView, SplitLoaderError>> + Send + 'static,
@@ -131,8 +137,7 @@ pub fn DialogHost(
                 key,
                 fallback_focus,
             } => {
-                let id = key.id;
-                let revoked_elsewhere = Signal::derive(move || !keys.contains(id));
+                let revoked_elsewhere = gone_from(keys, key.id);
                 when_loaded(revoke_key_dialog(
                     key,
                     fallback_focus,
@@ -141,8 +146,7 @@ pub fn DialogHost(
                 ))
             }
             OpenDialog::Rotate(key) => {
-                let id = key.id;
-                let revoked_elsewhere = Signal::derive(move || !keys.contains(id));
+                let revoked_elsewhere = gone_from(keys, key.id);
                 when_loaded(rotation_flow(
                     key,
                     revoked_elsewhere,

@@ -33,13 +33,24 @@ use crate::state::listed_keys::{ListedKeys, Told};
 /// here, and following what the other tabs tell.
 fn listed_keys(account: &AccountKeys, page: KeyPage) -> ListedKeys {
     let events = HostEvents::from_context();
-    let sync = TabSync::join(&Config::from_context().api_base, &account.slug);
+    // The channel's messages change the list, which is made with what tells the channel: the
+    // list reaches the listener once it exists.
+    let list = StoredValue::new(None::<ListedKeys>);
+    let sync = TabSync::join(
+        &Config::from_context().api_base,
+        &account.slug,
+        move |change| {
+            if let Some(keys) = list.get_value() {
+                keys.changed_elsewhere(change);
+            }
+        },
+    );
     let tell = Callback::new(move |told: Told| {
         events.told(&told);
         sync.tell(&told);
     });
     let keys = ListedKeys::new(page, account.max_keys, tell);
-    sync.listen(move |change| keys.changed_elsewhere(change));
+    list.set_value(Some(keys));
     keys
 }
 
@@ -68,7 +79,10 @@ pub fn KeyManager(
     let is_empty = Memo::new(move |_| keys.with_keys(<[ApiKey]>::is_empty));
     let opener = DialogOpener::new(open);
     prefetch_when_idle();
-    let create = CreateKey::new(keys, opener);
+    // A memo: Create key and three attributes of every row read it, and it changes far less
+    // often than the list.
+    let full = Signal::from(Memo::new(move |_| keys.is_full()));
+    let create = CreateKey::new(opener, full);
     let opening_row = opener.opening();
 
     let on_revoke = Callback::new(move |key: ApiKey| {
@@ -84,9 +98,7 @@ pub fn KeyManager(
     let actions = RowActions {
         on_revoke,
         on_rotate: Callback::new(move |key| opener.request(OpenDialog::Rotate(key))),
-        // A memo: three attributes of every row read it, and it changes far less often than the
-        // list.
-        rotate_blocked: Memo::new(move |_| keys.is_full()).into(),
+        rotate_blocked: full,
         offline: Connectivity::from_context().offline(),
         opening: Memo::new(move |_| opening_row.with(|o| o.as_ref()?.row_button())).into(),
     };

@@ -2,10 +2,9 @@
 //! buttons; the Label, Created and Last used headers sort.
 
 use leptos::prelude::*;
-use reactive_stores::Field;
 
 use super::keys_card::disabled_reason;
-use crate::api::wire::{ApiKey, ApiKeyStoreFields};
+use crate::api::wire::ApiKey;
 use crate::components::connectivity::OFFLINE_REASON_ID;
 use crate::components::icons::{RotateIcon, SortArrow, TrashIcon};
 use crate::state::key_view::{Direction, SortColumn, SortOrder};
@@ -71,53 +70,57 @@ fn exact_local(secs: i64) -> String {
     exact_at_offset(secs, offset)
 }
 
-/// A `<time>` with relative wording, the exact time in `datetime` and in the tooltip; all of
-/// them follow `at` when a fresher answer changes it.
+/// A `<time>` with relative wording, the exact time in `datetime` and in the tooltip, or
+/// "Never" for no time at all; all of them follow `at` when a fresher answer changes it.
 #[component]
 fn Moment(
-    /// RFC 3339 timestamp as the API sent it.
-    #[prop(into)]
-    at: Signal<String>,
+    /// RFC 3339 timestamp as the API sent it; empty for never.
+    at: Memo<String>,
     /// Now, in seconds (moves once a minute).
     now: Signal<i64>,
 ) -> impl IntoView {
-    let secs = Memo::new(move |_| at.with(|at| parse_rfc3339(at)));
-    move || match secs.get() {
-        Some(secs) => {
-            // A memo: the text node is written only when the wording changes, never the row.
-            let wording = Memo::new(move |_| relative(now.get(), secs));
-            view! { <time datetime=at title=exact_local(secs)>{wording}</time> }.into_any()
+    move || {
+        let at = at.get();
+        match parse_rfc3339(&at) {
+            Some(secs) => {
+                // A memo: the text node is written only when the wording changes, never the
+                // row.
+                let wording = Memo::new(move |_| relative(now.get(), secs));
+                view! { <time datetime=at title=exact_local(secs)>{wording}</time> }.into_any()
+            }
+            None if at.is_empty() => view! { <span class="muted">"Never"</span> }.into_any(),
+            // An unreadable timestamp is shown as sent rather than hidden.
+            None => view! { <span>{at}</span> }.into_any(),
         }
-        // An unreadable timestamp is shown as sent rather than hidden.
-        None => view! { <span>{at}</span> }.into_any(),
     }
 }
 
-/// One key, read field by field from its row in the list: a field a fresher answer changes
-/// (a new last use, a new label) re-renders where it is shown and nothing else.
+/// One key, following its row's signal: when a fresher answer changes the key (a new last
+/// use, a new label), each field's memo decides whether what shows it is written again.
 #[component]
 fn KeyRow(
     /// The key's id.
     id: i64,
-    /// Its row in the list.
-    row: Field<ApiKey>,
+    /// The key, set by the list's owner only when its data changes.
+    row: ArcReadSignal<ApiKey>,
     /// Now, in seconds (moves once a minute).
     now: Signal<i64>,
     /// What its buttons do.
     actions: RowActions,
 ) -> impl IntoView {
-    // `try_`: a row whose key just left reads nothing until it is removed.
-    let label = Memo::new(move |_| row.label().try_get().unwrap_or_default());
-    let prefix = move || row.with(ApiKey::shown_prefix);
-    let created_at = Memo::new(move |_| row.created_at().try_get().unwrap_or_default());
-    let last_used_at = Memo::new(move |_| row.last_used_at().try_get().flatten());
-    let created = Memo::new(move |_| created_at.with(|at| parse_rfc3339(at)));
-    let last_used =
-        Memo::new(move |_| last_used_at.with(|at| at.as_deref().and_then(parse_rfc3339)));
+    let field = |read: fn(&ApiKey) -> String| {
+        let row = row.clone();
+        Memo::new(move |_| row.with(read))
+    };
+    let label = field(|k| k.label.clone());
+    let prefix = field(ApiKey::shown_prefix);
+    let created_at = field(|k| k.created_at.clone());
+    // Empty: never used.
+    let last_used_at = field(|k| k.last_used_at.clone().unwrap_or_default());
     let stale = Memo::new(move |_| {
-        created
-            .get()
-            .is_some_and(|c| is_stale(now.get(), c, last_used.get()))
+        let created = created_at.with(|at| parse_rfc3339(at));
+        let last_used = last_used_at.with(|at| parse_rfc3339(at));
+        created.is_some_and(|c| is_stale(now.get(), c, last_used))
     });
     let revoke_name = move || format!("Revoke {}", label.get());
     let rotate_name = move || format!("Rotate {}", label.get());
@@ -128,7 +131,9 @@ fn KeyRow(
     // should be written.
     let busy = move |button| Memo::new(move |_| opening.get() == Some(button));
     let (rotate_busy, revoke_busy) = (busy(RowButton::Rotate(id)), busy(RowButton::Revoke(id)));
-    let current = move || row.try_get_untracked();
+    // The key as it is now, for the dialog a button opens.
+    let rotated = move || row.try_get_untracked();
+    let revoked = rotated.clone();
     view! {
         <tr role="row" data-key-id=id.to_string()>
             <td role="cell" class="cell-label" data-column="Label">
@@ -141,12 +146,7 @@ fn KeyRow(
             </td>
             <td role="cell" class="cell-key" data-column="Key"><code class="key-prefix">{prefix}</code></td>
             <td role="cell" class="cell-created" data-column="Created"><Moment at=created_at now=now /></td>
-            <td role="cell" class="cell-used" data-column="Last used">
-                {move || match last_used_at.get() {
-                    Some(at) => view! { <Moment at=at now=now /> }.into_any(),
-                    None => view! { <span class="muted">"Never"</span> }.into_any(),
-                }}
-            </td>
+            <td role="cell" class="cell-used" data-column="Last used"><Moment at=last_used_at now=now /></td>
             <td role="cell" class="cell-actions">
                 <button
                     type="button"
@@ -156,7 +156,7 @@ fn KeyRow(
                     disabled=move || blocked.get() || offline.get()
                     aria-describedby=rotate_reason
                     aria-busy=move || rotate_busy.get().to_string()
-                    on:click=move |_| if let Some(key) = current() { actions.on_rotate.run(key) }
+                    on:click=move |_| if let Some(key) = rotated() { actions.on_rotate.run(key) }
                 >
                     <RotateIcon />
                 </button>
@@ -168,7 +168,7 @@ fn KeyRow(
                     disabled=move || offline.get()
                     aria-describedby=move || offline.get().then_some(OFFLINE_REASON_ID)
                     aria-busy=move || revoke_busy.get().to_string()
-                    on:click=move |_| if let Some(key) = current() { actions.on_revoke.run(key) }
+                    on:click=move |_| if let Some(key) = revoked() { actions.on_revoke.run(key) }
                 >
                     <TrashIcon />
                 </button>
@@ -260,7 +260,7 @@ pub fn KeyTable(
             <TableHead order=order on_sort=on_sort />
             <tbody role="rowgroup">
                 <For each=move || shown.get() key=|id| *id let(id)>
-                    <KeyRow id=id row=keys.row(id) now=now actions=actions />
+                    {keys.row(id).map(|row| view! { <KeyRow id=id row=row now=now actions=actions /> })}
                 </For>
             </tbody>
         </table>

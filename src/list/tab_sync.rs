@@ -2,7 +2,8 @@
 //! origin: a `BroadcastChannel` carries each created key's row and each revoked key's id (never
 //! a secret), and every other list and counter follows at once, with no request.
 
-use leptos::prelude::*;
+use leptos::prelude::on_cleanup;
+use send_wrapper::SendWrapper;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -65,62 +66,57 @@ impl Change {
 type Listener = Closure<dyn Fn(MessageEvent)>;
 
 /// This tab's end of the account's channel, for as long as the component that joined lives.
-/// Copy; the channel and its listener are held in the reactive owner's local storage (they are
-/// browser objects, and the owner closes the channel when it goes).
-#[derive(Clone, Copy)]
+// `SendWrapper`: the list's `Callback` that tells the other tabs, and `on_cleanup`, take only
+// `Send` values; a channel is a browser object.
+#[derive(Clone)]
 pub struct TabSync {
-    channel: StoredValue<Option<BroadcastChannel>, LocalStorage>,
-    listener: StoredValue<Option<Listener>, LocalStorage>,
+    channel: SendWrapper<Option<BroadcastChannel>>,
 }
 
 impl TabSync {
     /// Joins the channel of `account` at `api_base` for as long as the calling component lives
-    /// (none where the browser has no `BroadcastChannel`: then this tab tells nobody).
-    pub fn join(api_base: &str, account: &str) -> Self {
+    /// (none where the browser has no `BroadcastChannel`: then this tab tells nobody), handing
+    /// what the other tabs say to `on_change`.
+    pub fn join(
+        api_base: &str,
+        account: &str,
+        on_change: impl Fn(ChangeElsewhere) + 'static,
+    ) -> Self {
         let channel = BroadcastChannel::new(&format!("lev-api-keys {api_base} {account}")).ok();
-        let sync = Self {
-            channel: StoredValue::new_local(channel),
-            listener: StoredValue::new_local(None),
-        };
-        on_cleanup(move || {
-            sync.channel.with_value(|channel| {
-                if let Some(channel) = channel {
-                    channel.set_onmessage(None);
-                    channel.close();
+        if let Some(channel) = &channel {
+            let listener = Listener::new(move |event: MessageEvent| {
+                let change = event
+                    .data()
+                    .as_string()
+                    .and_then(|text| serde_json::from_str::<Change>(&text).ok());
+                if let Some(change) = change {
+                    on_change(change.into_change());
                 }
             });
-        });
-        sync
-    }
-
-    /// Hands what the other tabs say to `on_change`.
-    pub fn listen(&self, on_change: impl Fn(ChangeElsewhere) + 'static) {
-        let listener = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-            let change = event
-                .data()
-                .as_string()
-                .and_then(|text| serde_json::from_str::<Change>(&text).ok());
-            if let Some(change) = change {
-                on_change(change.into_change());
-            }
-        });
-        self.channel.with_value(|channel| {
-            if let Some(channel) = channel {
-                channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
-            }
-        });
-        self.listener.set_value(Some(listener));
+            channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+            let (channel, listener) = (
+                SendWrapper::new(channel.clone()),
+                SendWrapper::new(listener),
+            );
+            on_cleanup(move || {
+                channel.set_onmessage(None);
+                channel.close();
+                drop(listener);
+            });
+        }
+        Self {
+            channel: SendWrapper::new(channel),
+        }
     }
 
     /// Tells the other tabs what happened here.
     pub fn tell(&self, told: &Told) {
-        let Ok(text) = serde_json::to_string(&Change::of(told)) else {
+        let (Some(channel), Ok(text)) = (
+            self.channel.as_ref(),
+            serde_json::to_string(&Change::of(told)),
+        ) else {
             return;
         };
-        self.channel.with_value(|channel| {
-            if let Some(channel) = channel {
-                let _ = channel.post_message(&text.into());
-            }
-        });
+        let _ = channel.post_message(&text.into());
     }
 }

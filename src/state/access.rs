@@ -46,6 +46,22 @@ impl Access {
         }
     }
 
+    /// Whether `me` lets the person manage its account's keys (what [`Access::Ready`] means).
+    pub fn allows(me: &Me) -> bool {
+        let must_pick = me.account.is_none()
+            && me
+                .available_accounts
+                .as_ref()
+                .is_some_and(|a| !a.is_empty());
+        !must_pick && !me.keys_disabled() && me.is_admin()
+    }
+
+    /// Whether `error` in answer to `/me` says nothing about access (it is [`Access::Failed`]:
+    /// asking again may work), unlike a 401.
+    pub fn is_passing(error: &ApiError) -> bool {
+        error.kind != ErrorKind::Unauthorized
+    }
+
     fn of_me(me: Me) -> Self {
         if me.account.is_none() {
             if let Some(accounts) = me.available_accounts.clone().filter(|a| !a.is_empty()) {
@@ -72,8 +88,16 @@ mod tests {
     use super::*;
     use crate::api::wire::{decode, Envelope};
 
+    /// `/me` from `json`; checks on the way that [`Access::allows`] says what [`Access::of`]
+    /// decides, for every answer the tests read.
     fn me(json: &str) -> Me {
-        decode::<Envelope<Me>>(json).expect("parses").data
+        let me = decode::<Envelope<Me>>(json).expect("parses").data;
+        assert_eq!(
+            Access::allows(&me),
+            matches!(Access::of(Ok(me.clone())), Access::Ready(_)),
+            "allows and of agree on {json}"
+        );
+        me
     }
 
     #[test]

@@ -1,8 +1,6 @@
 //! The keys the tab shows: pages appended, a created key put first, a revoked key removed,
 //! and the total kept in step so the counter never needs a reload.
 
-use reactive_stores::Store;
-
 use crate::api::paths::PageAt;
 use crate::api::wire::ApiKey;
 use crate::api::KeyPage;
@@ -10,11 +8,10 @@ use crate::api::KeyPage;
 /// Keys fetched per page.
 pub const PAGE_SIZE: u32 = 50;
 
-/// The loaded part of the account's key list: the pure rules. The tab holds it in a store
-/// ([`super::listed_keys::ListedKeys`]) whose rows are keyed by id.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Store)]
+/// The loaded part of the account's key list: the pure rules. The tab's one owner of it is
+/// [`super::listed_keys::ListedKeys`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KeyList {
-    #[store(key: i64 = |key| key.id)]
     keys: Vec<ApiKey>,
     total: u64,
     has_more: bool,
@@ -112,11 +109,6 @@ impl KeyList {
         self.keys.insert(0, key);
         self.total += 1;
         true
-    }
-
-    /// Its parts, for the owner's patch: keys, total, whether more follow, the next cursor.
-    pub(super) fn into_parts(self) -> (Vec<ApiKey>, u64, bool, Option<String>) {
-        (self.keys, self.total, self.has_more, self.next_cursor)
     }
 
     /// Removes a revoked key; returns its index if it was shown.
