@@ -622,7 +622,7 @@ async fn leaving_while_a_key_is_shown_leaves_it_nowhere() {
 /// clock, focus) and offline and back.
 const WINDOW_EVENTS: &str = r#"
 window.dispatchEvent(new Event('blur'));
-window.__away(61000);
+window.__lev.away(61000);
 window.dispatchEvent(new Event('focus'));
 window.dispatchEvent(new Event('offline'));
 window.dispatchEvent(new Event('online'));
