@@ -23,6 +23,7 @@ use crate::api::KeyPage;
 use crate::components::clock::minute_clock;
 use crate::components::connectivity::Connectivity;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::focus::after_render;
 use crate::components::host_events::HostEvents;
 use crate::config::Config;
 use crate::state::key_list::neighbour;
@@ -47,7 +48,10 @@ fn listed_keys(account: &AccountKeys, page: KeyPage) -> ListedKeys {
     );
     let tell = Callback::new(move |told: Told| {
         events.told(&told);
-        sync.tell(&told);
+        // The other tabs hear it in the next task: posting costs over a millisecond, and the
+        // frame that shows the change here should not wait for it.
+        let sync = sync.clone();
+        after_render(move || sync.tell(&told));
     });
     let keys = ListedKeys::new(page, account.max_keys, tell);
     list.set_value(Some(keys));
