@@ -16,8 +16,8 @@ use crate::credential::Credential;
 use crate::error::{ApiError, ApiResult};
 use crate::model::Account;
 
-/// Failed authentications a client address may make in a minute before it is refused
-/// without a look at what it presents.
+/// Failed authentications from a client address in a minute before its next failure is
+/// answered 429; a valid credential from it still authenticates.
 pub const FAILED_AUTH_PER_ADDRESS: u32 = 20;
 /// Failed authentications with one key prefix (`lev_sk_abc1`), from anywhere, in a minute
 /// before the next failure under it is answered 429; a valid key under it still authenticates.
@@ -110,40 +110,42 @@ impl RateLimiter {
         }])
     }
 
-    /// Refuses a client address that failed to authenticate too often this minute, before
-    /// anything it presents is looked at.
-    pub fn check_failing_address(&self, address: IpAddr) -> ApiResult<()> {
-        let bucket = failed_address_bucket(address);
-        match self.refusal(&bucket, FAILED_AUTH_PER_ADDRESS, "authentication")? {
-            Some(refusal) => Err(refusal),
-            None => Ok(()),
-        }
-    }
-
     /// Records a failed authentication from `address`, with an API key under `prefix` if it
-    /// was one. The answer is 429 instead of 401 once the prefix's failures are spent (the
-    /// 401s before it each counted), so guessing under one prefix from many addresses meets
-    /// the limit too.
+    /// was one, and answers it: `unauthorized` (401) while neither has spent its failures this
+    /// minute, 429 once either has (each failure still counts, so guessing under one prefix
+    /// from many addresses meets the limit too). One lock for the look and the count.
     pub fn failed_authentication(
         &self,
         address: IpAddr,
         prefix: Option<&str>,
         unauthorized: ApiError,
     ) -> ApiError {
-        let by_prefix = prefix.map(|p| format!("p{p}"));
-        let refused = by_prefix
-            .as_deref()
-            .map(|bucket| self.refusal(bucket, FAILED_AUTH_PER_PREFIX, "authentication"))
-            .transpose();
-        let mut counted = vec![failed_address_bucket(address)];
-        counted.extend(by_prefix);
-        if let Err(error) = self.count(&counted) {
-            return error;
+        if !self.enabled {
+            return unauthorized;
         }
-        match refused {
-            Ok(Some(Some(refusal))) => refusal,
-            Ok(_) => unauthorized,
-            Err(error) => error,
+        let by_address = failed_address_bucket(address);
+        let by_prefix = prefix.map(|p| format!("p{p}"));
+        let minute = current_minute();
+        let mut windows = match self.lock() {
+            Ok(windows) => windows,
+            Err(error) => return error,
+        };
+        let spent = if used(&windows, &by_address, minute) >= FAILED_AUTH_PER_ADDRESS {
+            Some(FAILED_AUTH_PER_ADDRESS)
+        } else {
+            by_prefix
+                .as_deref()
+                .filter(|bucket| used(&windows, bucket, minute) >= FAILED_AUTH_PER_PREFIX)
+                .map(|_| FAILED_AUTH_PER_PREFIX)
+        };
+        charge(&mut windows, &by_address, minute);
+        if let Some(bucket) = &by_prefix {
+            charge(&mut windows, bucket, minute);
+        }
+        drop(windows);
+        match spent {
+            Some(limit) => refused("authentication", limit),
+            None => unauthorized,
         }
     }
 
@@ -161,32 +163,6 @@ impl RateLimiter {
         }
         for draw in draws {
             charge(&mut windows, &draw.bucket, minute);
-        }
-        Ok(())
-    }
-
-    /// The 429 for `bucket` if it has spent `limit` this minute.
-    fn refusal(
-        &self,
-        bucket: &str,
-        limit: u32,
-        limit_type: &'static str,
-    ) -> ApiResult<Option<ApiError>> {
-        if !self.enabled {
-            return Ok(None);
-        }
-        let windows = self.lock()?;
-        Ok((used(&windows, bucket, current_minute()) >= limit).then(|| refused(limit_type, limit)))
-    }
-
-    fn count(&self, buckets: &[String]) -> ApiResult<()> {
-        if !self.enabled {
-            return Ok(());
-        }
-        let minute = current_minute();
-        let mut windows = self.lock()?;
-        for bucket in buckets {
-            charge(&mut windows, bucket, minute);
         }
         Ok(())
     }
@@ -340,22 +316,30 @@ mod tests {
             ApiError::unauthorized("no"),
         );
         assert_eq!(status(answer), 429);
-        assert!(limiter
-            .check_failing_address(IpAddr::from([10, 0, 1, 1]))
-            .is_ok());
+        // That address has failed once: its next failure without a prefix is a plain 401.
+        let answer = limiter.failed_authentication(
+            IpAddr::from([10, 0, 1, 1]),
+            None,
+            ApiError::unauthorized("no"),
+        );
+        assert_eq!(status(answer), 401);
     }
 
     #[test]
-    fn an_address_that_keeps_failing_is_refused_up_front() {
+    fn an_address_that_keeps_failing_gets_429_for_its_failures_only() {
         let limiter = RateLimiter::new(true);
+        let status = |e: ApiError| e.status().as_u16();
         let address = IpAddr::from([10, 0, 0, 1]);
         for _ in 0..FAILED_AUTH_PER_ADDRESS {
-            assert!(limiter.check_failing_address(address).is_ok());
-            let _ = limiter.failed_authentication(address, None, ApiError::unauthorized("no"));
+            let answer = limiter.failed_authentication(address, None, ApiError::unauthorized("no"));
+            assert_eq!(status(answer), 401);
         }
-        assert!(limiter.check_failing_address(address).is_err());
-        assert!(limiter
-            .check_failing_address(IpAddr::from([10, 0, 0, 2]))
-            .is_ok());
+        let answer = limiter.failed_authentication(address, None, ApiError::unauthorized("no"));
+        assert_eq!(status(answer), 429);
+        let elsewhere = IpAddr::from([10, 0, 0, 2]);
+        let answer = limiter.failed_authentication(elsewhere, None, ApiError::unauthorized("no"));
+        assert_eq!(status(answer), 401, "another address is not affected");
+        // The limiter is asked only about failures: nothing it holds refuses a valid
+        // credential (`authenticate` no longer asks it first).
     }
 }

@@ -361,6 +361,46 @@ async fn three_hundred_bad_credentials_meet_429_and_a_valid_key_still_works() {
 }
 
 #[tokio::test]
+async fn a_failing_address_gets_429_for_bad_credentials_only_and_its_admins_still_get_in() {
+    with_minute_left(20).await;
+    let h = harness().await;
+    let session = h.session(ADMIN).await;
+    let created = h.create_key(&Auth::Bearer(session.clone()), "Valid").await;
+    let valid = created["data"]["api_key"]
+        .as_str()
+        .expect("secret")
+        .to_owned();
+
+    // One bad script behind an office's shared address.
+    let shared = client_from([127, 0, 0, 4]);
+    let mut statuses = Vec::new();
+    for _ in 0..120 {
+        let guess = format!("lev_sk_{}", random_text(40));
+        statuses.push(me_with(&h, &shared, &guess).await.status());
+    }
+    assert_eq!(count(&statuses, StatusCode::UNAUTHORIZED), 20);
+    assert_eq!(count(&statuses, StatusCode::TOO_MANY_REQUESTS), 100);
+
+    // Every admin behind it still gets in, by session and by key.
+    assert_eq!(
+        me_with(&h, &shared, &session).await.status(),
+        StatusCode::OK,
+        "a valid session from the address"
+    );
+    assert_eq!(
+        me_with(&h, &shared, &valid).await.status(),
+        StatusCode::OK,
+        "a valid key from the address"
+    );
+    let guess = format!("lev_sk_{}", random_text(40));
+    assert_eq!(
+        me_with(&h, &shared, &guess).await.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "and bad credentials are still throttled"
+    );
+}
+
+#[tokio::test]
 async fn guessing_under_a_keys_prefix_from_many_addresses_cannot_lock_its_owner_out() {
     with_minute_left(20).await;
     let h = harness().await;
