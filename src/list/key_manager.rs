@@ -34,27 +34,17 @@ use crate::state::listed_keys::{ListedKeys, Told};
 /// here, and following what the other tabs tell.
 fn listed_keys(account: &AccountKeys, page: KeyPage) -> ListedKeys {
     let events = HostEvents::from_context();
-    // The channel's messages change the list, which is made with what tells the channel: the
-    // list reaches the listener once it exists.
-    let list = StoredValue::new(None::<ListedKeys>);
-    let sync = TabSync::join(
-        &Config::from_context().api_base,
-        &account.slug,
-        move |change| {
-            if let Some(keys) = list.get_value() {
-                keys.changed_elsewhere(change);
-            }
-        },
-    );
+    let sync = TabSync::join(&Config::from_context().api_base, &account.slug);
+    let telling = sync.clone();
     let tell = Callback::new(move |told: Told| {
         events.told(&told);
         // The other tabs hear it in the next task: posting costs over a millisecond, and the
         // frame that shows the change here should not wait for it.
-        let sync = sync.clone();
+        let sync = telling.clone();
         after_render(move || sync.tell(&told));
     });
     let keys = ListedKeys::new(page, account.max_keys, tell);
-    list.set_value(Some(keys));
+    sync.listen(move |change| keys.changed_elsewhere(change));
     keys
 }
 

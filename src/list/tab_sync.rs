@@ -75,38 +75,41 @@ pub struct TabSync {
 
 impl TabSync {
     /// Joins the channel of `account` at `api_base` for as long as the calling component lives
-    /// (none where the browser has no `BroadcastChannel`: then this tab tells nobody), handing
-    /// what the other tabs say to `on_change`.
-    pub fn join(
-        api_base: &str,
-        account: &str,
-        on_change: impl Fn(ChangeElsewhere) + 'static,
-    ) -> Self {
+    /// (none where the browser has no `BroadcastChannel`: then this tab tells nobody).
+    pub fn join(api_base: &str, account: &str) -> Self {
         let channel = BroadcastChannel::new(&format!("lev-api-keys {api_base} {account}")).ok();
-        if let Some(channel) = &channel {
-            let listener = Listener::new(move |event: MessageEvent| {
-                let change = event
-                    .data()
-                    .as_string()
-                    .and_then(|text| serde_json::from_str::<Change>(&text).ok());
-                if let Some(change) = change {
-                    on_change(change.into_change());
-                }
-            });
-            channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
-            let (channel, listener) = (
-                SendWrapper::new(channel.clone()),
-                SendWrapper::new(listener),
-            );
-            on_cleanup(move || {
+        let sync = Self {
+            channel: SendWrapper::new(channel),
+        };
+        let closing = sync.clone();
+        on_cleanup(move || {
+            if let Some(channel) = closing.channel.as_ref() {
                 channel.set_onmessage(None);
                 channel.close();
-                drop(listener);
-            });
-        }
-        Self {
-            channel: SendWrapper::new(channel),
-        }
+            }
+        });
+        sync
+    }
+
+    /// Hands what the other tabs say to `on_change`, for as long as the calling component
+    /// lives.
+    pub fn listen(&self, on_change: impl Fn(ChangeElsewhere) + 'static) {
+        let Some(channel) = self.channel.as_ref() else {
+            return;
+        };
+        let listener = Listener::new(move |event: MessageEvent| {
+            let change = event
+                .data()
+                .as_string()
+                .and_then(|text| serde_json::from_str::<Change>(&text).ok());
+            if let Some(change) = change {
+                on_change(change.into_change());
+            }
+        });
+        channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+        // Kept until the component goes (the channel is closed then, before this is dropped).
+        let listener = SendWrapper::new(listener);
+        on_cleanup(move || drop(listener));
     }
 
     /// Tells the other tabs what happened here.
