@@ -158,15 +158,54 @@ async fn main() -> ExitCode {
         println!("faults:   {url}/_dev/faults  (Authorization: Bearer {token})");
     }
     println!("ready on {url}");
-    if let Err(error) = tokio::signal::ctrl_c().await {
-        eprintln!("lev-server: cannot wait for Ctrl-C: {error}");
-    }
-    println!("stopping… (Ctrl-C again to stop at once)");
+    let mut stops = match StopSignals::new() {
+        Ok(stops) => stops,
+        Err(error) => {
+            eprintln!("lev-server: cannot wait for a stop signal: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let signal = stops.next().await;
+    println!(
+        "stopping on {signal}: finishing requests in flight (the same signal again stops at once)"
+    );
     tokio::select! {
-        () = server.stop() => ExitCode::SUCCESS,
-        _ = tokio::signal::ctrl_c() => {
-            eprintln!("lev-server: stopped at once; requests in flight were cut off");
+        () = server.stop() => {
+            println!("stopped: every request answered, the database closed");
+            ExitCode::SUCCESS
+        }
+        signal = stops.next() => {
+            eprintln!("lev-server: stopped at once on a second {signal}; requests in flight were cut off");
             ExitCode::from(130)
+        }
+    }
+}
+
+/// SIGINT (Ctrl-C) and SIGTERM (what systemd, Docker and Kubernetes send to stop a service):
+/// either starts the same graceful stop, and either again stops at once.
+struct StopSignals {
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    fn new() -> std::io::Result<Self> {
+        use tokio::signal::unix::{signal, SignalKind};
+        Ok(Self {
+            terminate: signal(SignalKind::terminate())?,
+        })
+    }
+
+    /// The name of the next stop signal.
+    async fn next(&mut self) -> &'static str {
+        tokio::select! {
+            result = tokio::signal::ctrl_c() => {
+                if let Err(error) = result {
+                    eprintln!("lev-server: cannot wait for Ctrl-C: {error}");
+                    std::future::pending::<()>().await;
+                }
+                "SIGINT"
+            }
+            _ = self.terminate.recv() => "SIGTERM",
         }
     }
 }

@@ -677,3 +677,109 @@ async fn injected_html_runs_under_the_apps_policy() {
     );
     assert!(!csp.contains("unsafe-inline"), "{csp}");
 }
+
+#[tokio::test]
+async fn sigterm_drains_like_ctrl_c_every_request_answered_exit_0_database_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lev.sqlite3");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lev-server"))
+        .args(["--seed", "--faults", "--addr", "127.0.0.1:0", "--db"])
+        .arg(&db)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (lines_tx, lines) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_line = |prefix: &str| -> String {
+        loop {
+            let line = lines
+                .recv_timeout(Duration::from_secs(20))
+                .unwrap_or_else(|_| panic!("no line starting with {prefix:?}"));
+            if line.starts_with(prefix) {
+                return line;
+            }
+        }
+    };
+    let token = wait_line("faults:")
+        .split("Bearer ")
+        .nth(1)
+        .map(|t| t.trim_end_matches(')').to_owned())
+        .expect("the printed token");
+    let url = wait_line("ready on ")["ready on ".len()..].to_owned();
+    let http = reqwest::Client::new();
+    // Twenty requests held for 1.5 s each: in flight when the signal comes.
+    let added = http
+        .post(format!("{url}/_dev/faults"))
+        .bearer_auth(&token)
+        .json(&json!({ "path": "/api/external/v2/health", "times": 20, "action": { "kind": "delay", "ms": 1500 } }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), StatusCode::NO_CONTENT);
+    let in_flight: Vec<_> = (0..20)
+        .map(|_| tokio::spawn(http.get(format!("{url}/api/external/v2/health")).send()))
+        .collect();
+    // The server has them all (its log shows them) before the signal.
+    loop {
+        let log: Value = http
+            .get(format!("{url}/_dev/requests"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let held = log.as_array().map_or(0, |l| {
+            l.iter()
+                .filter(|r| r["path"] == "/api/external/v2/health")
+                .count()
+        });
+        if held == 20 {
+            break;
+        }
+    }
+    let terminated = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(terminated.success());
+    wait_line("stopping on SIGTERM");
+    for request in in_flight {
+        let answer = request.await.unwrap().expect("answered, not cut off");
+        assert_eq!(answer.status(), StatusCode::OK);
+    }
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "exits after the drain"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    assert_eq!(status.code(), Some(0), "a drained stop exits 0");
+    let connection = rusqlite::Connection::open(&db).unwrap();
+    let check: String = connection
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let keys: i64 = connection
+        .query_row("SELECT COUNT(*) FROM api_keys", [], |row| row.get(0))
+        .unwrap();
+    assert!(keys > 0, "the seeded keys are there");
+}
