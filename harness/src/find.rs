@@ -219,6 +219,34 @@ impl Env {
         }
     }
 
+    /// The text of the cell `column` (its `data-column`) in the row of key `id`.
+    pub async fn cell(&self, id: i64, column: &str) -> String {
+        self.css(&format!(
+            "[data-key-id=\"{id}\"] [data-column=\"{column}\"]"
+        ))
+        .await
+        .text()
+        .await
+        .unwrap_or_default()
+    }
+
+    /// Waits until the cell `column` of key `id` satisfies `done`; says `what` it never did,
+    /// with what it last read.
+    pub async fn wait_cell(&self, id: i64, column: &str, what: &str, done: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let text = self.cell(id, column).await;
+            if done(&text) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{column} of key {id} never {what}: it says {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Labels of the rows, top to bottom.
     pub async fn row_labels(&self) -> Vec<String> {
         let mut labels = Vec::new();

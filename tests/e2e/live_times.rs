@@ -42,30 +42,12 @@ async fn advance(env: &Env, ms: u64) {
     assert_eq!(ticking, json!(1), "the tab runs one minute clock");
 }
 
-/// The text of the cell `column` in the row of `id`.
-async fn cell(env: &Env, id: i64, column: &str) -> String {
-    env.css(&format!(
-        "[data-key-id=\"{id}\"] [data-column=\"{column}\"]"
-    ))
-    .await
-    .text()
-    .await
-    .unwrap_or_default()
-}
-
+/// Waits until the cell `column` of key `id` contains `expected`.
 async fn wait_cell(env: &Env, id: i64, column: &str, expected: &str) {
-    let deadline = std::time::Instant::now() + WAIT;
-    loop {
-        let text = cell(env, id, column).await;
-        if text.contains(expected) {
-            return;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{column} of key {id} says {text:?}, expected {expected:?}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    env.wait_cell(id, column, &format!("said {expected:?}"), |t| {
+        t.contains(expected)
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -86,7 +68,7 @@ async fn times_and_the_stale_mark_follow_the_clock() {
     env.sign_in(ADMIN).await;
     env.wait_rows(5).await;
     wait_cell(&env, id, "Created", "just now").await;
-    assert!(!cell(&env, id, "Label").await.contains("Stale"));
+    assert!(!env.cell(id, "Label").await.contains("Stale"));
     env.browser
         .execute(
             "window.__row = __lev.one(`[data-key-id=\"${arguments[0]}\"]`); window.__time = window.__row.querySelector('time'); return true;",

@@ -2,7 +2,7 @@
 //! (and loses its Stale mark) after the page comes back, in the same row element, with one
 //! `/me` and one first page asked and nothing else.
 
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::json;
 
@@ -10,37 +10,6 @@ use lev_harness::seed::*;
 use lev_harness::*;
 
 const DAY_SECS: i64 = 24 * 60 * 60;
-
-/// The text of the cell `column` in the row of key `id`.
-async fn cell(env: &Env, id: i64, column: &str) -> String {
-    env.css(&format!(
-        "[data-key-id=\"{id}\"] [data-column=\"{column}\"]"
-    ))
-    .await
-    .text()
-    .await
-    .unwrap_or_default()
-}
-
-/// Waits until the cell `column` of key `id` satisfies `done`, saying what it last read if it
-/// never does.
-async fn wait_cell(env: &Env, id: i64, column: &str, what: &str, done: impl Fn(&str) -> bool) {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let text = cell(env, id, column).await;
-        if done(&text) {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "{column} of key {id} never {what}: it says {text:?}; the server was asked {} first \
-             pages and {} /me in all",
-            env.requests_to("GET", "/build/api-keys").len(),
-            env.requests_to("GET", "/me").len(),
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
 
 #[tokio::test]
 async fn a_key_used_elsewhere_shows_its_new_last_use_after_coming_back() {
@@ -54,11 +23,11 @@ async fn a_key_used_elsewhere_shows_its_new_last_use_after_coming_back() {
     env.server.set_key_last_used(id, now - 200 * DAY_SECS);
     env.sign_in(ADMIN).await;
     env.wait_rows(5).await;
-    wait_cell(&env, id, "Last used", "read 6 months ago", |t| {
+    env.wait_cell(id, "Last used", "read 6 months ago", |t| {
         t.contains("6 months ago")
     })
     .await;
-    assert!(cell(&env, id, "Label").await.contains("Stale"));
+    assert!(env.cell(id, "Label").await.contains("Stale"));
     env.browser
         .execute(
             "window.__row = __lev.one(`[data-key-id=\"${arguments[0]}\"]`); return true;",
@@ -78,22 +47,20 @@ async fn a_key_used_elsewhere_shows_its_new_last_use_after_coming_back() {
     // The admin was away for a few minutes and comes back: the quiet reload asks again, and
     // the row follows.
     env.away_for(3 * 60_000).await;
-    wait_cell(&env, id, "Last used", "showed the new use", |t| {
+    env.wait_cell(id, "Last used", "showed the new use", |t| {
         !t.contains("month")
     })
     .await;
     // The row's wording follows the tab's minute clock, which may not have ticked since the
     // page's clock moved: a use minutes ago reads "just now" or "N minutes ago".
-    let wording = cell(&env, id, "Last used").await;
+    let wording = env.cell(id, "Last used").await;
     assert!(
         wording == "just now" || wording.ends_with("minutes ago"),
         "{wording:?}"
     );
-    wait_cell(&env, id, "Label", "lost its Stale mark", |t| {
-        !t.contains("Stale")
-    })
-    .await;
-    assert_eq!(cell(&env, id, "Label").await, "Old Reporting");
+    env.wait_cell(id, "Label", "lost its Stale mark", |t| !t.contains("Stale"))
+        .await;
+    assert_eq!(env.cell(id, "Label").await, "Old Reporting");
     let same = env
         .browser
         .execute(
