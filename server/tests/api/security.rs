@@ -471,90 +471,153 @@ async fn stopping_waits_for_requests_only_so_long() {
     hanging.abort();
 }
 
-#[tokio::test]
-async fn a_second_ctrl_c_stops_the_server_at_once() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lev-server"))
-        .args(["--in-memory", "--seed", "--faults", "--addr", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    // Every line the server prints, read on a thread of its own (it also keeps the pipe empty).
-    let stdout = child.stdout.take().unwrap();
-    let (lines_tx, lines) = std::sync::mpsc::channel::<String>();
-    std::thread::spawn(move || {
-        use std::io::BufRead;
-        for line in std::io::BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-        {
-            if lines_tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let wait_line = |prefix: &str| -> String {
-        loop {
-            let line = lines
-                .recv_timeout(Duration::from_secs(20))
-                .unwrap_or_else(|_| panic!("no line starting with {prefix:?}"));
-            if line.starts_with(prefix) {
-                return line;
-            }
-        }
-    };
-    let token = wait_line("faults:")
-        .split("Bearer ")
-        .nth(1)
-        .map(|t| t.trim_end_matches(')').to_owned())
-        .expect("the printed token");
-    let url = wait_line("ready on ")["ready on ".len()..].to_owned();
-    let http = reqwest::Client::new();
-    let added = http
-        .post(format!("{url}/_dev/faults"))
-        .bearer_auth(&token)
-        .json(&json!({ "path": "/api/external/v2/health", "action": { "kind": "delay", "ms": 60000 } }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(added.status(), StatusCode::NO_CONTENT);
-    let hanging = tokio::spawn(http.get(format!("{url}/api/external/v2/health")).send());
-    // Wait until the server has the request (its log shows it), so the stop has one to wait on.
+/// The next line from `lines` starting with `prefix` (20 s at most).
+fn next_line(lines: &std::sync::mpsc::Receiver<String>, prefix: &str) -> String {
     loop {
-        let log: Value = http
-            .get(format!("{url}/_dev/requests"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if log.as_array().is_some_and(|l| !l.is_empty()) {
-            break;
+        let line = lines
+            .recv_timeout(Duration::from_secs(20))
+            .unwrap_or_else(|_| panic!("no line starting with {prefix:?}"));
+        if line.starts_with(prefix) {
+            return line;
         }
     }
-    let interrupt = |pid: u32| {
-        Command::new("kill")
-            .args(["-INT", &pid.to_string()])
-            .status()
-            .unwrap()
-    };
-    interrupt(child.id());
-    wait_line("stopping");
-    assert!(
-        child.try_wait().unwrap().is_none(),
-        "still finishing the request"
-    );
-    let started = Instant::now();
-    interrupt(child.id());
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
+}
+
+/// The server binary in a process of its own, as an operator runs it: its printed lines read
+/// on a thread (which also keeps the pipe empty), its fault token and URL from them.
+struct ServerProcess {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    token: String,
+    url: String,
+    http: reqwest::Client,
+}
+
+impl ServerProcess {
+    /// Starts `lev-server --faults --addr 127.0.0.1:0` with `args` and waits until it is ready.
+    fn start(args: &[&std::ffi::OsStr]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lev-server"))
+            .args(["--faults", "--addr", "127.0.0.1:0"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (lines_tx, lines) = std::sync::mpsc::channel::<String>();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if lines_tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let token = next_line(&lines, "faults:")
+            .split("Bearer ")
+            .nth(1)
+            .map(|t| t.trim_end_matches(')').to_owned())
+            .expect("the printed token");
+        let url = next_line(&lines, "ready on ")["ready on ".len()..].to_owned();
+        Self {
+            child,
+            lines,
+            token,
+            url,
+            http: reqwest::Client::new(),
         }
-        assert!(started.elapsed() < Duration::from_secs(2), "exits at once");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    };
+    }
+
+    /// The next printed line starting with `prefix` (20 s at most).
+    fn wait_line(&self, prefix: &str) -> String {
+        next_line(&self.lines, prefix)
+    }
+
+    /// Holds the next `times` requests to `path` for `ms` (a delay fault).
+    async fn hold(&self, path: &str, times: u32, ms: u64) {
+        let added = self
+            .http
+            .post(format!("{}/_dev/faults", self.url))
+            .bearer_auth(&self.token)
+            .json(&json!({ "path": path, "times": times, "action": { "kind": "delay", "ms": ms } }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(added.status(), StatusCode::NO_CONTENT);
+    }
+
+    /// Sends `GET path` in a task of its own.
+    fn get(&self, path: &str) -> tokio::task::JoinHandle<reqwest::Result<reqwest::Response>> {
+        tokio::spawn(self.http.get(format!("{}{path}", self.url)).send())
+    }
+
+    /// Waits until the server's request log holds `count` requests to `path`.
+    async fn wait_received(&self, path: &str, count: usize) {
+        loop {
+            let log: Value = self
+                .http
+                .get(format!("{}/_dev/requests", self.url))
+                .bearer_auth(&self.token)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            let received = log
+                .as_array()
+                .map_or(0, |l| l.iter().filter(|r| r["path"] == path).count());
+            if received >= count {
+                return;
+            }
+        }
+    }
+
+    /// Sends the process `signal` (`INT`, `TERM`).
+    fn signal(&self, signal: &str) {
+        let sent = Command::new("kill")
+            .args([format!("-{signal}"), self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+    }
+
+    /// Whether the process is still running.
+    fn running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
+    /// Its exit status, waited for `within` at most.
+    async fn exit_within(&mut self, within: Duration, what: &str) -> std::process::ExitStatus {
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(started.elapsed() < within, "{what}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_second_ctrl_c_stops_the_server_at_once() {
+    let mut server = ServerProcess::start(&["--in-memory".as_ref(), "--seed".as_ref()]);
+    const HEALTH: &str = "/api/external/v2/health";
+    server.hold(HEALTH, 1, 60_000).await;
+    let hanging = server.get(HEALTH);
+    // Wait until the server has the request (its log shows it), so the stop has one to wait on.
+    server.wait_received(HEALTH, 1).await;
+    server.signal("INT");
+    server.wait_line("stopping");
+    assert!(server.running(), "still finishing the request");
+    server.signal("INT");
+    let status = server
+        .exit_within(Duration::from_secs(2), "exits at once")
+        .await;
     assert_eq!(status.code(), Some(130));
     hanging.abort();
 }
@@ -682,96 +745,22 @@ async fn injected_html_runs_under_the_apps_policy() {
 async fn sigterm_drains_like_ctrl_c_every_request_answered_exit_0_database_intact() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("lev.sqlite3");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lev-server"))
-        .args(["--seed", "--faults", "--addr", "127.0.0.1:0", "--db"])
-        .arg(&db)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (lines_tx, lines) = std::sync::mpsc::channel::<String>();
-    std::thread::spawn(move || {
-        use std::io::BufRead;
-        for line in std::io::BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-        {
-            if lines_tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let wait_line = |prefix: &str| -> String {
-        loop {
-            let line = lines
-                .recv_timeout(Duration::from_secs(20))
-                .unwrap_or_else(|_| panic!("no line starting with {prefix:?}"));
-            if line.starts_with(prefix) {
-                return line;
-            }
-        }
-    };
-    let token = wait_line("faults:")
-        .split("Bearer ")
-        .nth(1)
-        .map(|t| t.trim_end_matches(')').to_owned())
-        .expect("the printed token");
-    let url = wait_line("ready on ")["ready on ".len()..].to_owned();
-    let http = reqwest::Client::new();
+    let mut server = ServerProcess::start(&["--seed".as_ref(), "--db".as_ref(), db.as_os_str()]);
+    const HEALTH: &str = "/api/external/v2/health";
     // Twenty requests held for 1.5 s each: in flight when the signal comes.
-    let added = http
-        .post(format!("{url}/_dev/faults"))
-        .bearer_auth(&token)
-        .json(&json!({ "path": "/api/external/v2/health", "times": 20, "action": { "kind": "delay", "ms": 1500 } }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(added.status(), StatusCode::NO_CONTENT);
-    let in_flight: Vec<_> = (0..20)
-        .map(|_| tokio::spawn(http.get(format!("{url}/api/external/v2/health")).send()))
-        .collect();
+    server.hold(HEALTH, 20, 1500).await;
+    let in_flight: Vec<_> = (0..20).map(|_| server.get(HEALTH)).collect();
     // The server has them all (its log shows them) before the signal.
-    loop {
-        let log: Value = http
-            .get(format!("{url}/_dev/requests"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let held = log.as_array().map_or(0, |l| {
-            l.iter()
-                .filter(|r| r["path"] == "/api/external/v2/health")
-                .count()
-        });
-        if held == 20 {
-            break;
-        }
-    }
-    let terminated = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(terminated.success());
-    wait_line("stopping on SIGTERM");
+    server.wait_received(HEALTH, 20).await;
+    server.signal("TERM");
+    server.wait_line("stopping on SIGTERM");
     for request in in_flight {
         let answer = request.await.unwrap().expect("answered, not cut off");
         assert_eq!(answer.status(), StatusCode::OK);
     }
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "exits after the drain"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    };
+    let status = server
+        .exit_within(Duration::from_secs(10), "exits after the drain")
+        .await;
     assert_eq!(status.code(), Some(0), "a drained stop exits 0");
     let connection = rusqlite::Connection::open(&db).unwrap();
     let check: String = connection
