@@ -13,7 +13,7 @@
 
 use leptos::prelude::*;
 
-use super::key_list::{at_ceiling, counter_text, KeyList};
+use super::key_list::{at_ceiling, KeyList};
 use crate::api::paths::PageAt;
 use crate::api::wire::ApiKey;
 use crate::api::KeyPage;
@@ -78,11 +78,6 @@ impl ListedKeys {
     /// Whether the account is at its ceiling (Create key and Rotate wait for a free slot).
     pub fn is_full(&self) -> bool {
         at_ceiling(self.total(), self.ceiling())
-    }
-
-    /// "3 of 10 keys".
-    pub fn counter_text(&self) -> String {
-        counter_text(self.total(), self.ceiling())
     }
 
     /// Whether a next page exists.
@@ -237,6 +232,7 @@ mod tests {
     use std::sync::{Arc, Mutex};
 
     use super::*;
+    use crate::state::key_list::counter_text;
 
     fn key(id: i64, last_used_at: Option<&str>) -> ApiKey {
         ApiKey {
@@ -305,7 +301,7 @@ mod tests {
         keys.created(key(3, None));
         assert_eq!(ids(&keys), [3, 2, 1]);
         assert_eq!((keys.total(), keys.is_full()), (3, true));
-        assert_eq!(keys.counter_text(), "3 of 3 keys");
+        assert_eq!(counter_text(keys.total(), keys.ceiling()), "3 of 3 keys");
         assert_eq!(told(&log), [Told::Created(key(3, None))]);
         // The same key again (a retried answer) is neither listed twice nor told twice.
         keys.created(key(3, None));
@@ -378,7 +374,7 @@ mod tests {
         keys.changed_elsewhere(ChangeElsewhere::Created(key(3, None)));
         keys.changed_elsewhere(ChangeElsewhere::Revoked(1));
         assert_eq!(ids(&keys), [3, 2]);
-        assert_eq!(keys.counter_text(), "2 of 10 keys");
+        assert_eq!(counter_text(keys.total(), keys.ceiling()), "2 of 10 keys");
         assert!(told(&log).is_empty());
     }
 
