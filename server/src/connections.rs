@@ -1,11 +1,16 @@
 //! Serving TCP connections with limits of their own, so that clients that connect and then
 //! send nothing, or trickle a request's head, or keep an idle connection, cannot hold the
-//! server's connections (and file descriptors) until it stops answering:
+//! server's connections (and file descriptors) until it stops answering — and so that a
+//! well-behaved client is never cut off for it:
 //! - hyper's header-read timeout cuts off a request head that has not fully arrived in time;
 //! - a connection idle for the keep-alive timeout (no request in it, no byte either way) is
 //!   closed;
-//! - at the cap of open connections, a new one takes the place of the longest-idle one (a
-//!   connection with no request in flight); when every connection is busy it is refused.
+//! - at the cap of open connections no more are accepted (the kernel's backlog holds them)
+//!   until there is room: a connection closes; or one idle between requests for at least the
+//!   eviction threshold is closed (never one answering a request or receiving one); or, when
+//!   none is that idle, the next answer any connection sends carries `Connection: close`, so
+//!   its client opens a new connection for its next request instead of sending it into a
+//!   closed socket.
 //!
 //! It also records when each request's first byte arrived, so that the request time limit
 //! counts from there rather than from the end of its head.
@@ -14,11 +19,13 @@ use std::collections::HashMap;
 use std::io;
 use std::net::SocketAddr;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::extract::ConnectInfo;
+use axum::http::{header, HeaderValue};
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -38,6 +45,31 @@ pub struct ConnectionLimits {
     pub idle_timeout: Duration,
     /// Open connections at most.
     pub max_connections: usize,
+    /// At the cap, a connection idle between requests for at least this long may be closed to
+    /// make room for a new one.
+    pub evict_idle: Duration,
+}
+
+/// The largest cap [`cap_for_descriptors`] gives, whatever the descriptor limit: each open
+/// connection also holds buffers (some kilobytes).
+pub const MAX_DEFAULT_CONNECTIONS: usize = 16_384;
+
+/// The open-connection cap that fits `limit` file descriptors (the process's `RLIMIT_NOFILE`):
+/// one per connection, less a reserve for the database, the files being served and the
+/// listener (an eighth of the limit, at least 64), at most [`MAX_DEFAULT_CONNECTIONS`].
+pub fn cap_for_descriptors(limit: u64) -> usize {
+    let reserve = (limit / 8).max(64);
+    let cap = usize::try_from(limit.saturating_sub(reserve)).unwrap_or(usize::MAX);
+    cap.clamp(16, MAX_DEFAULT_CONNECTIONS)
+}
+
+/// The cap that fits this process's file-descriptor limit as it is now (its soft limit).
+pub fn default_max_connections() -> usize {
+    #[cfg(unix)]
+    let limit = rlimit::getrlimit(rlimit::Resource::NOFILE).map_or(1_024, |(soft, _)| soft);
+    #[cfg(not(unix))]
+    let limit = 1_024;
+    cap_for_descriptors(limit)
 }
 
 /// When the request being served began to arrive (its first byte), as a request extension.
@@ -54,6 +86,8 @@ struct Activity {
     idle_since: Option<Instant>,
     /// The first byte of the request head now arriving.
     first_byte: Option<Instant>,
+    /// Chosen to make room: closed if still between requests, else after its answer.
+    closing: bool,
 }
 
 impl Activity {
@@ -62,6 +96,7 @@ impl Activity {
             in_flight: 0,
             idle_since: Some(now),
             first_byte: None,
+            closing: false,
         }
     }
 
@@ -93,9 +128,10 @@ impl Activity {
         }
     }
 
-    /// Since when it could be closed to make room: idle, or a head still arriving.
-    fn evictable_since(&self) -> Option<Instant> {
-        (self.in_flight == 0).then(|| self.idle_since.or(self.first_byte))?
+    /// Since when it has been between requests: nothing being answered, no byte of a next
+    /// request arrived (a head arriving clears `idle_since`).
+    fn between_requests_since(&self) -> Option<Instant> {
+        (self.in_flight == 0).then_some(self.idle_since)?
     }
 }
 
@@ -110,6 +146,36 @@ struct Tracked {
     close: Arc<Notify>,
 }
 
+/// How many answers still to send with `Connection: close`, so that clients waiting in the
+/// backlog get a place when every connection is busy. Each such answer ends its connection
+/// cleanly: its client reads that it closes and sends its next request on a new one.
+#[derive(Default)]
+struct Handover(AtomicUsize);
+
+impl Handover {
+    fn ask(&self, answers: usize) {
+        self.0.store(answers, Ordering::Release);
+    }
+
+    /// Whether this answer is one of them (at most as many as were asked for).
+    fn take_one(&self) -> bool {
+        self.0
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1))
+            .is_ok()
+    }
+}
+
+/// What [`Registry::make_room`] could do.
+#[derive(Debug, PartialEq, Eq)]
+enum Room {
+    /// There is room, or a connection idle long enough was closed to make it.
+    Made,
+    /// No connection has been idle long enough; the first may be at this time.
+    At(Instant),
+    /// Every connection is answering or receiving a request.
+    Busy,
+}
+
 /// The open connections.
 #[derive(Default)]
 struct Registry {
@@ -118,20 +184,32 @@ struct Registry {
 }
 
 impl Registry {
-    /// Makes room for a new connection (closing the longest-idle one at the cap) and
-    /// registers it; `None` when the cap is reached and every connection is busy.
-    fn admit(&mut self, max: usize, now: Instant) -> Option<(u64, Tracked)> {
-        if self.open.len() >= max {
-            let longest_idle = self
-                .open
-                .iter()
-                .filter_map(|(id, t)| Some((*id, lock(&t.activity).evictable_since()?)))
-                .min_by_key(|(_, since)| *since)
-                .map(|(id, _)| id)?;
-            if let Some(evicted) = self.open.remove(&longest_idle) {
-                evicted.close.notify_one();
+    /// Makes room under `max` open connections if it can: closes the connection that has been
+    /// between requests the longest, if for at least `evict_idle`.
+    fn make_room(&mut self, max: usize, evict_idle: Duration, now: Instant) -> Room {
+        if self.open.len() < max {
+            return Room::Made;
+        }
+        let longest_idle = self
+            .open
+            .iter()
+            .filter_map(|(id, t)| Some((*id, lock(&t.activity).between_requests_since()?)))
+            .min_by_key(|(_, since)| *since);
+        match longest_idle {
+            None => Room::Busy,
+            Some((_, since)) if now < since + evict_idle => Room::At(since + evict_idle),
+            Some((id, _)) => {
+                if let Some(evicted) = self.open.remove(&id) {
+                    lock(&evicted.activity).closing = true;
+                    evicted.close.notify_one();
+                }
+                Room::Made
             }
         }
+    }
+
+    /// Registers a new connection.
+    fn admit(&mut self, now: Instant) -> (u64, Tracked) {
         let id = self.next_id;
         self.next_id += 1;
         let tracked = Tracked {
@@ -143,7 +221,7 @@ impl Registry {
             close: Arc::clone(&tracked.close),
         };
         self.open.insert(id, tracked);
-        Some((id, handles))
+        (id, handles)
     }
 }
 
@@ -226,12 +304,12 @@ pub async fn serve(
     listener: TcpListener,
     router: Router,
     limits: ConnectionLimits,
-    stop: oneshot::Receiver<()>,
+    mut stop: oneshot::Receiver<()>,
 ) {
     let (stopping, stop_watch) = watch::channel(false);
     let registry = Arc::new(Mutex::new(Registry::default()));
+    let handover = Arc::new(Handover::default());
     let mut connections = JoinSet::new();
-    tokio::pin!(stop);
     loop {
         tokio::select! {
             _ = &mut stop => break,
@@ -250,15 +328,21 @@ pub async fn serve(
                 if let Err(error) = stream.set_nodelay(true) {
                     tracing::warn!(%error, "TCP_NODELAY");
                 }
-                let admitted = lock(&registry).admit(limits.max_connections, Instant::now());
-                let Some((id, tracked)) = admitted else {
-                    tracing::warn!(%peer, max = limits.max_connections, "every connection is busy: refused one");
-                    continue;
+                // At the cap this one waits, unread, and the others wait in the backlog.
+                let waited = WaitForRoom {
+                    registry: &registry,
+                    handover: &handover,
+                    limits,
                 };
+                if !waited.wait(&mut connections, &mut stop).await {
+                    break;
+                }
+                let (id, tracked) = lock(&registry).admit(Instant::now());
                 let connection = Connection {
                     stream,
                     peer,
                     tracked,
+                    handover: Arc::clone(&handover),
                     limits,
                     stopping: stop_watch.clone(),
                 };
@@ -276,11 +360,60 @@ pub async fn serve(
     while connections.join_next().await.is_some() {}
 }
 
+/// An accepted connection's wait for a place under the cap.
+struct WaitForRoom<'a> {
+    registry: &'a Mutex<Registry>,
+    handover: &'a Handover,
+    limits: ConnectionLimits,
+}
+
+impl WaitForRoom<'_> {
+    /// Returns once there is room (true), or when `stop` fires (false).
+    async fn wait(&self, connections: &mut JoinSet<()>, stop: &mut oneshot::Receiver<()>) -> bool {
+        let mut waiting_since = None;
+        let made = loop {
+            let now = Instant::now();
+            let room = lock(self.registry).make_room(
+                self.limits.max_connections,
+                self.limits.evict_idle,
+                now,
+            );
+            // When none is idle for long enough, a connection that is busy now may be in a
+            // moment: look again then.
+            let look_again = match room {
+                Room::Made => break true,
+                Room::At(at) => at,
+                Room::Busy => now + self.limits.evict_idle,
+            };
+            if waiting_since.is_none() {
+                waiting_since = Some(now);
+                tracing::debug!(
+                    max = self.limits.max_connections,
+                    "at the connection cap: a new connection waits for room"
+                );
+                // One answer that closes its connection makes the room this one needs.
+                self.handover.ask(1);
+            }
+            tokio::select! {
+                _ = &mut *stop => break false,
+                // A connection ended (its task leaves the registry as it ends).
+                Some(_) = connections.join_next(), if !connections.is_empty() => {}
+                () = tokio::time::sleep_until(look_again) => {}
+            }
+        };
+        if waiting_since.is_some() {
+            self.handover.ask(0);
+        }
+        made
+    }
+}
+
 /// One accepted connection and what it needs to be served.
 struct Connection {
     stream: TcpStream,
     peer: SocketAddr,
     tracked: Tracked,
+    handover: Arc<Handover>,
     limits: ConnectionLimits,
     stopping: watch::Receiver<bool>,
 }
@@ -291,6 +424,7 @@ impl Connection {
             stream,
             peer,
             tracked: Tracked { activity, close },
+            handover,
             limits,
             mut stopping,
         } = self;
@@ -302,8 +436,17 @@ impl Connection {
                 request.extensions_mut().insert(ConnectInfo(peer));
                 request.extensions_mut().insert(RequestArrival(arrived));
                 let router = router.clone();
+                let (activity, handover) = (Arc::clone(&activity), Arc::clone(&handover));
                 async move {
-                    let response = router.oneshot(request).await;
+                    let mut response = router.oneshot(request).await;
+                    if let Ok(response) = &mut response {
+                        // hyper reads the header and closes the connection after this answer.
+                        if lock(&activity).closing || handover.take_one() {
+                            response
+                                .headers_mut()
+                                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+                        }
+                    }
                     drop(in_flight);
                     response
                 }
@@ -330,7 +473,14 @@ impl Connection {
                 tracing::debug!(%peer, "idle connection closed");
             }
             () = close.notified() => {
-                tracing::debug!(%peer, "idle connection closed to make room for a new one");
+                let between_requests = lock(&activity).between_requests_since().is_some();
+                if between_requests {
+                    tracing::debug!(%peer, "idle connection closed to make room for a new one");
+                } else {
+                    // A request began arriving after it was chosen: answer it, then close
+                    // (`closing` puts `Connection: close` on the answer).
+                    let _ = connection.as_mut().await;
+                }
             }
             // The value only ever turns true, once; a sender gone means stopping too.
             _ = stopping.changed() => {
@@ -357,26 +507,74 @@ async fn idle_for(activity: &Mutex<Activity>, limit: Duration) {
 mod tests {
     use super::*;
 
+    const SECOND: Duration = Duration::from_secs(1);
+
     #[test]
-    fn at_the_cap_the_longest_idle_connection_makes_room() {
+    fn at_the_cap_only_a_connection_idle_between_requests_long_enough_makes_room() {
         let start = Instant::now();
         let mut registry = Registry::default();
-        let (first, first_handles) = registry.admit(2, start).expect("room");
-        let (second, _) = registry
-            .admit(2, start + Duration::from_secs(1))
-            .expect("room");
-        // The second one is answering a request: never evicted.
+        assert_eq!(registry.make_room(3, SECOND, start), Room::Made);
+        let (first, first_handles) = registry.admit(start);
+        let (second, _) = registry.admit(start);
+        let (third, _) = registry.admit(start);
+        // The second is answering a request, the third receiving one: neither may be closed.
         lock(&registry.open[&second].activity).begin(start);
-        let (third, _) = registry
-            .admit(2, start + Duration::from_secs(2))
-            .expect("the first made room");
+        lock(&registry.open[&third].activity).bytes_arrived(start);
+        // The first has been idle for half the threshold: not yet, and when.
+        let half = start + SECOND / 2;
+        assert_eq!(
+            registry.make_room(3, SECOND, half),
+            Room::At(start + SECOND)
+        );
+        assert_eq!(registry.open.len(), 3);
+        // Once it has been idle for the threshold, it makes room, told to close.
+        assert_eq!(registry.make_room(3, SECOND, start + SECOND), Room::Made);
         assert!(!registry.open.contains_key(&first));
-        assert!(registry.open.contains_key(&second) && registry.open.contains_key(&third));
-        // The evicted connection is told to close (a stored permit: its task may not wait yet).
+        assert!(lock(&first_handles.activity).closing);
         assert!(futures_util::FutureExt::now_or_never(first_handles.close.notified()).is_some());
-        // Both remaining busy: a fourth is refused.
-        lock(&registry.open[&third].activity).begin(start);
-        assert!(registry.admit(2, start).is_none());
+        // The one admitted in its place answers too: the three stay however long it takes.
+        let (_, fourth) = registry.admit(start + SECOND);
+        lock(&fourth.activity).begin(start + SECOND);
+        assert_eq!(
+            registry.make_room(3, SECOND, start + 60 * SECOND),
+            Room::Busy
+        );
+        assert_eq!(registry.open.len(), 3);
+    }
+
+    #[test]
+    fn a_connection_that_just_answered_is_not_idle_long_enough() {
+        let start = Instant::now();
+        let mut registry = Registry::default();
+        let (_, only) = registry.admit(start);
+        lock(&only.activity).begin(start);
+        lock(&only.activity).end(start + 10 * SECOND);
+        let just_after = start + 10 * SECOND + Duration::from_millis(1);
+        assert_eq!(
+            registry.make_room(1, SECOND, just_after),
+            Room::At(start + 11 * SECOND)
+        );
+    }
+
+    #[test]
+    fn the_handover_closes_as_many_answers_as_asked() {
+        let handover = Handover::default();
+        assert!(!handover.take_one());
+        handover.ask(1);
+        assert!(handover.take_one());
+        assert!(!handover.take_one());
+        handover.ask(1);
+        handover.ask(0);
+        assert!(!handover.take_one());
+    }
+
+    #[test]
+    fn the_default_cap_fits_the_descriptor_limit() {
+        assert_eq!(cap_for_descriptors(1_024), 896);
+        assert_eq!(cap_for_descriptors(20_000), 16_384);
+        assert_eq!(cap_for_descriptors(256), 192);
+        assert_eq!(cap_for_descriptors(10), 16);
+        assert_eq!(cap_for_descriptors(1 << 20), MAX_DEFAULT_CONNECTIONS);
     }
 
     #[test]

@@ -30,6 +30,8 @@ mod state;
 mod static_site;
 pub mod wire;
 
+pub use connections::{cap_for_descriptors, default_max_connections};
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -103,8 +105,11 @@ pub struct Config {
     pub header_read_timeout: Duration,
     /// A connection with no request and no traffic for this long is closed.
     pub idle_timeout: Duration,
-    /// Open connections at most; at the cap a new one replaces the longest-idle one.
+    /// Open connections at most; at the cap a new one waits in the backlog for room (see
+    /// [`connections`]).
     pub max_connections: usize,
+    /// At the cap, a connection idle between requests for this long may be closed to make room.
+    pub evict_idle: Duration,
     /// How long [`RunningServer::stop`] lets in-flight requests finish before it cuts them off.
     pub shutdown_grace: Duration,
     /// How long a browser session lasts.
@@ -135,7 +140,8 @@ impl Default for Config {
             request_timeout: Duration::from_secs(30),
             header_read_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(5),
-            max_connections: 200,
+            max_connections: connections::default_max_connections(),
+            evict_idle: Duration::from_secs(1),
             shutdown_grace: Duration::from_secs(5),
             session_lifetime: Duration::from_secs(12 * 60 * 60),
             #[cfg(feature = "test-hooks")]
@@ -419,6 +425,7 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
         header_read_timeout: config.header_read_timeout,
         idle_timeout: config.idle_timeout,
         max_connections: config.max_connections.max(1),
+        evict_idle: config.evict_idle,
     };
     let task = tokio::spawn(connections::serve(listener, router, limits, rx));
     Ok(RunningServer {

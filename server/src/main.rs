@@ -86,10 +86,17 @@ struct Args {
     /// closed.
     #[arg(long, default_value_t = 5)]
     keep_alive_secs: u64,
-    /// Open connections at most; at the cap a new connection replaces the longest-idle one,
-    /// and is refused only when every connection is answering a request.
-    #[arg(long, default_value_t = 200)]
-    max_connections: usize,
+    /// Open connections at most (one file descriptor each). At the cap new connections wait in
+    /// the kernel's backlog until one closes, one idle between requests for
+    /// --evict-idle-ms is closed, or a busy one is handed over (its next answer says
+    /// `Connection: close`). By default, what the file-descriptor limit allows (the soft limit
+    /// is first raised to the hard one), at most 16,384.
+    #[arg(long)]
+    max_connections: Option<usize>,
+    /// At the connection cap, a connection idle between requests for this many milliseconds
+    /// may be closed to make room; never one answering a request or receiving one.
+    #[arg(long, default_value_t = 1_000)]
+    evict_idle_ms: u64,
 }
 
 #[tokio::main]
@@ -101,6 +108,11 @@ async fn main() -> ExitCode {
         )
         .init();
     let args = Args::parse();
+    raise_descriptor_limit();
+    let max_connections = args
+        .max_connections
+        .unwrap_or_else(lev_server::default_max_connections)
+        .max(1);
     let storage = if args.in_memory {
         Storage::InMemory
     } else {
@@ -128,7 +140,8 @@ async fn main() -> ExitCode {
         request_timeout: std::time::Duration::from_secs(args.request_timeout_secs.max(1)),
         header_read_timeout: std::time::Duration::from_secs(args.header_read_timeout_secs.max(1)),
         idle_timeout: std::time::Duration::from_secs(args.keep_alive_secs.max(1)),
-        max_connections: args.max_connections.max(1),
+        max_connections,
+        evict_idle: std::time::Duration::from_millis(args.evict_idle_ms),
         ..Config::default()
     };
     let server = match start(config).await {
@@ -157,6 +170,7 @@ async fn main() -> ExitCode {
     if let Some(token) = server.dev_token() {
         println!("faults:   {url}/_dev/faults  (Authorization: Bearer {token})");
     }
+    println!("connections: at most {max_connections} open");
     println!("ready on {url}");
     let mut stops = match StopSignals::new() {
         Ok(stops) => stops,
@@ -207,5 +221,15 @@ impl StopSignals {
             }
             _ = self.terminate.recv() => "SIGTERM",
         }
+    }
+}
+
+/// Raises the soft file-descriptor limit to the hard one (each connection holds one), as
+/// servers do; the default connection cap is sized from the result.
+fn raise_descriptor_limit() {
+    #[cfg(unix)]
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => tracing::debug!(limit, "file descriptors"),
+        Err(error) => tracing::warn!(%error, "cannot raise the file-descriptor limit"),
     }
 }

@@ -2,6 +2,7 @@
 
 mod abuse;
 mod auth;
+mod connection_cap;
 mod contract;
 mod keys;
 mod robustness;
