@@ -383,9 +383,7 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
         seed::seed_failing_at(&db, fail_point(&config))
             .map_err(|e| StartError::Database(format!("{e:?}")))?;
     }
-    let listener = TcpListener::bind(config.addr)
-        .await
-        .map_err(|e| StartError::Bind(config.addr, e))?;
+    let listener = listen(config.addr).map_err(|e| StartError::Bind(config.addr, e))?;
     let addr = listener
         .local_addr()
         .map_err(|e| StartError::Bind(config.addr, e))?;
@@ -435,4 +433,23 @@ pub async fn start(config: Config) -> Result<RunningServer, StartError> {
         task,
         grace: config.shutdown_grace,
     })
+}
+
+/// Connections waiting to be accepted, at most (the kernel clamps it to `net.core.somaxconn`,
+/// 4096 on current Linux). At the connection cap new connections wait there, so it must hold
+/// more than the few a listener usually needs (128 by default).
+const LISTEN_BACKLOG: u32 = 65_535;
+
+/// A listener on `addr` with the deep backlog the connection cap relies on.
+fn listen(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    // As `TcpListener::bind` does: a restarted server can take its port back at once.
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
 }

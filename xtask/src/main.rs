@@ -5,12 +5,14 @@
 //! - `test`   runs every check and test, ending with `N passed, N failed`
 //! - `build`  builds the app into `dist/` (`--release`)
 //! - `bench`  measures size, startup and interaction latency (not part of `test`)
+//! - `load`   the mixed load against the release server at 16, 256 and 1,000 clients
 //! - `embed-package`  Trunk's post-build hook: writes `embed/` into its staging folder
 //! - `split-bindgen`  the `wasm-bindgen` Trunk runs: splits the wasm, then binds the main module
 
 mod bench;
 mod build;
 mod dev;
+mod load;
 mod manifests;
 mod proc;
 mod setup;
@@ -28,6 +30,7 @@ commands:
   test                      fmt, clippy (native + wasm), unit, server, browser and end-to-end tests
   build [--release]         build the app into dist/
   bench                     size, startup and latency in headless Chromium (target/bench/report.json)
+  load                      the mixed load against the release server (target/load/report.json)
   embed-package             (Trunk's post-build hook) the element's package into $TRUNK_STAGING_DIR/embed
   split-bindgen             (run by Trunk as wasm-bindgen) split the wasm, then bind the main module
 ";
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
         "test" => test::run(rest),
         "build" => build::run(rest),
         "bench" => bench::run(rest),
+        "load" => load::run(rest),
         "embed-package" => build::embed_package_hook(),
         "split-bindgen" => split::bindgen(rest),
         "help" | "--help" | "-h" => {
