@@ -8,7 +8,7 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, patch, post, put};
+use axum::routing::{get, post, put};
 use axum::{middleware, Router};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -17,7 +17,8 @@ use crate::body::MAX_BODY_BYTES;
 use crate::connections::RequestArrival;
 use crate::cors_origin::CorsOrigin;
 use crate::error::ApiError;
-use crate::routes::{api_keys, dev_session, me, public};
+use crate::openapi;
+use crate::routes::dev_session;
 use crate::state::SharedState;
 use crate::{context, static_site};
 use crate::{faults, request_log};
@@ -121,15 +122,9 @@ fn panicked(cause: Box<dyn Any + Send + 'static>) -> Response {
 
 /// Builds the whole application.
 pub fn router(state: SharedState, request_timeout: Duration) -> Router {
-    let keys = get(api_keys::list).post(api_keys::create);
-    let api = Router::new()
-        .route("/build/api-keys", keys.clone())
-        .route("/api-keys", keys)
-        .route("/api-keys/{key_id}", delete(api_keys::revoke))
-        .route("/me", get(me::me))
-        .route("/me/active-account", patch(me::set_active_account))
-        .route("/auth/validate-api-key", post(public::validate_api_key))
-        .route("/health", get(public::health))
+    // Each route with its OpenAPI description (`openapi.rs`), served at `/openapi.json`.
+    let (api, _) = openapi::api_router();
+    let api = api
         .method_not_allowed_fallback(method_not_allowed)
         .layer(cors(&state.cors_origins));
 

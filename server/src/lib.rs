@@ -20,6 +20,7 @@ pub mod faults;
 mod idempotency;
 mod label;
 mod model;
+mod openapi;
 mod rate_limit;
 pub mod request_log;
 mod routes;

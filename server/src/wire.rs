@@ -1,13 +1,15 @@
 //! Wire types of the Lev External API v2, exactly as `shared/lev-api-v2.md` spells them.
 //!
 //! They derive both `Serialize` and `Deserialize`: the server writes them, and the tests read
-//! the contract's own JSON examples into them to prove the shapes match.
+//! the contract's own JSON examples into them to prove the shapes match. They derive
+//! `ToSchema` too: the OpenAPI description (`openapi.rs`) is made from them.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use utoipa::ToSchema;
 
 /// Success envelope around a single object.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Envelope<T> {
     /// Unique id of this request; what a user quotes to support.
     pub request_id: String,
@@ -18,7 +20,7 @@ pub struct Envelope<T> {
 }
 
 /// Success envelope around a page of a list.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ListEnvelope<T> {
     /// Unique id of this request.
     pub request_id: String,
@@ -31,7 +33,7 @@ pub struct ListEnvelope<T> {
 }
 
 /// Pagination block of list responses.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Pagination {
     /// Items in the whole list.
     pub total: u64,
@@ -47,7 +49,7 @@ pub struct Pagination {
 }
 
 /// Error envelope, shape (B) of the contract.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ErrorEnvelope {
     /// Unique id of this request.
     pub request_id: String,
@@ -59,7 +61,7 @@ pub struct ErrorEnvelope {
 }
 
 /// The `error` object of shape (B).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ErrorBody {
     /// HTTP status, repeated.
     pub status: u16,
@@ -83,7 +85,7 @@ pub struct ErrorBody {
 }
 
 /// A key as the list shows it: never the secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ApiKey {
     /// Numeric id, used to revoke.
     pub id: i64,
@@ -98,7 +100,7 @@ pub struct ApiKey {
 }
 
 /// The 201 body of a create: the only place the full key ever appears.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct CreatedApiKey {
     /// Numeric id.
     pub id: i64,
@@ -113,22 +115,24 @@ pub struct CreatedApiKey {
 }
 
 /// Body of a create request.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateKeyRequest {
-    /// Descriptive label, 1–255 characters after trimming.
+    /// Descriptive label: 1–255 characters after trimming, no control or invisible characters
+    /// (the rule is `rules/src/label.rs`; JSON Schema can say only part of it).
+    #[schema(min_length = 1, pattern = r"\S")]
     pub label: String,
 }
 
 /// 200 body of a revoke.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
 pub struct Deleted {
     /// Always `true`.
     pub deleted: bool,
 }
 
 /// `data` of `GET /me`; `account`, `subscription` and `platform` are absent when unscoped.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Me {
     /// The signed-in person.
     pub user: MeUser,
@@ -147,7 +151,7 @@ pub struct Me {
 }
 
 /// `user` of `/me`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct MeUser {
     /// Numeric id.
     pub id: i64,
@@ -170,7 +174,7 @@ pub struct MeUser {
 }
 
 /// An account as `/me` describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct MeAccount {
     /// Numeric id.
     pub id: i64,
@@ -183,7 +187,7 @@ pub struct MeAccount {
 }
 
 /// `subscription` of `/me`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Subscription {
     /// Plan name.
     #[serde(rename = "type")]
@@ -197,7 +201,7 @@ pub struct Subscription {
 }
 
 /// `platform` of `/me`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Platform {
     /// `free`, `standard`, `enterprise`.
     pub api_tier: String,
@@ -205,6 +209,7 @@ pub struct Platform {
     pub api_keys: Option<KeyQuota>,
     /// Requests per minute of each bucket.
     #[serde(default)]
+    #[schema(value_type = Object)]
     pub rate_limits: Value,
     /// Scopes the caller holds.
     #[serde(default)]
@@ -212,7 +217,7 @@ pub struct Platform {
 }
 
 /// `platform.api_keys` of `/me`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct KeyQuota {
     /// Active keys of the account.
     pub current_count: u32,
@@ -221,7 +226,7 @@ pub struct KeyQuota {
 }
 
 /// Body of `PATCH /me/active-account`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActiveAccountRequest {
     /// Slug of one of the caller's accounts.
@@ -229,7 +234,7 @@ pub struct ActiveAccountRequest {
 }
 
 /// Body of `POST /auth/validate-api-key`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ValidateRequest {
     /// The key to check.
@@ -237,7 +242,7 @@ pub struct ValidateRequest {
 }
 
 /// `data` of `POST /auth/validate-api-key`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Validation {
     /// Whether the key is active.
     pub valid: bool,
@@ -253,4 +258,13 @@ pub struct Validation {
     /// API tier, when valid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tier: Option<String>,
+}
+
+/// `data` of `GET /health`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Health {
+    /// Always `ok`.
+    pub status: String,
+    /// The server's version.
+    pub version: String,
 }

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use std::sync::Once;
 use std::thread;
 
+use sha2::{Digest, Sha256};
+
 use crate::manifests;
 use crate::proc::{self, command, secs, timed, version_of};
 
@@ -73,6 +75,42 @@ pub fn webkit_driver() -> Option<PathBuf> {
     let driver = PathBuf::from("/usr/bin/WebKitWebDriver");
     (driver.exists() && PathBuf::from("/usr/bin/xvfb-run").exists() && minibrowser().is_some())
         .then_some(driver)
+}
+
+/// The pinned packages of the schemathesis venv (the API fuzzing test's fuzzer).
+const FUZZ_REQUIREMENTS: &str = "server/tests/fuzz/requirements.txt";
+
+/// Where the schemathesis venv lives: the user's cache (kept across clones of the project),
+/// in a folder named by the pins, so that new pins make a new venv.
+fn fuzz_venv() -> Option<PathBuf> {
+    let pins = std::fs::read(proc::root().join(FUZZ_REQUIREMENTS)).ok()?;
+    let digest = Sha256::digest(&pins);
+    let name: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))?;
+    Some(
+        cache
+            .join("lev-api-keys")
+            .join(format!("schemathesis-{name}")),
+    )
+}
+
+/// schemathesis's `st`, if installed from the pins.
+pub fn schemathesis() -> Option<PathBuf> {
+    let st = fuzz_venv()?.join("bin").join("st");
+    version_of(&st.to_string_lossy(), "--version").map(|_| st)
+}
+
+/// A venv with the pinned schemathesis (PyPI).
+fn install_schemathesis() -> Result<(), String> {
+    let venv = fuzz_venv().ok_or("no cache folder: set HOME or XDG_CACHE_HOME")?;
+    proc::run(command("python3").arg("-m").arg("venv").arg(&venv))?;
+    proc::run(
+        command(&venv.join("bin").join("pip").to_string_lossy())
+            .args(["install", "--quiet", "--disable-pip-version-check", "-r"])
+            .arg(proc::root().join(FUZZ_REQUIREMENTS)),
+    )
 }
 
 /// Installs Debian packages (as root; otherwise says how). The package lists are updated
@@ -195,6 +233,12 @@ fn steps() -> Result<Vec<Step>, String> {
                     && NPM_FILES.iter().all(|f| proc::root().join(f).exists())
             }),
             install: Box::new(|| proc::run(command("npm").args(["ci", "--no-audit", "--no-fund"]))),
+        },
+        Step {
+            name: "schemathesis (PyPI)",
+            debian: false,
+            check: Box::new(|| schemathesis().is_some()),
+            install: Box::new(install_schemathesis),
         },
         Step {
             name: "chromium + chromedriver",

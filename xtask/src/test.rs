@@ -113,6 +113,14 @@ fn cargo(args: &[&str]) -> Command {
     cmd
 }
 
+/// The server's tests, told where schemathesis is (its fuzzing test runs it).
+fn server_tests(cmd: &mut Command) -> &mut Command {
+    if let Some(st) = setup::schemathesis() {
+        cmd.env("LEV_SCHEMATHESIS", st);
+    }
+    cmd
+}
+
 /// Tells the tests where each browser and driver is (`setup` installed them there).
 fn browser_env(cmd: &mut Command) -> &mut Command {
     let tools = [
@@ -366,7 +374,10 @@ fn checks_and_unit_tests() -> Vec<Stage> {
                 "reactive_patch",
             ]),
         ),
-        tests("server tests", &mut cargo(&["test", "-p", "lev-server"])),
+        tests(
+            "server tests",
+            server_tests(&mut cargo(&["test", "-p", "lev-server"])),
+        ),
     ];
 
     let mut browser = cargo(&[

@@ -18,11 +18,15 @@ use crate::error::{ApiError, ApiResult};
 use crate::idempotency::{self, Scope};
 use crate::label;
 use crate::model::{Account, KeyRow};
+use crate::openapi::OriginApp;
 use crate::rate_limit::Endpoint;
 use crate::routes::{envelope, ok};
 use crate::secrets;
 use crate::state::SharedState;
 use crate::wire::{ApiKey, CreateKeyRequest, CreatedApiKey, Deleted, ListEnvelope, Pagination};
+#[allow(unused_imports)] // Named only in the OpenAPI annotations.
+use crate::wire::{Envelope, ErrorEnvelope};
+use utoipa::IntoParams;
 use zeroize::{Zeroize, Zeroizing};
 
 /// The list's opaque cursor: the position after a key, as `created_at:id` in URL-safe base64.
@@ -67,8 +71,35 @@ pub const UPGRADE_URL: &str = "/settings/billing";
 pub const DEFAULT_LIMIT: u32 = 50;
 /// Largest page size of the list.
 pub const MAX_LIMIT: u32 = 200;
+/// Largest `offset`: 2^53 − 1, the largest whole number every JSON reader keeps exact.
+pub const MAX_OFFSET: u64 = 9_007_199_254_740_991;
 
 /// `POST /build/api-keys` (and `/api-keys`).
+#[utoipa::path(
+    post,
+    path = "/api-keys",
+    tag = "API keys",
+    operation_id = "create_api_key",
+    params(
+        OriginApp,
+        ("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$", description = "A retry with the same key and body replays the first answer (1–255 visible ASCII characters, such as a UUID)"),
+    ),
+    request_body = CreateKeyRequest,
+    responses(
+        (status = 201, description = "Created: the only answer that holds the full key", body = Envelope<CreatedApiKey>),
+        (status = 400, description = "No `X-Origin-App`, or a value that cannot be read (`details.field` names it)", body = ErrorEnvelope),
+        (status = 401, description = "No credential, or one that is invalid, revoked or expired", body = ErrorEnvelope),
+        (status = 403, description = "Not an admin of the account, or API keys are off for it", body = ErrorEnvelope),
+        (status = 408, description = "Not answered within 30 s of the request's first byte", body = ErrorEnvelope),
+        (status = 429, description = "A rate limit ran out (`limit_type`, `retry_after_seconds`)", body = ErrorEnvelope,
+            headers(("Retry-After" = u64, description = "Seconds until the budget refills"))),
+        (status = 409, description = "This Idempotency-Key was used with another body", body = ErrorEnvelope),
+        (status = 413, description = "The body is larger than 64 KiB", body = ErrorEnvelope),
+        (status = 415, description = "The body is not `application/json`", body = ErrorEnvelope),
+        (status = 422, description = "The label is empty or too long, or the account is at its key ceiling (`upgrade_url`)", body = ErrorEnvelope),
+    ),
+    security(("bearer" = []), ("session_cookie" = []))
+)]
 pub async fn create(
     State(state): State<SharedState>,
     KeyAdmin { caller, account }: KeyAdmin,
@@ -180,10 +211,16 @@ fn insert_key(
 
 /// The list's query: `limit`, and where the page starts (`offset` or `cursor`). Read as text,
 /// so that a bad value is answered with what was wrong with it.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    /// Keys per page, 1 to 200; 50 when absent.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     limit: Option<String>,
+    /// How many keys to skip, at most 2^53 − 1; not with `cursor`.
+    #[param(value_type = Option<u64>, minimum = 0, maximum = 9_007_199_254_740_991_u64)]
     offset: Option<String>,
+    /// `pagination.next_cursor` of the page before; not with `offset`.
     cursor: Option<String>,
 }
 
@@ -211,6 +248,23 @@ fn parse_bounded(
 }
 
 /// `GET /build/api-keys` (and `/api-keys`): active keys, newest first.
+#[utoipa::path(
+    get,
+    path = "/api-keys",
+    tag = "API keys",
+    operation_id = "list_api_keys",
+    params(OriginApp, ListQuery),
+    responses(
+        (status = 200, description = "A page of the account's active keys, newest first", body = ListEnvelope<ApiKey>),
+        (status = 400, description = "No `X-Origin-App`, or a value that cannot be read (`details.field` names it)", body = ErrorEnvelope),
+        (status = 401, description = "No credential, or one that is invalid, revoked or expired", body = ErrorEnvelope),
+        (status = 403, description = "Not an admin of the account, or API keys are off for it", body = ErrorEnvelope),
+        (status = 408, description = "Not answered within 30 s of the request's first byte", body = ErrorEnvelope),
+        (status = 429, description = "A rate limit ran out (`limit_type`, `retry_after_seconds`)", body = ErrorEnvelope,
+            headers(("Retry-After" = u64, description = "Seconds until the budget refills"))),
+    ),
+    security(("bearer" = []), ("session_cookie" = []))
+)]
 pub async fn list(
     State(state): State<SharedState>,
     KeyAdmin { caller, account }: KeyAdmin,
@@ -240,7 +294,7 @@ pub async fn list(
             "offset",
             0,
             0,
-            i64::MAX as u64,
+            MAX_OFFSET,
         )?),
     };
     let (rows, total, offset) =
@@ -275,6 +329,27 @@ pub async fn list(
 }
 
 /// `DELETE /api-keys/{key_id}`: revokes at once.
+#[utoipa::path(
+    delete,
+    path = "/api-keys/{key_id}",
+    tag = "API keys",
+    operation_id = "revoke_api_key",
+    params(
+        OriginApp,
+        ("key_id" = i64, Path, minimum = 1, description = "The key's `id`"),
+    ),
+    responses(
+        (status = 200, description = "Revoked: it stops working at once", body = Envelope<Deleted>),
+        (status = 400, description = "No `X-Origin-App`, or a value that cannot be read (`details.field` names it)", body = ErrorEnvelope),
+        (status = 401, description = "No credential, or one that is invalid, revoked or expired", body = ErrorEnvelope),
+        (status = 403, description = "Not an admin of the account, or API keys are off for it", body = ErrorEnvelope),
+        (status = 408, description = "Not answered within 30 s of the request's first byte", body = ErrorEnvelope),
+        (status = 429, description = "A rate limit ran out (`limit_type`, `retry_after_seconds`)", body = ErrorEnvelope,
+            headers(("Retry-After" = u64, description = "Seconds until the budget refills"))),
+        (status = 404, description = "No active key with this id in the account (revoked already, say)", body = ErrorEnvelope),
+    ),
+    security(("bearer" = []), ("session_cookie" = []))
+)]
 pub async fn revoke(
     State(state): State<SharedState>,
     KeyAdmin { caller, account }: KeyAdmin,

@@ -14,10 +14,13 @@ use crate::context::{blocking, format_unix};
 use crate::credential::Credential;
 use crate::error::{ApiError, ApiResult};
 use crate::model::Account;
+use crate::openapi::OriginApp;
 use crate::rate_limit::Endpoint;
 use crate::routes::ok;
 use crate::state::SharedState;
 use crate::wire::{ActiveAccountRequest, KeyQuota, Me, MeAccount, MeUser, Platform, Subscription};
+#[allow(unused_imports)] // Named only in the OpenAPI annotations.
+use crate::wire::{Envelope, ErrorEnvelope};
 
 fn account_wire(account: &Account) -> MeAccount {
     MeAccount {
@@ -90,6 +93,23 @@ fn describe(state: &SharedState, caller: &Caller) -> ApiResult<Me> {
 }
 
 /// `GET /me`: who is calling; scoped or, for a multi-account session, unscoped.
+#[utoipa::path(
+    get,
+    path = "/me",
+    tag = "Me",
+    operation_id = "me",
+    params(OriginApp),
+    responses(
+        (status = 200, description = "The caller, the account, its plan and its key ceiling", body = Envelope<Me>),
+        (status = 400, description = "No `X-Origin-App`, or a multi-account session without `X-Active-Account`", body = ErrorEnvelope),
+        (status = 401, description = "No credential, or one that is invalid, revoked or expired", body = ErrorEnvelope),
+        (status = 403, description = "Not a member of the account named in `X-Active-Account`, or the account is disabled", body = ErrorEnvelope),
+        (status = 408, description = "Not answered within 30 s of the request's first byte", body = ErrorEnvelope),
+        (status = 429, description = "A rate limit ran out (`limit_type`, `retry_after_seconds`)", body = ErrorEnvelope,
+            headers(("Retry-After" = u64, description = "Seconds until the budget refills"))),
+    ),
+    security(("bearer" = []), ("session_cookie" = []))
+)]
 pub async fn me(
     State(state): State<SharedState>,
     Authenticated(caller): Authenticated,
@@ -102,6 +122,28 @@ pub async fn me(
 }
 
 /// `PATCH /me/active-account`: remembers the account a session works in.
+#[utoipa::path(
+    patch,
+    path = "/me/active-account",
+    tag = "Me",
+    operation_id = "set_active_account",
+    params(OriginApp),
+    request_body = ActiveAccountRequest,
+    responses(
+        (status = 200, description = "The caller as scoped to the chosen account", body = Envelope<Me>),
+        (status = 400, description = "No `X-Origin-App`, or a multi-account session without `X-Active-Account`", body = ErrorEnvelope),
+        (status = 401, description = "No credential, or one that is invalid, revoked or expired", body = ErrorEnvelope),
+        (status = 403, description = "Not a member of the account named in `X-Active-Account`, or the account is disabled", body = ErrorEnvelope),
+        (status = 408, description = "Not answered within 30 s of the request's first byte", body = ErrorEnvelope),
+        (status = 429, description = "A rate limit ran out (`limit_type`, `retry_after_seconds`)", body = ErrorEnvelope,
+            headers(("Retry-After" = u64, description = "Seconds until the budget refills"))),
+        (status = 404, description = "None of the caller's accounts has this slug", body = ErrorEnvelope),
+        (status = 413, description = "The body is larger than 64 KiB", body = ErrorEnvelope),
+        (status = 415, description = "The body is not `application/json`", body = ErrorEnvelope),
+        (status = 422, description = "The body lacks `slug`", body = ErrorEnvelope),
+    ),
+    security(("bearer" = []), ("session_cookie" = []))
+)]
 pub async fn set_active_account(
     State(state): State<SharedState>,
     Authenticated(mut caller): Authenticated,

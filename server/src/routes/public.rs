@@ -7,17 +7,31 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use serde_json::json;
 
 use crate::auth::{find_active_key, require_origin_app};
 use crate::body::read_json;
 use crate::context::blocking;
 use crate::error::ApiResult;
+use crate::openapi::OriginApp;
 use crate::routes::ok;
 use crate::state::SharedState;
-use crate::wire::{ValidateRequest, Validation};
+#[allow(unused_imports)] // Named only in the OpenAPI annotations.
+use crate::wire::{Envelope, ErrorEnvelope};
+use crate::wire::{Health, ValidateRequest, Validation};
 
 /// `GET /health`: liveness; needs no header, so probes stay simple.
+#[utoipa::path(
+    get,
+    path = "/health",
+    tag = "Public",
+    operation_id = "health",
+    responses(
+        (status = 200, description = "The server answers", body = Envelope<Health>),
+        (status = 429, description = "More than 100 a minute from this address", body = ErrorEnvelope,
+            headers(("Retry-After" = u64, description = "Seconds until the budget refills"))),
+    ),
+    security(())
+)]
 pub async fn health(
     State(state): State<SharedState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -27,11 +41,33 @@ pub async fn health(
         .check_client(&peer.ip().to_string(), "health", 100)?;
     Ok(ok(
         StatusCode::OK,
-        json!({ "status": "ok", "version": env!("CARGO_PKG_VERSION") }),
+        Health {
+            status: "ok".to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+        },
     ))
 }
 
 /// `POST /auth/validate-api-key`: whether a key is active, 10 a minute per client.
+#[utoipa::path(
+    post,
+    path = "/auth/validate-api-key",
+    tag = "Public",
+    operation_id = "validate_api_key",
+    params(OriginApp),
+    request_body = ValidateRequest,
+    responses(
+        (status = 200, description = "Whether the key is active, and whose it is", body = Envelope<Validation>),
+        (status = 400, description = "No `X-Origin-App`, or a body that is not JSON", body = ErrorEnvelope),
+        (status = 408, description = "Not answered within 30 s of the request's first byte", body = ErrorEnvelope),
+        (status = 413, description = "The body is larger than 64 KiB", body = ErrorEnvelope),
+        (status = 415, description = "The body is not `application/json`", body = ErrorEnvelope),
+        (status = 422, description = "The body lacks `api_key`", body = ErrorEnvelope),
+        (status = 429, description = "More than 10 a minute from this address", body = ErrorEnvelope,
+            headers(("Retry-After" = u64, description = "Seconds until the budget refills"))),
+    ),
+    security(())
+)]
 pub async fn validate_api_key(
     State(state): State<SharedState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,

@@ -247,3 +247,57 @@ async fn the_elements_entry_is_revalidated_and_what_it_loads_is_kept() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_openapi_description_is_served_and_names_every_route() {
+    let h = harness().await;
+    let response = h
+        .http
+        .get(h.api("/openapi.json"))
+        .send()
+        .await
+        .expect("openapi");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("application/json")
+    );
+    let description: serde_json::Value = response.json().await.expect("json");
+    assert!(description["openapi"]
+        .as_str()
+        .is_some_and(|v| v.starts_with("3.")));
+    assert_eq!(description["servers"][0]["url"], "/api/external/v2");
+    let mut routes: Vec<String> = description["paths"]
+        .as_object()
+        .expect("paths")
+        .iter()
+        .flat_map(|(path, item)| {
+            let methods = item.as_object().expect("path item").keys();
+            methods.map(move |method| format!("{} {path}", method.to_uppercase()))
+        })
+        .collect();
+    routes.sort();
+    assert_eq!(
+        routes,
+        [
+            "DELETE /api-keys/{key_id}",
+            "GET /api-keys",
+            "GET /build/api-keys",
+            "GET /health",
+            "GET /me",
+            "PATCH /me/active-account",
+            "POST /api-keys",
+            "POST /auth/validate-api-key",
+            "POST /build/api-keys",
+        ]
+    );
+    // A created key leads to its revoke (what the fuzzer's stateful phase follows).
+    assert_eq!(
+        description["paths"]["/api-keys"]["post"]["responses"]["201"]["links"]["RevokeKey"]
+            ["operationId"],
+        "revoke_api_key"
+    );
+}
