@@ -13,6 +13,7 @@
 
 use leptos::prelude::*;
 
+use super::bulk_revoke::BulkResult;
 use super::key_list::{at_ceiling, KeyList};
 use crate::api::paths::PageAt;
 use crate::api::wire::ApiKey;
@@ -195,6 +196,22 @@ impl ListedKeys {
         }
     }
 
+    /// A bulk revoke ended: the keys it revoked and those it found revoked elsewhere leave in
+    /// one change (one re-render however many), and each key revoked here is told once.
+    pub fn revoked_in_bulk(&self, result: &BulkResult) {
+        if result.gone() == 0 {
+            return;
+        }
+        self.change(|list| {
+            for key in result.revoked.iter().chain(&result.already_gone) {
+                list.remove(key.id);
+            }
+        });
+        for key in &result.revoked {
+            self.tell.run(Told::Revoked(key.clone()));
+        }
+    }
+
     /// A further page arrived (Load more, or the pages a filter needs): its keys join the end,
     /// and a key it repeats reads as the page has it now.
     pub fn page_loaded(&self, page: KeyPage) {
@@ -321,6 +338,36 @@ mod tests {
         assert_eq!((ids(&keys), keys.total()), (vec![1], 1));
         assert!(told(&log).is_empty(), "a 404 is nobody's news");
         assert!(!keys.contains(3));
+    }
+
+    #[test]
+    fn a_bulk_revoke_removes_in_one_change_and_tells_once_per_key_revoked_here() {
+        use crate::state::bulk_revoke::Outcome;
+        let owner = Owner::new();
+        owner.set();
+        let (keys, log) = listed(page(&[5, 4, 3, 2, 1], 5, false), Some(5));
+        let (count, count_runs) = counted(move || keys.total());
+        let mut result = BulkResult::default();
+        result.record(key(4, None), Outcome::Revoked);
+        result.record(key(2, None), Outcome::Revoked);
+        result.record(key(1, None), Outcome::AlreadyGone);
+        result.record(
+            key(3, None),
+            Outcome::Failed(crate::api::ApiError::from_response(500, "", None, None)),
+        );
+        keys.revoked_in_bulk(&result);
+        assert_eq!(ids(&keys), [5, 3], "the failed key stays");
+        assert_eq!(count.get_untracked(), 2);
+        assert_eq!(runs(&count_runs), 2, "one change, one re-run");
+        assert_eq!(
+            told(&log),
+            [Told::Revoked(key(4, None)), Told::Revoked(key(2, None))]
+        );
+        assert!(!keys.is_full());
+        // Nothing gone: nothing changes, nobody is told.
+        keys.revoked_in_bulk(&BulkResult::default());
+        assert_eq!(runs(&count_runs), 2);
+        assert!(told(&log).is_empty());
     }
 
     #[test]
