@@ -327,11 +327,20 @@ pub async fn trace_interactions(env: &Env) -> InteractionWork {
     let rounds = record_rounds(env, 10, 1, &mut tracing).await;
     let each = PerInteraction::from_fn(|interaction| {
         let i = interaction.index();
-        let works: Vec<&MainThreadWork> =
-            rounds.iter().filter_map(|r| r[i].as_ref().ok()).collect();
+        WorkMedians::of(rounds.iter().map(|r| &r[i]))
+    });
+    InteractionWork { each, goal_ms: 4 }
+}
+
+impl WorkMedians {
+    /// The medians of traced rounds of one interaction; rounds whose trace could not be read
+    /// are listed with why.
+    pub fn of<'a>(rounds: impl Iterator<Item = &'a Result<MainThreadWork, &'static str>>) -> Self {
+        let rounds: Vec<_> = rounds.collect();
+        let works: Vec<&MainThreadWork> = rounds.iter().filter_map(|r| r.as_ref().ok()).collect();
         let of =
             |field: fn(&MainThreadWork) -> f64| median(works.iter().map(|w| field(w)).collect());
-        WorkMedians {
+        Self {
             script: of(|w| w.script),
             style: of(|w| w.style),
             layout: of(|w| w.layout),
@@ -340,11 +349,10 @@ pub async fn trace_interactions(env: &Env) -> InteractionWork {
             to_frame: of(|w| w.to_frame),
             errors: rounds
                 .iter()
-                .filter_map(|r| r[i].as_ref().err().map(|e| (*e).to_owned()))
+                .filter_map(|r| r.as_ref().err().map(|e| (*e).to_owned()))
                 .collect(),
         }
-    });
-    InteractionWork { each, goal_ms: 4 }
+    }
 }
 
 /// Where the script time of each interaction goes, by function, at the page's size: CPU

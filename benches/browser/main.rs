@@ -7,6 +7,8 @@
 fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
+mod bulk;
+#[cfg(not(target_arch = "wasm32"))]
 mod devtools;
 #[cfg(not(target_arch = "wasm32"))]
 mod first_open;
@@ -46,6 +48,12 @@ async fn main() {
             env.close().await;
             std::fs::write(out.join("interaction-profile.txt"), &text).expect("profile");
             println!("{text}\n(target/bench/interaction-profile.txt)");
+            return;
+        }
+        Ok("bulk") => {
+            let (env, _) = scale::two_hundred_keys().await;
+            report::print_bulk(&bulk::trace_bulk(&env).await);
+            env.close().await;
             return;
         }
         Ok("first-open") => {
@@ -91,6 +99,7 @@ async fn main() {
     let (env, appends) = scale::two_hundred_keys().await;
     let large = report::Traced::of(&env).await;
     let large_latency = interactions::latencies(&env).await;
+    let bulk = bulk::trace_bulk(&env).await;
     env.close().await;
 
     let report = report::Report::new(
@@ -103,6 +112,7 @@ async fn main() {
         small_latency,
         large_latency,
         appends,
+        bulk,
     );
     std::fs::write(
         out.join("report.json"),

@@ -3,6 +3,7 @@
 use lev_harness::Env;
 use serde::Serialize;
 
+use crate::bulk::BulkWork;
 use crate::devtools::DialogOpenTrace;
 use crate::first_open::FirstOpen;
 use crate::host_visits::HostVisits;
@@ -66,6 +67,8 @@ pub struct Report {
     pub interaction_ms: Latencies,
     /// At 200 keys.
     pub scale_200_keys: Scale,
+    /// Bulk revoke at 200 keys: "Select all keys" and the removal of 50 rows.
+    pub bulk_revoke_main_thread_ms: BulkWork,
 }
 
 impl Report {
@@ -81,6 +84,7 @@ impl Report {
         small_latency: Latencies,
         large_latency: Latencies,
         appends: Stats,
+        bulk: BulkWork,
     ) -> Self {
         Self {
             open_create_dialog_trace_ms: BySize {
@@ -100,6 +104,7 @@ impl Report {
                 append_page_of_50_ms: appends,
                 interaction_ms: large_latency,
             },
+            bulk_revoke_main_thread_ms: bulk,
         }
     }
 
@@ -118,12 +123,42 @@ impl Report {
             &self.interaction_main_thread_ms.keys_4,
             &self.interaction_main_thread_ms.keys_200,
         );
+        print_bulk(&self.bulk_revoke_main_thread_ms);
         println!(
             "\n{}",
             self.scale_200_keys
                 .append_page_of_50_ms
                 .row("append a page of 50 (ms)")
         );
+    }
+}
+
+/// The bulk revoke's two interactions at 200 keys.
+pub fn print_bulk(bulk: &BulkWork) {
+    println!(
+        "\nBulk revoke at 200 keys, app's own main-thread time, DevTools traces (medians, ms)"
+    );
+    println!(
+        "{:<28} {:>6} {:>6} {:>6} {:>6} {:>8}",
+        "", "total", "script", "style", "layout", "to frame"
+    );
+    let cell = |x: Option<f64>| x.map_or("—".to_owned(), |x| format!("{x:.1}"));
+    for (name, work) in [
+        ("select all keys (200)", &bulk.select_all_keys),
+        ("removal of 50 rows", &bulk.removal_of_50_rows),
+    ] {
+        println!(
+            "{:<28} {:>6} {:>6} {:>6} {:>6} {:>8}",
+            name,
+            cell(work.app_main_thread),
+            cell(work.script),
+            cell(work.style),
+            cell(work.layout),
+            cell(work.to_frame),
+        );
+        for error in &work.errors {
+            println!("  (a round could not be read: {error})");
+        }
     }
 }
 

@@ -24,6 +24,7 @@ const selectors = {
   alertdialog: '[role=alertdialog]',
   textbox: 'input:not([type]), input[type=text], textarea',
   searchbox: 'input[type=search]',
+  checkbox: 'input[type=checkbox], [role=checkbox]',
   link: 'a[href]',
   heading: 'h1, h2, h3',
   status: '[role=status]',

@@ -27,6 +27,12 @@ pub enum FaultAction {
         /// HTTP status.
         status: u16,
     },
+    /// 429 in the server's envelope with `Retry-After` (and `retry_after_seconds`) of this many
+    /// seconds; the handler does not run.
+    RateLimited {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
     /// A raw answer (another error shape, an HTML page, an empty or broken body).
     Respond {
         /// HTTP status.
@@ -181,6 +187,9 @@ pub async fn inject(State(faults): State<Arc<Faults>>, request: Request, next: N
         |code: u16| StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     match action {
         FaultAction::Status { status: code } => ApiError::injected(status(code)).into_response(),
+        FaultAction::RateLimited { retry_after } => {
+            ApiError::rate_limited("endpoint", 60, retry_after).into_response()
+        }
         FaultAction::Respond {
             status: code,
             content_type,

@@ -31,12 +31,20 @@ pub struct RecordedRequest {
     pub idempotency_key: Option<String>,
     /// The `X-Active-Account` header, if sent.
     pub active_account: Option<String>,
+    /// When it arrived, in milliseconds since the log began.
+    #[serde(default)]
+    pub received_ms: u64,
+    /// When it was answered, likewise; `None` while it is being answered. With
+    /// `received_ms`, how many requests were in flight at once.
+    #[serde(default)]
+    pub answered_ms: Option<u64>,
 }
 
 /// The log; inert unless enabled.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct RequestLog {
     enabled: bool,
+    started: std::time::Instant,
     // With a sequence number each, so an answer finds its request after older ones are dropped.
     entries: Mutex<Vec<(u64, RecordedRequest)>>,
     next: std::sync::atomic::AtomicU64,
@@ -47,8 +55,15 @@ impl RequestLog {
     pub fn new(enabled: bool) -> Self {
         Self {
             enabled,
-            ..Self::default()
+            started: std::time::Instant::now(),
+            entries: Mutex::default(),
+            next: std::sync::atomic::AtomicU64::default(),
         }
+    }
+
+    /// Milliseconds since the log began.
+    fn now_ms(&self) -> u64 {
+        u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX)
     }
 
     /// Everything recorded so far, oldest first.
@@ -78,9 +93,11 @@ impl RequestLog {
     }
 
     fn answered(&self, seq: u64, status: u16) {
+        let now = self.now_ms();
         if let Ok(mut entries) = self.entries.lock() {
             if let Some((_, entry)) = entries.iter_mut().rev().find(|(s, _)| *s == seq) {
                 entry.status = Some(status);
+                entry.answered_ms = Some(now);
             }
         }
     }
@@ -111,6 +128,8 @@ pub async fn record(State(log): State<Arc<RequestLog>>, request: Request, next: 
         status: None,
         idempotency_key,
         active_account,
+        received_ms: log.now_ms(),
+        answered_ms: None,
     });
     let response = next.run(request).await;
     log.answered(seq, response.status().as_u16());

@@ -16,8 +16,9 @@ use leptos::wasm_split::SplitLoaderError;
 
 use crate::api::wire::ApiKey;
 use crate::create::CreateKeyDialog;
-use crate::revoke::{RevokeKeyDialog, Revoked};
+use crate::revoke::{BulkRevokeDialog, RevokeKeyDialog, Revoked};
 use crate::rotate::{RotationEnd, RotationFlow};
+use crate::state::bulk_revoke::BulkResult;
 
 /// Declares a dialog's entry point: with the `split` feature (the app's build, index.html
 /// turns it on) a `#[wasm_split]` point cut into chunk `$chunk`, with `$fetch` to download it;
@@ -102,6 +103,22 @@ split_point!(
     }
 );
 
+split_point!(
+    bulk_revoke,
+    fetch_bulk_revoke,
+    /// The bulk revoke of the selected keys, once its chunk is here.
+    pub fn bulk_revoke_dialog(
+        keys: Vec<ApiKey>,
+        on_finished: Callback<BulkResult>,
+        on_close: Callback<Option<BulkResult>>,
+    ) {
+        Ok(
+            view! { <BulkRevokeDialog keys=keys on_finished=on_finished on_close=on_close /> }
+                .into_any(),
+        )
+    }
+);
+
 /// The code of one dialog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DialogCode {
@@ -111,11 +128,18 @@ pub enum DialogCode {
     Revoke,
     /// The rotation's steps.
     Rotate,
+    /// The bulk revoke of the selected keys.
+    BulkRevoke,
 }
 
 impl DialogCode {
     /// Every dialog's code, in the order the idle prefetch fetches them (the likeliest first).
-    pub const ALL: [DialogCode; 3] = [DialogCode::Create, DialogCode::Revoke, DialogCode::Rotate];
+    pub const ALL: [DialogCode; 4] = [
+        DialogCode::Create,
+        DialogCode::Revoke,
+        DialogCode::Rotate,
+        DialogCode::BulkRevoke,
+    ];
 
     /// Fetches the code unless it is here already. Concurrent calls share one download; a
     /// failed one is not remembered, so the next call downloads again.
@@ -124,6 +148,7 @@ impl DialogCode {
             DialogCode::Create => fetch_create_key().await,
             DialogCode::Revoke => fetch_revoke_key().await,
             DialogCode::Rotate => fetch_rotate_key().await,
+            DialogCode::BulkRevoke => fetch_bulk_revoke().await,
         }
     }
 
@@ -133,6 +158,7 @@ impl DialogCode {
             DialogCode::Create => "Create API key",
             DialogCode::Revoke => "Revoke API key",
             DialogCode::Rotate => "Rotate API key",
+            DialogCode::BulkRevoke => "Revoke selected keys",
         }
     }
 }

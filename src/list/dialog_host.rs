@@ -4,13 +4,18 @@
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 
-use super::dialog_chunks::{create_key_dialog, revoke_key_dialog, rotation_flow, DialogCode};
+use super::create_key_button::CREATE_BUTTON_ID;
+use super::dialog_chunks::{
+    bulk_revoke_dialog, create_key_dialog, revoke_key_dialog, rotation_flow, DialogCode,
+};
+use super::key_table::SELECT_KEY_CLASS;
 use super::key_table::{rotate_button_selector, RowButton};
 use crate::api::wire::ApiKey;
 use crate::components::focus::{after_render, DomRoot};
 use crate::components::status::{isolated, Status};
 use crate::revoke::Revoked;
 use crate::rotate::RotationEnd;
+use crate::state::bulk_revoke::BulkResult;
 use crate::state::key_view::matches;
 use crate::state::listed_keys::ListedKeys;
 
@@ -28,6 +33,8 @@ pub enum OpenDialog {
     },
     /// A rotation of this key (its steps are the rotation's own).
     Rotate(ApiKey),
+    /// The bulk revoke of these selected keys.
+    BulkRevoke(Vec<ApiKey>),
 }
 
 impl OpenDialog {
@@ -37,13 +44,14 @@ impl OpenDialog {
             OpenDialog::Create => DialogCode::Create,
             OpenDialog::Revoke { .. } => DialogCode::Revoke,
             OpenDialog::Rotate(_) => DialogCode::Rotate,
+            OpenDialog::BulkRevoke(_) => DialogCode::BulkRevoke,
         }
     }
 
     /// The row button that asked for it, if a row's.
     pub fn row_button(&self) -> Option<RowButton> {
         match self {
-            OpenDialog::Create => None,
+            OpenDialog::Create | OpenDialog::BulkRevoke(_) => None,
             OpenDialog::Revoke { key, .. } => Some(RowButton::Revoke(key.id)),
             OpenDialog::Rotate(key) => Some(RowButton::Rotate(key.id)),
         }
@@ -77,6 +85,7 @@ pub fn DialogHost(
 ) -> impl IntoView {
     let status = Status::from_context();
     let root = DomRoot::from_context();
+    let bulk_root = root.clone();
     // The label survives closing Create key by accident; it is cleared when a key is made.
     let draft_label = RwSignal::new(String::new());
     let last_created = StoredValue::new(None::<ApiKey>);
@@ -126,6 +135,28 @@ pub fn DialogHost(
         open.set(None);
     });
 
+    let on_bulk_finished = Callback::new(move |result: BulkResult| keys.revoked_in_bulk(&result));
+    let on_bulk_closed = Callback::new(move |result: Option<BulkResult>| {
+        if let Some(result) = result {
+            status.say(match result.revoked.as_slice() {
+                [only] if result.all_gone() && result.already_gone.is_empty() => {
+                    format!("Revoked {}", isolated(&only.label))
+                }
+                _ => result.summary(),
+            });
+        }
+        // Focus goes to the first remaining row, else to Create key; the dialog then gives it
+        // back to "Revoke selected" if keys stay selected (it runs after this).
+        let root = bulk_root.clone();
+        after_render(move || {
+            let row = format!(".keys-table .{SELECT_KEY_CLASS}");
+            if !root.focus(&row) {
+                root.focus(&format!("#{CREATE_BUTTON_ID}"));
+            }
+        });
+        open.set(None);
+    });
+
     // Each dialog's code is a chunk: the opener fetched it before setting `open`, so these
     // futures are ready at once (a failed load shows nothing; the opener reports failures).
     move || {
@@ -145,6 +176,11 @@ pub fn DialogHost(
                     on_revoke_closed,
                 ))
             }
+            OpenDialog::BulkRevoke(selected) => when_loaded(bulk_revoke_dialog(
+                selected,
+                on_bulk_finished,
+                on_bulk_closed,
+            )),
             OpenDialog::Rotate(key) => {
                 let revoked_elsewhere = gone_from(keys, key.id);
                 when_loaded(rotation_flow(

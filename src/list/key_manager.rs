@@ -16,6 +16,7 @@ use super::list_body::ListBody;
 use super::load_more::LoadMore;
 use super::quiet_reload::reload_quietly_on_return;
 use super::remaining_pages::RemainingPages;
+use super::selection_bar::SelectionBar;
 use super::tab_sync::TabSync;
 use super::view_choice::ViewChoice;
 use crate::api::wire::ApiKey;
@@ -27,8 +28,9 @@ use crate::components::focus::after_render;
 use crate::components::host_events::HostEvents;
 use crate::config::Config;
 use crate::state::key_list::neighbour;
-use crate::state::key_view::{is_filtering, visible_ids, SortColumn, FILTER_FROM_KEYS};
+use crate::state::key_view::{is_filtering, stale_ids, visible_ids, SortColumn, FILTER_FROM_KEYS};
 use crate::state::listed_keys::{ListedKeys, Told};
+use crate::state::selection::Selection;
 
 /// The list's owner for the account, telling the host page and the other tabs what changes
 /// here, and following what the other tabs tell.
@@ -78,6 +80,30 @@ pub fn KeyManager(
     let full = Signal::from(Memo::new(move |_| keys.is_full()));
     let create = CreateKey::new(opener, full);
     let opening_row = opener.opening();
+    let now = minute_clock();
+    // The keys selected for a bulk revoke: keys that leave the list leave it too.
+    let selection = Selection::new();
+    Effect::new(move |_| {
+        keys.with_keys(|listed| selection.follow_list(|id| listed.iter().any(|k| k.id == id)));
+    });
+    let stale = Memo::new(move |_| {
+        let now = now.get();
+        shown.with(|ids| keys.with_keys(|listed| stale_ids(listed, ids, now)))
+    });
+    let on_bulk_revoke = Callback::new(move |()| {
+        let ids = selection.ids_untracked();
+        let chosen: Vec<ApiKey> = keys.with_keys(|listed| {
+            listed
+                .iter()
+                .filter(|k| ids.contains(&k.id))
+                .cloned()
+                .collect()
+        });
+        if !chosen.is_empty() {
+            opener.request(OpenDialog::BulkRevoke(chosen));
+        }
+    });
+    let offline = Connectivity::from_context().offline();
 
     let on_revoke = Callback::new(move |key: ApiKey| {
         // Where focus lands if the row goes: the next shown row's button, else the previous,
@@ -93,8 +119,9 @@ pub fn KeyManager(
         on_revoke,
         on_rotate: Callback::new(move |key| opener.request(OpenDialog::Rotate(key))),
         rotate_blocked: full,
-        offline: Connectivity::from_context().offline(),
+        offline,
         opening: Memo::new(move |_| opening_row.with(|o| o.as_ref()?.row_button())).into(),
+        selection: Some(selection),
     };
     let on_sort = Callback::new(move |column: SortColumn| {
         choice.set_order(order.get_untracked().clicked(column));
@@ -125,6 +152,9 @@ pub fn KeyManager(
                     retrying=remaining.loading()
                 />
             })}
+            <Show when=move || !is_empty.get()>
+                <SelectionBar selection=selection stale=stale offline=offline on_revoke=on_bulk_revoke />
+            </Show>
             <ListBody
                 keys=keys
                 is_empty=is_empty
@@ -135,7 +165,7 @@ pub fn KeyManager(
                 actions=actions
                 on_sort=on_sort
                 create=create
-                now=minute_clock()
+                now=now
             />
             <Show when=move || !needs_all.get()>
                 <LoadMore keys=keys />

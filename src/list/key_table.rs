@@ -9,7 +9,11 @@ use crate::components::connectivity::OFFLINE_REASON_ID;
 use crate::components::icons::{RotateIcon, SortArrow, TrashIcon};
 use crate::state::key_view::{Direction, SortColumn, SortOrder};
 use crate::state::listed_keys::ListedKeys;
+use crate::state::selection::{AllShown, Selection};
 use crate::state::time::{exact_at_offset, is_stale, parse_rfc3339, relative};
+
+/// Class of each row's "Select <label>" checkbox.
+pub const SELECT_KEY_CLASS: &str = "select-key";
 
 /// Why Rotate is unavailable at the ceiling (the title of the disabled buttons).
 const ROTATE_BLOCKED: &str = "A rotation needs one free key slot";
@@ -37,6 +41,8 @@ pub struct RowActions {
     pub offline: Signal<bool>,
     /// The button whose dialog is on its way, if any.
     pub opening: Signal<Option<RowButton>>,
+    /// The keys selected for a bulk revoke; no checkboxes without it.
+    pub selection: Option<Selection>,
 }
 
 impl RowActions {
@@ -48,6 +54,7 @@ impl RowActions {
             rotate_blocked: Signal::derive(|| true),
             offline: Signal::stored(false),
             opening: Signal::stored(None),
+            selection: None,
         }
     }
 }
@@ -122,6 +129,20 @@ fn KeyRow(
         let last_used = last_used_at.with(|at| parse_rfc3339(at));
         created.is_some_and(|c| is_stale(now.get(), c, last_used))
     });
+    let select = actions.selection.map(|selection| {
+        let checked = Memo::new(move |_| selection.contains(id));
+        view! {
+            <td role="cell" class="cell-select">
+                <input
+                    type="checkbox"
+                    class=SELECT_KEY_CLASS
+                    aria-label=move || format!("Select {}", label.get())
+                    prop:checked=checked
+                    on:change=move |_| selection.toggle(id)
+                />
+            </td>
+        }
+    });
     let revoke_name = move || format!("Revoke {}", label.get());
     let rotate_name = move || format!("Rotate {}", label.get());
     let (blocked, offline) = (actions.rotate_blocked, actions.offline);
@@ -137,6 +158,7 @@ fn KeyRow(
     let revoked = rotated.clone();
     view! {
         <tr role="row" data-key-id=id.to_string()>
+            {select}
             <td role="cell" class="cell-label" data-column="Label">
                 <span class="key-label">{label}</span>
                 <Show when=move || stale.get()>
@@ -212,6 +234,29 @@ fn SortHeader(
     }
 }
 
+/// "Select all keys": every shown row, or none of them when all were; mixed when some are.
+#[component]
+fn SelectAll(
+    /// The selection.
+    selection: Selection,
+    /// The ids of the rows shown.
+    shown: Signal<Vec<i64>>,
+) -> impl IntoView {
+    let state = Memo::new(move |_| shown.with(|ids| selection.all_shown(ids)));
+    view! {
+        <th role="columnheader" scope="col" class="cell-select">
+            <input
+                type="checkbox"
+                class="select-all"
+                aria-label="Select all keys"
+                prop:checked=move || state.get() == AllShown::All
+                prop:indeterminate=move || state.get() == AllShown::Some
+                on:change=move |_| shown.with_untracked(|ids| selection.toggle_all_shown(ids))
+            />
+        </th>
+    }
+}
+
 /// The table's head: Label, Created and Last used sort when `on_sort` is given.
 #[component]
 fn TableHead(
@@ -219,11 +264,14 @@ fn TableHead(
     order: Signal<SortOrder>,
     /// Sorts by a column; headers are plain text without it.
     on_sort: Option<Callback<SortColumn>>,
+    /// "Select all keys" over these rows, with the selection; no checkbox column without it.
+    select: Option<(Selection, Signal<Vec<i64>>)>,
 ) -> impl IntoView {
     view! {
         <caption class="visually-hidden">"API keys"</caption>
         <thead role="rowgroup">
             <tr role="row">
+                {select.map(|(selection, shown)| view! { <SelectAll selection=selection shown=shown /> })}
                 <SortHeader column=SortColumn::Label title="Label" order=order on_sort=on_sort />
                 <th role="columnheader" scope="col">"Key"</th>
                 <SortHeader column=SortColumn::Created title="Created" order=order on_sort=on_sort />
@@ -257,8 +305,8 @@ pub fn KeyTable(
     view! {
         // Explicit roles: on narrow screens the cells are restyled as blocks, which would
         // otherwise drop the table semantics in some browsers.
-        <table role="table" class="keys-table" aria-busy="false">
-            <TableHead order=order on_sort=on_sort />
+        <table role="table" class="keys-table" class:selectable=actions.selection.is_some() aria-busy="false">
+            <TableHead order=order on_sort=on_sort select=actions.selection.map(|s| (s, shown)) />
             <tbody role="rowgroup">
                 <For each=move || shown.get() key=|id| *id let(id)>
                     {keys.row(id).map(|row| view! { <KeyRow id=id row=row now=now actions=actions /> })}
@@ -274,7 +322,7 @@ pub fn KeyTable(
 pub fn KeyTableSkeleton() -> impl IntoView {
     view! {
         <table role="table" class="keys-table" aria-busy="true">
-            <TableHead order=Signal::stored(SortOrder::default()) on_sort=None />
+            <TableHead order=Signal::stored(SortOrder::default()) on_sort=None select=None />
             <tbody role="rowgroup">
                 {(0..3).map(|_| view! {
                     <tr class="skeleton-row-tr" aria-hidden="true">

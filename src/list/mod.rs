@@ -1,6 +1,6 @@
 //! The list of keys: its first page's loading and errors, the card with the counter and Create
 //! key, the table, the filter and sort (and the remaining pages they need), Load more, and the
-//! one dialog a row or Create key opens.
+//! one dialog a row, Create key or Revoke selected opens; the selection for a bulk revoke.
 
 mod create_key_button;
 mod dialog_chunks;
@@ -15,6 +15,7 @@ mod list_body;
 mod load_more;
 mod quiet_reload;
 mod remaining_pages;
+mod selection_bar;
 mod tab_sync;
 mod view_choice;
 

@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 
 use crate::api::wire::ApiKey;
-use crate::state::time::parse_rfc3339;
+use crate::state::time::{is_stale, parse_rfc3339};
 
 /// Above this many keys the tab offers the Filter keys field.
 pub const FILTER_FROM_KEYS: u64 = 6;
@@ -184,6 +184,19 @@ pub fn matches(key: &ApiKey, query: &str) -> bool {
     needle.is_empty()
         || key.label.to_lowercase().contains(&needle)
         || key.key_prefix.to_lowercase().contains(&needle)
+}
+
+/// The ids of the `shown` keys marked Stale at `now` (unused, or made and never used, for 90
+/// days or more): what "Select stale keys" selects.
+pub fn stale_ids(keys: &[ApiKey], shown: &[i64], now: i64) -> Vec<i64> {
+    keys.iter()
+        .filter(|k| shown.contains(&k.id))
+        .filter(|k| {
+            let used = k.last_used_at.as_deref().and_then(parse_rfc3339);
+            parse_rfc3339(&k.created_at).is_some_and(|made| is_stale(now, made, used))
+        })
+        .map(|k| k.id)
+        .collect()
 }
 
 /// The ids of the keys the table shows: those matching `query`, in `order`.

@@ -173,7 +173,7 @@ impl Engine {
 /// list, create → copy → Done → the key works, the close-without-copying question, revoke with
 /// focus returned, the keyboard-only walk, an error with Retry, the member and signed-out
 /// states, the dialogs' chunks fetched when idle (WebKit has no `requestIdleCallback`) and a
-/// click before they arrive. Each also ends by checking for CSP violations and uncaught errors.
+/// click before they arrive, a bulk revoke of 3 of 12 keys. Each also ends by checking for CSP violations and uncaught errors.
 pub const ENGINE_FLOWS: &[&str] = &[
     "smoke::the_tab_renders_for_an_admin",
     "flows::create_copy_done_and_the_key_works",
@@ -192,6 +192,7 @@ pub const ENGINE_FLOWS: &[&str] = &[
     "dialog_code::the_dialogs_code_is_fetched_once_when_idle_after_the_rows",
     "dialog_code::a_click_before_its_code_arrives_shows_a_busy_button_then_one_dialog",
     "rows_follow::a_key_used_elsewhere_shows_its_new_last_use_after_coming_back",
+    "bulk_revoke::three_of_twelve_one_confirmation_three_deletes_and_the_rows_follow",
 ];
 
 /// The end-to-end stage of one engine.
