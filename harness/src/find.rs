@@ -125,11 +125,20 @@ impl Env {
 
     /// Waits for the one element with `role` and accessible `name`, and clicks it.
     pub async fn click(&self, role: &str, name: &str) {
-        self.named(role, name)
+        let element = self.named(role, name).await;
+        // Scrolled into view first, as a person would: WebKitWebDriver scrolls a button into
+        // view before clicking it but not a checkbox, which it then calls not interactable.
+        self.browser
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'nearest', inline: 'nearest' }); return true;",
+                vec![json!(element)],
+            )
             .await
+            .unwrap_or_else(|e| panic!("scroll {role} {name:?} into view: {e}"));
+        element
             .click()
             .await
-            .unwrap_or_else(|e| panic!("click {role} {name:?}: {e}"));
+            .unwrap_or_else(|e| panic!("click {role} {name:?}: {e:?}"));
     }
 
     /// Waits until no element with `role` and `name` is left.
