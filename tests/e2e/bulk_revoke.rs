@@ -361,3 +361,20 @@ async fn axe_finds_nothing_with_a_selection_and_with_the_dialog() {
     assert!(violations.is_empty(), "with the dialog: {violations:#?}");
     env.close().await;
 }
+
+#[tokio::test]
+async fn the_selection_follows_a_single_revoke() {
+    let (env, _) = twelve_keys().await;
+    select(&env, &["Bulk 01", "Bulk 02", "Bulk 03"]).await;
+    env.wait_text("3 selected").await;
+    // A revoke with the row's own trash icon: the key leaves the list and the selection.
+    env.click("button", "Revoke Bulk 01").await;
+    env.click("button", "Revoke key").await;
+    env.wait_rows(11).await;
+    env.wait_text("2 selected").await;
+    assert!(is_checked(&env, "Select Bulk 02").await);
+    assert!(is_checked(&env, "Select Bulk 03").await);
+    env.click("button", "Revoke selected").await;
+    env.named("alertdialog", "Revoke 2 API keys").await;
+    env.close().await;
+}

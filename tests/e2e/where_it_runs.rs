@@ -219,6 +219,8 @@ async fn disabled(env: &Env, role: &str, name: &str) -> (bool, Option<String>) {
 async fn offline_changes_wait_and_back_online_the_list_reloads_quietly() {
     let env = admin_page(Config::default()).await;
     let lists = env.requests_to("GET", "/build/api-keys").len();
+    env.click("checkbox", "Select Staging Webhooks").await;
+    env.wait_text("1 selected").await;
     set_online(&env, false).await;
     env.wait_text("Your browser is offline.").await;
     let reason = Some("offline-reason".to_owned());
@@ -226,6 +228,7 @@ async fn offline_changes_wait_and_back_online_the_list_reloads_quietly() {
         ("button", "Create key"),
         ("button", "Rotate Staging Webhooks"),
         ("button", "Revoke Staging Webhooks"),
+        ("button", "Revoke selected"),
     ] {
         assert_eq!(
             disabled(&env, role, name).await,
