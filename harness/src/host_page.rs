@@ -111,3 +111,70 @@ impl HostPage {
         (env, dir)
     }
 }
+
+/// esbuild, from npm.
+fn esbuild() -> std::process::Command {
+    let path = repository().join("node_modules/esbuild/bin/esbuild");
+    let mut command = std::process::Command::new(path);
+    command.args([
+        "--bundle",
+        "--format=esm",
+        "--jsx=automatic",
+        "--define:process.env.NODE_ENV=\"production\"",
+        "--log-level=warning",
+    ]);
+    command
+}
+
+/// The settings page rendered on the server, as Next.js and the like do: `tests/host/ssr/
+/// server.jsx` bundled for Node with the built package in it (esbuild, React's CommonJS given a
+/// `require`) and run, its HTML written into `host-ssr.html`, which `hydrate.jsx` (bundled for
+/// the browser, the package left to `/embed/`) hydrates. Panics with what Node printed if the
+/// server render fails, importing the package included.
+pub fn server_rendered_host() -> TempDir {
+    let root = repository();
+    let dir = copy_of_dist("lev-ssr-host");
+    let host = dir.path().join("host");
+    std::fs::create_dir_all(&host).expect("host folder");
+    let server = dir.path().join("server.mjs");
+    let package = dir.path().join("embed/lev-api-keys.js");
+    let bundled = esbuild()
+        .arg(root.join("tests/host/ssr/server.jsx"))
+        .arg("--platform=node")
+        .arg(format!("--alias:@lev/api-keys-tab={}", package.display()))
+        .arg("--banner:js=import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);")
+        .arg(format!("--outfile={}", server.display()))
+        .status()
+        .expect("esbuild (run `cargo xtask setup`)");
+    assert!(
+        bundled.success(),
+        "esbuild could not bundle the server render"
+    );
+    let rendered = std::process::Command::new("node")
+        .arg(&server)
+        .output()
+        .expect("node");
+    let html = String::from_utf8_lossy(&rendered.stdout).into_owned();
+    assert!(
+        rendered.status.success() && html.contains("<lev-api-keys"),
+        "the server render failed: {}\n{html}",
+        String::from_utf8_lossy(&rendered.stderr)
+    );
+    let bundled = esbuild()
+        .arg(root.join("tests/host/ssr/hydrate.jsx"))
+        .arg("--alias:@lev/api-keys-tab=/embed/lev-api-keys.js")
+        .arg("--external:/embed/*")
+        .arg(format!("--outfile={}", host.join("ssr.js").display()))
+        .status()
+        .expect("esbuild");
+    assert!(bundled.success(), "esbuild could not bundle the hydration");
+    copy(
+        &root.join("tests/host/layout.css"),
+        &host.join("layout.css"),
+    );
+    let page = format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Settings · Server-rendered host</title><link rel="stylesheet" href="/host/layout.css"><script type="module" src="/host/ssr.js"></script></head><body><div id="root">{html}</div></body></html>"#
+    );
+    std::fs::write(dir.path().join("host-ssr.html"), page).expect("host page");
+    dir
+}

@@ -18,7 +18,11 @@ const instantiate = () =>
     return wasm;
   }));
 
-class LevApiKeysElement extends HTMLElement {
+// Where there is no DOM (a host's server rendering in Node), importing this file throws
+// nothing and defines nothing: the class extends a stand-in and is never registered.
+const Element = typeof HTMLElement === 'undefined' ? class {} : HTMLElement;
+
+class LevApiKeysElement extends Element {
   static observedAttributes = ATTRIBUTES;
 
   #tab = null;
@@ -115,4 +119,6 @@ class LevApiKeysElement extends HTMLElement {
   }
 }
 
-if (!customElements.get('lev-api-keys')) customElements.define('lev-api-keys', LevApiKeysElement);
+if (typeof customElements !== 'undefined' && !customElements.get('lev-api-keys')) {
+  customElements.define('lev-api-keys', LevApiKeysElement);
+}

@@ -674,3 +674,30 @@ async fn the_window_listeners_leave_with_the_element() {
     // A listener left behind would run on a disposed scope: a panic, caught here.
     env.close().await;
 }
+
+#[tokio::test]
+async fn a_server_rendered_page_imports_the_package_in_node_and_hydrates_with_the_rows() {
+    // The server render (in Node, importing the package) happens here; it panics if it fails.
+    let dir = server_rendered_host();
+    let env = env_with(Config {
+        dist: Some(dir.path().to_owned()),
+        rate_limits: false,
+        ..Config::default()
+    })
+    .await;
+    env.sign_in_at(ADMIN, "/host-ssr.html").await;
+    env.wait_rows(4).await;
+    let recoverable = env
+        .browser
+        .execute("return window.__host.recoverable;", vec![])
+        .await
+        .expect("hydration errors");
+    assert_eq!(recoverable, json!([]), "hydration recovered from nothing");
+    // Section switches remount the element, as on a client-rendered page.
+    for _ in 0..2 {
+        leave(&env).await;
+        show(&env, "API Keys").await;
+        env.wait_rows(4).await;
+    }
+    env.close().await;
+}
