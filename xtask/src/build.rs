@@ -122,6 +122,11 @@ pub fn write_embed_package(dist: &Path) -> Result<(), String> {
     }
     let page = page.replace(&linked, &format!("/embed/{stylesheet}"));
     let loader = split::finish_chunks(dist, &embed, &bindings)?;
+    let bindings_path = embed.join(&bindings);
+    let text =
+        std::fs::read_to_string(&bindings_path).map_err(|e| format!("reading {bindings}: {e}"))?;
+    std::fs::write(&bindings_path, name_the_wasm(&text, &wasm)?)
+        .map_err(|e| format!("writing {bindings}: {e}"))?;
     // The bindings import the chunks' loader: preloaded beside them, not found after them.
     let preloaded = format!("/embed/{bindings}");
     let tag_end = page
@@ -164,6 +169,20 @@ pub fn write_embed_package(dist: &Path) -> Result<(), String> {
         std::fs::write(embed.join(name), text).map_err(|e| format!("writing {name}: {e}"))?;
     }
     Ok(())
+}
+
+/// The bindings' default wasm URL, `new URL('lev-api-keys_bg.wasm', import.meta.url)`, names the
+/// file before Trunk hashed it. The entry always passes the hashed one, so it is never
+/// fetched, but bundlers (Next.js's Turbopack, webpack) resolve every `new URL(…,
+/// import.meta.url)` they see and fail on a file that does not exist: it names `wasm` instead.
+fn name_the_wasm(bindings: &str, wasm: &str) -> Result<String, String> {
+    const DEFAULT: &str = "new URL('lev-api-keys_bg.wasm', import.meta.url)";
+    if !bindings.contains(DEFAULT) {
+        return Err(format!(
+            "the bindings no longer hold `{DEFAULT}` (a new wasm-bindgen?): update name_the_wasm"
+        ));
+    }
+    Ok(bindings.replace(DEFAULT, &format!("new URL('./{wasm}', import.meta.url)")))
 }
 
 /// `cargo xtask embed-package`, which Trunk runs after each build (Trunk.toml's hook, so that
@@ -231,6 +250,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bindings_name_the_hashed_wasm() {
+        let bindings = "module_or_path = new URL('lev-api-keys_bg.wasm', import.meta.url);";
+        assert_eq!(
+            name_the_wasm(bindings, "lev-api-keys-0123_bg.wasm").as_deref(),
+            Ok("module_or_path = new URL('./lev-api-keys-0123_bg.wasm', import.meta.url);")
+        );
+        assert!(name_the_wasm("nothing here", "x.wasm").is_err());
+    }
 
     #[test]
     fn every_placeholder_is_filled_or_the_build_fails() {
