@@ -4,6 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod bulk_revoke;
+mod bundlers;
 mod dialog_code;
 mod embedding;
 mod find_and_sort;

@@ -24,6 +24,8 @@ const NPM_FILES: &[&str] = &[
     "node_modules/@types/react/index.d.ts",
     "node_modules/tailwindcss/preflight.css",
     "node_modules/bootstrap/dist/css/bootstrap-reboot.min.css",
+    "node_modules/.bin/webpack",
+    "node_modules/.bin/vite",
 ];
 
 /// The binaryen release Trunk.toml names.
