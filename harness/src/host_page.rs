@@ -178,3 +178,31 @@ pub fn server_rendered_host() -> TempDir {
     std::fs::write(dir.path().join("host-ssr.html"), page).expect("host page");
     dir
 }
+
+/// A Vue 3 settings page (`tests/host/vue/main.js`, Vue from npm bundled by esbuild) as
+/// `host-vue.html` in a copy of the built app.
+pub fn vue_host() -> TempDir {
+    let root = repository();
+    let dir = copy_of_dist("lev-vue-host");
+    let host = dir.path().join("host");
+    std::fs::create_dir_all(&host).expect("host folder");
+    let bundled = esbuild()
+        .arg(root.join("tests/host/vue/main.js"))
+        .args([
+            "--define:__VUE_OPTIONS_API__=false",
+            "--define:__VUE_PROD_DEVTOOLS__=false",
+            "--define:__VUE_PROD_HYDRATION_MISMATCH_DETAILS__=false",
+            "--external:/embed/*",
+        ])
+        .arg(format!("--outfile={}", host.join("vue.js").display()))
+        .status()
+        .expect("esbuild (run `cargo xtask setup`)");
+    assert!(bundled.success(), "esbuild could not bundle the Vue page");
+    copy(
+        &root.join("tests/host/layout.css"),
+        &host.join("layout.css"),
+    );
+    let page = r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Settings · Vue host</title><link rel="stylesheet" href="/host/layout.css"><script type="module" src="/host/vue.js"></script></head><body><div id="root"></div></body></html>"#;
+    std::fs::write(dir.path().join("host-vue.html"), page).expect("host page");
+    dir
+}

@@ -701,3 +701,61 @@ async fn a_server_rendered_page_imports_the_package_in_node_and_hydrates_with_th
     }
     env.close().await;
 }
+
+#[tokio::test]
+async fn a_vue_3_page_binds_the_account_hears_the_events_and_remounts_with_a_condition() {
+    let dir = vue_host();
+    let env = env_with(Config {
+        dist: Some(dir.path().to_owned()),
+        rate_limits: false,
+        ..Config::default()
+    })
+    .await;
+    // A person with several accounts: the page binds which one.
+    env.sign_in_at(MULTI_ADMIN, "/host-vue.html").await;
+    env.browser
+        .execute(
+            "window.__host.setAccount('northwind-credit'); return true;",
+            vec![],
+        )
+        .await
+        .expect("bind the account");
+    env.wait_text("Data Warehouse Export").await;
+    let property = env
+        .browser
+        .execute(
+            "return document.querySelector('lev-api-keys').account;",
+            vec![],
+        )
+        .await
+        .expect("account");
+    assert_eq!(property, json!("northwind-credit"), "Vue set the property");
+    assert!(env
+        .requests_to("GET", "/me")
+        .iter()
+        .any(|r| r.active_account.as_deref() == Some("northwind-credit")));
+    // The element's events reach Vue's listeners.
+    env.create_via_dialog("Vue Listener").await;
+    let heard = env
+        .browser
+        .execute("return window.__host.events.map(e => e.type);", vec![])
+        .await
+        .expect("events");
+    assert_eq!(heard, json!(["lev-key-created"]));
+    // The condition takes the section away and brings it back: the tab mounts afresh.
+    let toggle = || async {
+        env.browser
+            .execute("window.__host.toggle(); return true;", vec![])
+            .await
+            .expect("toggle");
+    };
+    for _ in 0..2 {
+        toggle().await;
+        env.wait_text("Your plan and invoices.").await;
+        assert_eq!(elements(&env).await, 0, "the element left the document");
+        toggle().await;
+        env.wait_text("Vue Listener").await;
+    }
+    assert_eq!(elements(&env).await, 1);
+    env.close().await;
+}

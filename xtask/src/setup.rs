@@ -26,6 +26,7 @@ const NPM_FILES: &[&str] = &[
     "node_modules/bootstrap/dist/css/bootstrap-reboot.min.css",
     "node_modules/.bin/webpack",
     "node_modules/.bin/vite",
+    "node_modules/vue/package.json",
 ];
 
 /// The binaryen release Trunk.toml names.
