@@ -62,6 +62,20 @@ export interface LevApiKeysElement extends HTMLElement {
   ): void;
 }
 
+/**
+ * Starts downloading and compiling the tab before any `<lev-api-keys>` exists: call it when the
+ * settings route is about to show. Resolves once it is ready; does nothing where there is no
+ * DOM. Also `customElements.get('lev-api-keys').preload()`.
+ */
+export function preload(): Promise<void>;
+
+/** The element's class, as `customElements.get('lev-api-keys')` returns it. */
+export interface LevApiKeysElementConstructor {
+  new (): LevApiKeysElement;
+  /** See {@link preload}. */
+  preload(): Promise<void>;
+}
+
 /** The element's attributes, as markup or JSX writes them. */
 export interface LevApiKeysAttributes {
   'api-base'?: string;

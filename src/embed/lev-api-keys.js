@@ -18,6 +18,53 @@ const instantiate = () =>
     return wasm;
   }));
 
+/**
+ * Starts downloading and compiling the tab before any element exists, for a host page to call
+ * when its settings route is about to show (where there is no DOM, it does nothing).
+ */
+export const preload = () =>
+  typeof window === 'undefined' ? Promise.resolve() : instantiate().then(() => undefined);
+
+// The defaults of the element's settings (src/config.rs).
+const DEFAULT_API_BASE = '/api/external/v2';
+const DEFAULT_ORIGIN_APP = 'lev-settings-api-keys';
+
+// The tab's first two requests, started when an element connects, in parallel with the wasm's
+// download and compile. The wasm takes each answer once, by URL, when it would make exactly
+// that request itself (src/api/early.rs), as it does the standalone page's. Only in the plain
+// case it accepts: no account, no token provider, the default timeout, and an API base that is
+// a plain path of this site (so nothing goes anywhere the wasm's own checks would refuse).
+// Returns what it started, or null.
+const startEarly = (element) => {
+  if (window.__levEarly) return null; // the standalone page's own, or another element's
+  const attribute = (name) => element.getAttribute(name)?.trim() || null;
+  if (attribute('account') || attribute('timeout-ms') || element.tokenProvider) return null;
+  const base = attribute('api-base') ?? DEFAULT_API_BASE;
+  const originApp = attribute('origin-app') ?? DEFAULT_ORIGIN_APP;
+  if (!/^\/(?![/\\])[A-Za-z0-9/._~-]*$/.test(base) || !/^[A-Za-z0-9._-]{1,64}$/.test(originApp)) return null;
+  const url = (path) => new URL(base + path, location.href);
+  if (url('/me').origin !== location.origin) return null;
+  const get = (target) =>
+    fetch(target, {
+      headers: { Accept: 'application/json', 'X-Origin-App': originApp },
+      credentials: 'include',
+      signal: AbortSignal.timeout(15000),
+    })
+      .then((r) =>
+        r.text().then((body) => ({
+          status: r.status,
+          body,
+          requestId: r.headers.get('x-request-id'),
+          retryAfter: r.headers.get('retry-after'),
+        })),
+      )
+      .catch(() => null);
+  const answers = {};
+  // Keyed by the absolute URL, as the wasm's request builder resolves it.
+  for (const path of ['/me', '/build/api-keys?limit=50&offset=0']) answers[url(path).href] = get(url(path));
+  return (window.__levEarly = { originApp, answers });
+};
+
 // Where there is no DOM (a host's server rendering in Node), importing this file throws
 // nothing and defines nothing: the class extends a stand-in and is never registered.
 const Element = typeof HTMLElement === 'undefined' ? class {} : HTMLElement;
@@ -31,6 +78,8 @@ class LevApiKeysElement extends Element {
   // stylesheet gives up when it is no longer wanted.
   #generation = 0;
   #styled;
+  // The early requests this element started, dropped if it leaves before taking them.
+  #early = null;
 
   constructor() {
     super();
@@ -75,11 +124,20 @@ class LevApiKeysElement extends Element {
   }
 
   connectedCallback() {
+    this.#early = startEarly(this);
     this.#mount();
   }
 
   disconnectedCallback() {
+    // Answers not taken by now would be stale by the time another element wanted them.
+    if (this.#early && window.__levEarly === this.#early) delete window.__levEarly;
+    this.#early = null;
     this.#unmount();
+  }
+
+  /** Starts downloading and compiling the tab (see `preload`). */
+  static preload() {
+    return preload();
   }
 
   attributeChangedCallback(_name, before, after) {

@@ -759,3 +759,47 @@ async fn a_vue_3_page_binds_the_account_hears_the_events_and_remounts_with_a_con
     assert_eq!(elements(&env).await, 1);
     env.close().await;
 }
+
+#[tokio::test]
+async fn the_element_asks_me_and_the_list_while_its_wasm_is_on_its_way() {
+    let (env, _host) = HostPage::default().serve().await;
+    let wasm = embed_files(|n| n.ends_with("_bg.wasm"));
+    let wasm = format!("/embed/{}", wasm.first().expect("the wasm"));
+    // The wasm takes a second longer to arrive than it would.
+    env.fault_file(&wasm, 1, FaultAction::DelayAfter { ms: 1000 });
+    env.sign_in_at(ADMIN, "/host.html").await;
+    env.wait_rows(4).await;
+    let me = env.requests_to("GET", "/me");
+    let lists = env.requests_to("GET", "/build/api-keys");
+    assert_eq!(
+        (me.len(), lists.len()),
+        (1, 1),
+        "asked once each, then taken over"
+    );
+    let wasm_answered = env
+        .file_requests(&wasm)
+        .first()
+        .and_then(|r| r.answered_ms)
+        .expect("the wasm was served");
+    for early in [&me[0], &lists[0]] {
+        assert!(
+            early.received_ms < wasm_answered,
+            "{} asked while the wasm was on its way ({} ms, the wasm at {wasm_answered} ms)",
+            early.path,
+            early.received_ms
+        );
+    }
+    // `preload()` is the element class's and the module's.
+    let preloaded = env
+        .browser
+        .execute_async(
+            "const done = arguments[0]; const Element = customElements.get('lev-api-keys'); \
+             Promise.all([Element.preload(), import('/embed/lev-api-keys.js').then(m => m.preload())]) \
+             .then(r => done(r), e => done(String(e)));",
+            vec![],
+        )
+        .await
+        .expect("preload");
+    assert_eq!(preloaded, json!([null, null]));
+    env.close().await;
+}
