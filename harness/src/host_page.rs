@@ -206,3 +206,44 @@ pub fn vue_host() -> TempDir {
     std::fs::write(dir.path().join("host-vue.html"), page).expect("host page");
     dir
 }
+
+/// A Svelte 5 settings page (`tests/host/svelte/App.svelte`, compiled by Svelte's compiler from
+/// npm, bundled by esbuild) as `host-svelte.html` in a copy of the built app.
+pub fn svelte_host() -> TempDir {
+    let root = repository();
+    let dir = copy_of_dist("lev-svelte-host");
+    let host = dir.path().join("host");
+    std::fs::create_dir_all(&host).expect("host folder");
+    // Under target/, so that the compiled page finds Svelte's runtime in node_modules.
+    let compiled = tempfile::Builder::new()
+        .prefix("lev-svelte-compiled")
+        .tempdir_in(root.join("target"))
+        .expect("a folder");
+    let output = std::process::Command::new("node")
+        .arg(root.join("tests/host/svelte/compile.mjs"))
+        .arg(compiled.path())
+        .output()
+        .expect("node");
+    assert!(
+        output.status.success(),
+        "the Svelte compiler failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let bundled = esbuild()
+        .arg(compiled.path().join("main.js"))
+        .arg("--external:/embed/*")
+        .arg(format!("--outfile={}", host.join("svelte.js").display()))
+        .status()
+        .expect("esbuild (run `cargo xtask setup`)");
+    assert!(
+        bundled.success(),
+        "esbuild could not bundle the Svelte page"
+    );
+    copy(
+        &root.join("tests/host/layout.css"),
+        &host.join("layout.css"),
+    );
+    let page = r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Settings · Svelte host</title><link rel="stylesheet" href="/host/layout.css"><script type="module" src="/host/svelte.js"></script></head><body><div id="root"></div></body></html>"#;
+    std::fs::write(dir.path().join("host-svelte.html"), page).expect("host page");
+    dir
+}

@@ -704,7 +704,19 @@ async fn a_server_rendered_page_imports_the_package_in_node_and_hydrates_with_th
 
 #[tokio::test]
 async fn a_vue_3_page_binds_the_account_hears_the_events_and_remounts_with_a_condition() {
-    let dir = vue_host();
+    framework_page(vue_host(), "/host-vue.html").await;
+}
+
+#[tokio::test]
+async fn a_svelte_5_page_binds_the_account_hears_the_events_and_remounts_with_if() {
+    framework_page(svelte_host(), "/host-svelte.html").await;
+}
+
+/// A framework's settings page (`dir`, at `path`) that binds the account, listens to the
+/// element's events and shows the section under a condition, driven through `window.__host`:
+/// the bound account reaches the element's property and its requests, `lev-key-created` reaches
+/// the page's listener, and the condition unmounts and remounts the element.
+async fn framework_page(dir: tempfile::TempDir, path: &str) {
     let env = env_with(Config {
         dist: Some(dir.path().to_owned()),
         rate_limits: false,
@@ -712,7 +724,7 @@ async fn a_vue_3_page_binds_the_account_hears_the_events_and_remounts_with_a_con
     })
     .await;
     // A person with several accounts: the page binds which one.
-    env.sign_in_at(MULTI_ADMIN, "/host-vue.html").await;
+    env.sign_in_at(MULTI_ADMIN, path).await;
     env.browser
         .execute(
             "window.__host.setAccount('northwind-credit'); return true;",
@@ -729,13 +741,17 @@ async fn a_vue_3_page_binds_the_account_hears_the_events_and_remounts_with_a_con
         )
         .await
         .expect("account");
-    assert_eq!(property, json!("northwind-credit"), "Vue set the property");
+    assert_eq!(
+        property,
+        json!("northwind-credit"),
+        "the page set the property"
+    );
     assert!(env
         .requests_to("GET", "/me")
         .iter()
         .any(|r| r.active_account.as_deref() == Some("northwind-credit")));
-    // The element's events reach Vue's listeners.
-    env.create_via_dialog("Vue Listener").await;
+    // The element's events reach the page's listeners.
+    env.create_via_dialog("Framework Listener").await;
     let heard = env
         .browser
         .execute("return window.__host.events.map(e => e.type);", vec![])
@@ -754,7 +770,7 @@ async fn a_vue_3_page_binds_the_account_hears_the_events_and_remounts_with_a_con
         env.wait_text("Your plan and invoices.").await;
         assert_eq!(elements(&env).await, 0, "the element left the document");
         toggle().await;
-        env.wait_text("Vue Listener").await;
+        env.wait_text("Framework Listener").await;
     }
     assert_eq!(elements(&env).await, 1);
     env.close().await;

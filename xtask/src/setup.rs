@@ -27,6 +27,7 @@ const NPM_FILES: &[&str] = &[
     "node_modules/.bin/webpack",
     "node_modules/.bin/vite",
     "node_modules/vue/package.json",
+    "node_modules/svelte/package.json",
 ];
 
 /// The binaryen release Trunk.toml names.
