@@ -32,16 +32,22 @@ const DEFAULT_ORIGIN_APP = 'lev-settings-api-keys';
 // The tab's first two requests, started when an element connects, in parallel with the wasm's
 // download and compile. The wasm takes each answer once, by URL, when it would make exactly
 // that request itself (src/api/early.rs), as it does the standalone page's. Only in the plain
-// case it accepts: no account, no token provider, the default timeout, and an API base that is
-// a plain path of this site (so nothing goes anywhere the wasm's own checks would refuse).
+// case it accepts — no account, no token provider, the default timeout — and only when every
+// setting the wasm checks is plainly one it accepts (the API base and the links plain paths of
+// this site, no `token-provider` attribute): a configuration it refuses makes no request at all.
 // Returns what it started, or null.
+const plainPath = (value) => /^\/(?![/\\])[A-Za-z0-9/._~-]*$/.test(value);
 const startEarly = (element) => {
   if (window.__levEarly) return null; // the standalone page's own, or another element's
   const attribute = (name) => element.getAttribute(name)?.trim() || null;
   if (attribute('account') || attribute('timeout-ms') || element.tokenProvider) return null;
+  if (element.hasAttribute('token-provider')) return null;
+  for (const link of ['sign-in-url', 'upgrade-url']) {
+    if (attribute(link) !== null && !plainPath(attribute(link))) return null;
+  }
   const base = attribute('api-base') ?? DEFAULT_API_BASE;
   const originApp = attribute('origin-app') ?? DEFAULT_ORIGIN_APP;
-  if (!/^\/(?![/\\])[A-Za-z0-9/._~-]*$/.test(base) || !/^[A-Za-z0-9._-]{1,64}$/.test(originApp)) return null;
+  if (!plainPath(base) || !/^[A-Za-z0-9._-]{1,64}$/.test(originApp)) return null;
   const url = (path) => new URL(base + path, location.href);
   if (url('/me').origin !== location.origin) return null;
   const get = (target) =>
