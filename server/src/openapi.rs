@@ -13,12 +13,13 @@ use axum::Router;
 use serde_json::{json, Value};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::OpenApi as Description;
-use utoipa::{IntoParams, Modify, OpenApi};
+use utoipa::{IntoParams, IntoResponses, Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::routes::{api_keys, me, public};
 use crate::state::SharedState;
+use crate::wire::ErrorEnvelope;
 
 /// The security schemes the operations name: a key or a session token as a Bearer token, or
 /// the browser's session cookie.
@@ -76,6 +77,87 @@ pub struct OriginApp {
     #[param(rename = "X-Origin-App", pattern = r"\S")]
     #[allow(dead_code)] // Describes a header; the handlers read it with the others.
     origin_app: String,
+}
+
+/// The errors of every call that manages keys (the answers name their own kind in the error
+/// envelope).
+#[derive(IntoResponses)]
+#[allow(dead_code)] // Describes answers; the handlers make them through `ApiError`.
+pub enum KeyAdminErrors {
+    /// 400.
+    #[response(
+        status = 400,
+        description = "No `X-Origin-App`, or a value that cannot be read (`details.field` names it)"
+    )]
+    BadRequest(ErrorEnvelope),
+    /// 401.
+    #[response(
+        status = 401,
+        description = "No credential, or one that is invalid, revoked or expired"
+    )]
+    Unauthorized(ErrorEnvelope),
+    /// 403.
+    #[response(
+        status = 403,
+        description = "Not an admin of the account, or API keys are off for it"
+    )]
+    Forbidden(ErrorEnvelope),
+    /// 408.
+    #[response(
+        status = 408,
+        description = "Not answered within 30 s of the request's first byte"
+    )]
+    Timeout(ErrorEnvelope),
+    /// 429.
+    #[response(status = 429, description = "A rate limit ran out (`limit_type`, `retry_after_seconds`)",
+        headers(("Retry-After" = u64, description = "Seconds until the budget refills")))]
+    RateLimited(ErrorEnvelope),
+}
+
+/// The errors of `/me` and the calls about the caller.
+#[derive(IntoResponses)]
+#[allow(dead_code)] // Describes answers; the handlers make them through `ApiError`.
+pub enum CallerErrors {
+    /// 400.
+    #[response(
+        status = 400,
+        description = "No `X-Origin-App`, or a multi-account session without `X-Active-Account`"
+    )]
+    BadRequest(ErrorEnvelope),
+    /// 401.
+    #[response(
+        status = 401,
+        description = "No credential, or one that is invalid, revoked or expired"
+    )]
+    Unauthorized(ErrorEnvelope),
+    /// 403.
+    #[response(
+        status = 403,
+        description = "Not a member of the account named in `X-Active-Account`, or the account is disabled"
+    )]
+    Forbidden(ErrorEnvelope),
+    /// 408.
+    #[response(
+        status = 408,
+        description = "Not answered within 30 s of the request's first byte"
+    )]
+    Timeout(ErrorEnvelope),
+    /// 429.
+    #[response(status = 429, description = "A rate limit ran out (`limit_type`, `retry_after_seconds`)",
+        headers(("Retry-After" = u64, description = "Seconds until the budget refills")))]
+    RateLimited(ErrorEnvelope),
+}
+
+/// The errors of a JSON body that cannot be taken as it is sent.
+#[derive(IntoResponses)]
+#[allow(dead_code)] // Describes answers; the handlers make them through `ApiError`.
+pub enum BodyErrors {
+    /// 413.
+    #[response(status = 413, description = "The body is larger than 64 KiB")]
+    TooLarge(ErrorEnvelope),
+    /// 415.
+    #[response(status = 415, description = "The body is not `application/json`")]
+    NotJson(ErrorEnvelope),
 }
 
 /// The API's routes with the description made from them.

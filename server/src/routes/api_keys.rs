@@ -18,7 +18,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::idempotency::{self, Scope};
 use crate::label;
 use crate::model::{Account, KeyRow};
-use crate::openapi::OriginApp;
+use crate::openapi::{BodyErrors, KeyAdminErrors, OriginApp};
 use crate::rate_limit::Endpoint;
 use crate::routes::{envelope, ok};
 use crate::secrets;
@@ -87,15 +87,9 @@ pub const MAX_OFFSET: u64 = 9_007_199_254_740_991;
     request_body = CreateKeyRequest,
     responses(
         (status = 201, description = "Created: the only answer that holds the full key", body = Envelope<CreatedApiKey>),
-        (status = 400, description = "No `X-Origin-App`, or a value that cannot be read (`details.field` names it)", body = ErrorEnvelope),
-        (status = 401, description = "No credential, or one that is invalid, revoked or expired", body = ErrorEnvelope),
-        (status = 403, description = "Not an admin of the account, or API keys are off for it", body = ErrorEnvelope),
-        (status = 408, description = "Not answered within 30 s of the request's first byte", body = ErrorEnvelope),
-        (status = 429, description = "A rate limit ran out (`limit_type`, `retry_after_seconds`)", body = ErrorEnvelope,
-            headers(("Retry-After" = u64, description = "Seconds until the budget refills"))),
+        KeyAdminErrors,
         (status = 409, description = "This Idempotency-Key was used with another body", body = ErrorEnvelope),
-        (status = 413, description = "The body is larger than 64 KiB", body = ErrorEnvelope),
-        (status = 415, description = "The body is not `application/json`", body = ErrorEnvelope),
+        BodyErrors,
         (status = 422, description = "The label is empty or too long, or the account is at its key ceiling (`upgrade_url`)", body = ErrorEnvelope),
     ),
     security(("bearer" = []), ("session_cookie" = []))
@@ -256,12 +250,7 @@ fn parse_bounded(
     params(OriginApp, ListQuery),
     responses(
         (status = 200, description = "A page of the account's active keys, newest first", body = ListEnvelope<ApiKey>),
-        (status = 400, description = "No `X-Origin-App`, or a value that cannot be read (`details.field` names it)", body = ErrorEnvelope),
-        (status = 401, description = "No credential, or one that is invalid, revoked or expired", body = ErrorEnvelope),
-        (status = 403, description = "Not an admin of the account, or API keys are off for it", body = ErrorEnvelope),
-        (status = 408, description = "Not answered within 30 s of the request's first byte", body = ErrorEnvelope),
-        (status = 429, description = "A rate limit ran out (`limit_type`, `retry_after_seconds`)", body = ErrorEnvelope,
-            headers(("Retry-After" = u64, description = "Seconds until the budget refills"))),
+        KeyAdminErrors,
     ),
     security(("bearer" = []), ("session_cookie" = []))
 )]
@@ -340,12 +329,7 @@ pub async fn list(
     ),
     responses(
         (status = 200, description = "Revoked: it stops working at once", body = Envelope<Deleted>),
-        (status = 400, description = "No `X-Origin-App`, or a value that cannot be read (`details.field` names it)", body = ErrorEnvelope),
-        (status = 401, description = "No credential, or one that is invalid, revoked or expired", body = ErrorEnvelope),
-        (status = 403, description = "Not an admin of the account, or API keys are off for it", body = ErrorEnvelope),
-        (status = 408, description = "Not answered within 30 s of the request's first byte", body = ErrorEnvelope),
-        (status = 429, description = "A rate limit ran out (`limit_type`, `retry_after_seconds`)", body = ErrorEnvelope,
-            headers(("Retry-After" = u64, description = "Seconds until the budget refills"))),
+        KeyAdminErrors,
         (status = 404, description = "No active key with this id in the account (revoked already, say)", body = ErrorEnvelope),
     ),
     security(("bearer" = []), ("session_cookie" = []))

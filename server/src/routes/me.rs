@@ -14,7 +14,7 @@ use crate::context::{blocking, format_unix};
 use crate::credential::Credential;
 use crate::error::{ApiError, ApiResult};
 use crate::model::Account;
-use crate::openapi::OriginApp;
+use crate::openapi::{BodyErrors, CallerErrors, OriginApp};
 use crate::rate_limit::Endpoint;
 use crate::routes::ok;
 use crate::state::SharedState;
@@ -101,12 +101,7 @@ fn describe(state: &SharedState, caller: &Caller) -> ApiResult<Me> {
     params(OriginApp),
     responses(
         (status = 200, description = "The caller, the account, its plan and its key ceiling", body = Envelope<Me>),
-        (status = 400, description = "No `X-Origin-App`, or a multi-account session without `X-Active-Account`", body = ErrorEnvelope),
-        (status = 401, description = "No credential, or one that is invalid, revoked or expired", body = ErrorEnvelope),
-        (status = 403, description = "Not a member of the account named in `X-Active-Account`, or the account is disabled", body = ErrorEnvelope),
-        (status = 408, description = "Not answered within 30 s of the request's first byte", body = ErrorEnvelope),
-        (status = 429, description = "A rate limit ran out (`limit_type`, `retry_after_seconds`)", body = ErrorEnvelope,
-            headers(("Retry-After" = u64, description = "Seconds until the budget refills"))),
+        CallerErrors,
     ),
     security(("bearer" = []), ("session_cookie" = []))
 )]
@@ -131,15 +126,9 @@ pub async fn me(
     request_body = ActiveAccountRequest,
     responses(
         (status = 200, description = "The caller as scoped to the chosen account", body = Envelope<Me>),
-        (status = 400, description = "No `X-Origin-App`, or a multi-account session without `X-Active-Account`", body = ErrorEnvelope),
-        (status = 401, description = "No credential, or one that is invalid, revoked or expired", body = ErrorEnvelope),
-        (status = 403, description = "Not a member of the account named in `X-Active-Account`, or the account is disabled", body = ErrorEnvelope),
-        (status = 408, description = "Not answered within 30 s of the request's first byte", body = ErrorEnvelope),
-        (status = 429, description = "A rate limit ran out (`limit_type`, `retry_after_seconds`)", body = ErrorEnvelope,
-            headers(("Retry-After" = u64, description = "Seconds until the budget refills"))),
+        CallerErrors,
         (status = 404, description = "None of the caller's accounts has this slug", body = ErrorEnvelope),
-        (status = 413, description = "The body is larger than 64 KiB", body = ErrorEnvelope),
-        (status = 415, description = "The body is not `application/json`", body = ErrorEnvelope),
+        BodyErrors,
         (status = 422, description = "The body lacks `slug`", body = ErrorEnvelope),
     ),
     security(("bearer" = []), ("session_cookie" = []))

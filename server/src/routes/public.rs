@@ -12,7 +12,7 @@ use crate::auth::{find_active_key, require_origin_app};
 use crate::body::read_json;
 use crate::context::blocking;
 use crate::error::ApiResult;
-use crate::openapi::OriginApp;
+use crate::openapi::{BodyErrors, OriginApp};
 use crate::routes::ok;
 use crate::state::SharedState;
 #[allow(unused_imports)] // Named only in the OpenAPI annotations.
@@ -60,8 +60,7 @@ pub async fn health(
         (status = 200, description = "Whether the key is active, and whose it is", body = Envelope<Validation>),
         (status = 400, description = "No `X-Origin-App`, or a body that is not JSON", body = ErrorEnvelope),
         (status = 408, description = "Not answered within 30 s of the request's first byte", body = ErrorEnvelope),
-        (status = 413, description = "The body is larger than 64 KiB", body = ErrorEnvelope),
-        (status = 415, description = "The body is not `application/json`", body = ErrorEnvelope),
+        BodyErrors,
         (status = 422, description = "The body lacks `api_key`", body = ErrorEnvelope),
         (status = 429, description = "More than 10 a minute from this address", body = ErrorEnvelope,
             headers(("Retry-After" = u64, description = "Seconds until the budget refills"))),
