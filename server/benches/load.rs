@@ -218,17 +218,26 @@ impl Client {
         Ok(self.sender.insert(sender))
     }
 
+    /// A request to the API `path` (below `/api/external/v2`).
     async fn send(&mut self, method: Method, path: &str, body: Option<Value>) -> Outcome {
+        self.exchange(method, format!("/api/external/v2{path}"), body)
+            .await
+    }
+
+    /// A request to `uri`, with the client's token when it has one.
+    async fn exchange(&mut self, method: Method, uri: String, body: Option<Value>) -> Outcome {
         let host = self.addr.to_string();
         let token = Arc::clone(&self.token);
         let attempt = async {
             let sender = self.connection().await?;
             let mut request = Request::builder()
                 .method(method)
-                .uri(format!("/api/external/v2{path}"))
+                .uri(uri)
                 .header(hyper::header::HOST, host)
-                .header("X-Origin-App", "lev-load")
-                .header(hyper::header::AUTHORIZATION, format!("Bearer {token}"));
+                .header("X-Origin-App", "lev-load");
+            if !token.is_empty() {
+                request = request.header(hyper::header::AUTHORIZATION, format!("Bearer {token}"));
+            }
             let body = match body {
                 Some(body) => {
                     request = request.header(hyper::header::CONTENT_TYPE, "application/json");
@@ -406,28 +415,19 @@ async fn keys_on_server(addr: SocketAddr, token: &Arc<str>) -> Result<u64, Strin
 }
 
 async fn session_token(addr: SocketAddr) -> Result<Arc<str>, String> {
-    let stream = TcpStream::connect(addr).await.map_err(|e| e.to_string())?;
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+    let mut client = Client::new(addr, Arc::from(""));
+    let body = json!({ "email": lev_server::seed::ADMIN });
+    match client
+        .exchange(Method::POST, "/dev/sessions".to_owned(), Some(body))
         .await
-        .map_err(|e| e.to_string())?;
-    tokio::spawn(connection);
-    let body = json!({ "email": lev_server::seed::ADMIN }).to_string();
-    let request = Request::post("/dev/sessions")
-        .header(hyper::header::HOST, addr.to_string())
-        .header(hyper::header::CONTENT_TYPE, "application/json")
-        .body(Full::new(Bytes::from(body)))
-        .map_err(|e| e.to_string())?;
-    let response = sender.send_request(request).await.map_err(describe)?;
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .map_err(describe)?
-        .to_bytes();
-    serde_json::from_slice::<Value>(&body)
-        .ok()
-        .and_then(|v| v["data"]["token"].as_str().map(Arc::from))
-        .ok_or_else(|| format!("no session token in {}", String::from_utf8_lossy(&body)))
+    {
+        Outcome::Answered(StatusCode::CREATED, body) => serde_json::from_slice::<Value>(&body)
+            .ok()
+            .and_then(|v| v["data"]["token"].as_str().map(Arc::from))
+            .ok_or_else(|| format!("no session token in {}", String::from_utf8_lossy(&body))),
+        Outcome::Answered(status, _) => Err(format!("signing in: HTTP {status}")),
+        Outcome::Failed(error) => Err(format!("signing in: {error}")),
+    }
 }
 
 async fn one_run(level: Level, length: Duration) -> Result<Value, String> {

@@ -101,13 +101,12 @@ async fn the_api_answers_every_generated_request_as_its_description_says() {
     .unwrap_or_else(|e| panic!("cannot run {st}: {e}"));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let sent = server
-        .requests()
+    let requests = server.requests();
+    let sent = requests
         .iter()
         .filter(|r| r.path.starts_with("/api/external/v2/") && !r.path.ends_with("/openapi.json"))
         .count();
-    let server_errors = server
-        .requests()
+    let server_errors = requests
         .iter()
         .filter(|r| r.status.is_some_and(|s| s >= 500))
         .count();
