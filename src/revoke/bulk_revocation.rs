@@ -3,7 +3,7 @@
 //! counts as revoked elsewhere; Stop sends no more (those in flight finish). The result is
 //! kept key by key.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -38,7 +38,7 @@ struct Run {
     queue: VecDeque<ApiKey>,
     result: BulkResult,
     finished: usize,
-    workers_left: Cell<usize>,
+    workers_left: usize,
 }
 
 /// A bulk revoke: its phase, and Stop.
@@ -86,7 +86,7 @@ impl BulkRevocation {
             queue: keys.into(),
             result: BulkResult::default(),
             finished: 0,
-            workers_left: Cell::new(workers),
+            workers_left: workers,
         }));
         let client = self.client.now();
         for _ in 0..workers {
@@ -131,9 +131,9 @@ impl BulkRevocation {
             });
         }
         let last = {
-            let run = run.borrow();
-            run.workers_left.set(run.workers_left.get() - 1);
-            run.workers_left.get() == 0
+            let mut run = run.borrow_mut();
+            run.workers_left -= 1;
+            run.workers_left == 0
         };
         if last {
             let result = {
