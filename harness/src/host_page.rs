@@ -39,22 +39,13 @@ impl HostPage {
         let dir = copy_of_dist("lev-react-host");
         let host = dir.path().join("host");
         std::fs::create_dir_all(&host).expect("host folder");
-        let esbuild = modules.join("esbuild/bin/esbuild");
-        let status = std::process::Command::new(&esbuild)
-            .arg(root.join("tests/host/main.jsx"))
-            .args([
-                "--bundle",
-                "--format=esm",
-                "--jsx=automatic",
-                "--define:process.env.NODE_ENV=\"production\"",
-                // The element's entry is the page's own file, loaded as it is.
-                "--external:/embed/*",
-                "--log-level=warning",
-            ])
-            .arg(format!("--outfile={}", host.join("host.js").display()))
-            .status()
-            .unwrap_or_else(|e| panic!("{}: {e} (run `cargo xtask setup`)", esbuild.display()));
-        assert!(status.success(), "esbuild could not bundle the host page");
+        // The element's entry is the page's own file, loaded as it is.
+        bundle(
+            &root.join("tests/host/main.jsx"),
+            &["--external:/embed/*".to_owned()],
+            &host.join("host.js"),
+            "the host page",
+        );
         copy(
             &root.join("tests/host/layout.css"),
             &host.join("layout.css"),
@@ -112,18 +103,45 @@ impl HostPage {
     }
 }
 
-/// esbuild, from npm.
-fn esbuild() -> std::process::Command {
-    let path = repository().join("node_modules/esbuild/bin/esbuild");
-    let mut command = std::process::Command::new(path);
-    command.args([
-        "--bundle",
-        "--format=esm",
-        "--jsx=automatic",
-        "--define:process.env.NODE_ENV=\"production\"",
-        "--log-level=warning",
-    ]);
-    command
+/// Bundles `entry` into `outfile` with esbuild (npm) for a page of the tests, with `args`
+/// besides the common ones; panics saying it could not bundle `what`.
+fn bundle(entry: &Path, args: &[String], outfile: &Path, what: &str) {
+    let esbuild = repository().join("node_modules/esbuild/bin/esbuild");
+    let status = std::process::Command::new(&esbuild)
+        .arg(entry)
+        .args([
+            "--bundle",
+            "--format=esm",
+            "--jsx=automatic",
+            "--define:process.env.NODE_ENV=\"production\"",
+            "--log-level=warning",
+        ])
+        .args(args)
+        .arg(format!("--outfile={}", outfile.display()))
+        .status()
+        .unwrap_or_else(|e| panic!("{}: {e} (run `cargo xtask setup`)", esbuild.display()));
+    assert!(status.success(), "esbuild could not bundle {what}");
+}
+
+/// A copy of the built app for a framework's settings page: the folder and its `host/`.
+fn framework_dir(prefix: &str) -> (TempDir, PathBuf) {
+    let dir = copy_of_dist(prefix);
+    let host = dir.path().join("host");
+    std::fs::create_dir_all(&host).expect("host folder");
+    (dir, host)
+}
+
+/// Writes the page `file` of `dir`, titled `title`: the host's layout stylesheet, the module
+/// `/host/{script}`, and `root` (what the server rendered, or nothing) in `<div id="root">`.
+fn write_page(dir: &Path, file: &str, title: &str, script: &str, root: &str) {
+    copy(
+        &repository().join("tests/host/layout.css"),
+        &dir.join("host/layout.css"),
+    );
+    let page = format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Settings · {title}</title><link rel="stylesheet" href="/host/layout.css"><script type="module" src="/host/{script}"></script></head><body><div id="root">{root}</div></body></html>"#
+    );
+    std::fs::write(dir.join(file), page).expect("host page");
 }
 
 /// The settings page rendered on the server, as Next.js and the like do: `tests/host/ssr/
@@ -133,22 +151,18 @@ fn esbuild() -> std::process::Command {
 /// server render fails, importing the package included.
 pub fn server_rendered_host() -> TempDir {
     let root = repository();
-    let dir = copy_of_dist("lev-ssr-host");
-    let host = dir.path().join("host");
-    std::fs::create_dir_all(&host).expect("host folder");
+    let (dir, host) = framework_dir("lev-ssr-host");
     let server = dir.path().join("server.mjs");
     let package = dir.path().join("embed/lev-api-keys.js");
-    let bundled = esbuild()
-        .arg(root.join("tests/host/ssr/server.jsx"))
-        .arg("--platform=node")
-        .arg(format!("--alias:@lev/api-keys-tab={}", package.display()))
-        .arg("--banner:js=import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);")
-        .arg(format!("--outfile={}", server.display()))
-        .status()
-        .expect("esbuild (run `cargo xtask setup`)");
-    assert!(
-        bundled.success(),
-        "esbuild could not bundle the server render"
+    bundle(
+        &root.join("tests/host/ssr/server.jsx"),
+        &[
+            "--platform=node".to_owned(),
+            format!("--alias:@lev/api-keys-tab={}", package.display()),
+            "--banner:js=import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);".to_owned(),
+        ],
+        &server,
+        "the server render",
     );
     let rendered = std::process::Command::new("node")
         .arg(&server)
@@ -160,50 +174,43 @@ pub fn server_rendered_host() -> TempDir {
         "the server render failed: {}\n{html}",
         String::from_utf8_lossy(&rendered.stderr)
     );
-    let bundled = esbuild()
-        .arg(root.join("tests/host/ssr/hydrate.jsx"))
-        .arg("--alias:@lev/api-keys-tab=/embed/lev-api-keys.js")
-        .arg("--external:/embed/*")
-        .arg(format!("--outfile={}", host.join("ssr.js").display()))
-        .status()
-        .expect("esbuild");
-    assert!(bundled.success(), "esbuild could not bundle the hydration");
-    copy(
-        &root.join("tests/host/layout.css"),
-        &host.join("layout.css"),
+    bundle(
+        &root.join("tests/host/ssr/hydrate.jsx"),
+        &[
+            "--alias:@lev/api-keys-tab=/embed/lev-api-keys.js".to_owned(),
+            "--external:/embed/*".to_owned(),
+        ],
+        &host.join("ssr.js"),
+        "the hydration",
     );
-    let page = format!(
-        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Settings · Server-rendered host</title><link rel="stylesheet" href="/host/layout.css"><script type="module" src="/host/ssr.js"></script></head><body><div id="root">{html}</div></body></html>"#
+    write_page(
+        dir.path(),
+        "host-ssr.html",
+        "Server-rendered host",
+        "ssr.js",
+        &html,
     );
-    std::fs::write(dir.path().join("host-ssr.html"), page).expect("host page");
     dir
 }
 
 /// A Vue 3 settings page (`tests/host/vue/main.js`, Vue from npm bundled by esbuild) as
 /// `host-vue.html` in a copy of the built app.
 pub fn vue_host() -> TempDir {
-    let root = repository();
-    let dir = copy_of_dist("lev-vue-host");
-    let host = dir.path().join("host");
-    std::fs::create_dir_all(&host).expect("host folder");
-    let bundled = esbuild()
-        .arg(root.join("tests/host/vue/main.js"))
-        .args([
-            "--define:__VUE_OPTIONS_API__=false",
-            "--define:__VUE_PROD_DEVTOOLS__=false",
-            "--define:__VUE_PROD_HYDRATION_MISMATCH_DETAILS__=false",
-            "--external:/embed/*",
-        ])
-        .arg(format!("--outfile={}", host.join("vue.js").display()))
-        .status()
-        .expect("esbuild (run `cargo xtask setup`)");
-    assert!(bundled.success(), "esbuild could not bundle the Vue page");
-    copy(
-        &root.join("tests/host/layout.css"),
-        &host.join("layout.css"),
+    let (dir, host) = framework_dir("lev-vue-host");
+    let args = [
+        "--define:__VUE_OPTIONS_API__=false",
+        "--define:__VUE_PROD_DEVTOOLS__=false",
+        "--define:__VUE_PROD_HYDRATION_MISMATCH_DETAILS__=false",
+        "--external:/embed/*",
+    ]
+    .map(str::to_owned);
+    bundle(
+        &repository().join("tests/host/vue/main.js"),
+        &args,
+        &host.join("vue.js"),
+        "the Vue page",
     );
-    let page = r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Settings · Vue host</title><link rel="stylesheet" href="/host/layout.css"><script type="module" src="/host/vue.js"></script></head><body><div id="root"></div></body></html>"#;
-    std::fs::write(dir.path().join("host-vue.html"), page).expect("host page");
+    write_page(dir.path(), "host-vue.html", "Vue host", "vue.js", "");
     dir
 }
 
@@ -211,9 +218,7 @@ pub fn vue_host() -> TempDir {
 /// npm, bundled by esbuild) as `host-svelte.html` in a copy of the built app.
 pub fn svelte_host() -> TempDir {
     let root = repository();
-    let dir = copy_of_dist("lev-svelte-host");
-    let host = dir.path().join("host");
-    std::fs::create_dir_all(&host).expect("host folder");
+    let (dir, host) = framework_dir("lev-svelte-host");
     // Under target/, so that the compiled page finds Svelte's runtime in node_modules.
     let compiled = tempfile::Builder::new()
         .prefix("lev-svelte-compiled")
@@ -229,21 +234,18 @@ pub fn svelte_host() -> TempDir {
         "the Svelte compiler failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let bundled = esbuild()
-        .arg(compiled.path().join("main.js"))
-        .arg("--external:/embed/*")
-        .arg(format!("--outfile={}", host.join("svelte.js").display()))
-        .status()
-        .expect("esbuild (run `cargo xtask setup`)");
-    assert!(
-        bundled.success(),
-        "esbuild could not bundle the Svelte page"
+    bundle(
+        &compiled.path().join("main.js"),
+        &["--external:/embed/*".to_owned()],
+        &host.join("svelte.js"),
+        "the Svelte page",
     );
-    copy(
-        &root.join("tests/host/layout.css"),
-        &host.join("layout.css"),
+    write_page(
+        dir.path(),
+        "host-svelte.html",
+        "Svelte host",
+        "svelte.js",
+        "",
     );
-    let page = r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Settings · Svelte host</title><link rel="stylesheet" href="/host/layout.css"><script type="module" src="/host/svelte.js"></script></head><body><div id="root"></div></body></html>"#;
-    std::fs::write(dir.path().join("host-svelte.html"), page).expect("host page");
     dir
 }

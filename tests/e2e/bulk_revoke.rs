@@ -64,6 +64,22 @@ fn most_at_once(requests: &[RecordedRequest]) -> usize {
     usize::try_from(most).unwrap_or(0)
 }
 
+/// The rows shown, each with its key's id.
+async fn rows(env: &Env) -> Vec<(i64, fantoccini::elements::Element)> {
+    let mut rows = Vec::new();
+    for row in env.all("tr[data-key-id]").await {
+        let id = row
+            .attr("data-key-id")
+            .await
+            .ok()
+            .flatten()
+            .and_then(|id| id.parse().ok())
+            .expect("a row's key id");
+        rows.push((id, row));
+    }
+    rows
+}
+
 async fn is_checked(env: &Env, name: &str) -> bool {
     let checkbox = env.named("checkbox", name).await;
     checkbox.prop("checked").await.ok().flatten().as_deref() == Some("true")
@@ -273,14 +289,7 @@ async fn select_stale_keys_selects_exactly_the_stale_rows() {
     env.wait_rows(12).await;
     env.click("button", "Select stale keys").await;
     let mut stale = Vec::new();
-    for row in env.all("tr[data-key-id]").await {
-        let id: i64 = row
-            .attr("data-key-id")
-            .await
-            .ok()
-            .flatten()
-            .and_then(|id| id.parse().ok())
-            .expect("id");
+    for (id, _) in rows(&env).await {
         if env.cell(id, "Label").await.contains("Stale") {
             stale.push(id);
         }
@@ -290,14 +299,7 @@ async fn select_stale_keys_selects_exactly_the_stale_rows() {
         "{stale:?}"
     );
     env.wait_text(&format!("{} selected", stale.len())).await;
-    for row in env.all("tr[data-key-id]").await {
-        let id: i64 = row
-            .attr("data-key-id")
-            .await
-            .ok()
-            .flatten()
-            .and_then(|id| id.parse().ok())
-            .expect("id");
+    for (id, row) in rows(&env).await {
         let checkbox = row
             .find(fantoccini::Locator::Css(".select-key"))
             .await
