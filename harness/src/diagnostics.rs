@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 
 use crate::driver::Engine;
 use crate::env::Env;
+use crate::WAIT;
 
 /// What the page holds, after a full garbage collection.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -152,6 +153,25 @@ impl Env {
             .execute("return window.__lev ? { csp: window.__lev.csp, errors: window.__lev.errors, pointer: window.__lev.pointer } : null;", vec![])
             .await
             .expect("collected")
+    }
+
+    /// Waits until the page's instrumentation has collected at least `count` entries of
+    /// `kind` (`csp` or `errors`; reports arrive as events after the fact), then returns all
+    /// it collected; fails after [`WAIT`] saying what it saw.
+    pub async fn wait_collected(&self, kind: &str, count: usize) -> Value {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let collected = self.collected().await;
+            if collected[kind].as_array().is_some_and(|v| v.len() >= count) {
+                return collected;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{count} {kind} report(s) expected: {collected}"
+            );
+            // The pause between two checks, within the deadline above.
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
     }
 
     /// Fails on any CSP violation, uncaught error, or Rust panic in the page so far.

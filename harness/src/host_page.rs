@@ -18,7 +18,13 @@ pub struct HostPage {
     pub strict_csp: bool,
     /// rrweb recording the page in its default settings (`tests/host/record.js`).
     pub recorder: bool,
+    /// Trusted Types enforced with no policy allowed ([`TRUSTED_TYPES_CSP`], a `<meta>`): no
+    /// string may reach an HTML or script sink.
+    pub trusted_types: bool,
 }
+
+/// The policy of [`HostPage::trusted_types`].
+pub const TRUSTED_TYPES_CSP: &str = "require-trusted-types-for 'script'; trusted-types 'none'";
 
 /// The policy of [`HostPage::strict_csp`].
 pub const STRICT_HOST_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'self'";
@@ -71,6 +77,15 @@ impl HostPage {
                 r#"<meta http-equiv="Content-Security-Policy" content="{STRICT_HOST_CSP}">"#
             ));
         }
+        if self.trusted_types {
+            head.push_str(&format!(
+                r#"<meta http-equiv="Content-Security-Policy" content="{TRUSTED_TYPES_CSP}">"#
+            ));
+        }
+        // After the policies, before anything else: the diagnostics in every engine.
+        std::fs::write(host.join("instrument.js"), crate::instrument::INSTRUMENT)
+            .expect("instrument.js");
+        head.push_str(r#"<script src="/host/instrument.js"></script>"#);
         if self.styles {
             for sheet in ["preflight.css", "reboot.css", "host.css"] {
                 head.push_str(&format!(r#"<link rel="stylesheet" href="/host/{sheet}">"#));

@@ -4,8 +4,11 @@
 /// Runs in every page before its own scripts: collects CSP violations, uncaught errors,
 /// pointer events (for keyboard-only checks) and the app's wasm exports (for memory), and gives
 /// the tests' scripts `__lev.one`/`__lev.all`, which look into shadow roots too, and
-/// `__lev.away`, which sends the page away and back by its clock.
+/// `__lev.away`, which sends the page away and back by its clock. Once per page, however often
+/// it is added (Chromium adds it to every document; the host pages load it too, for the other
+/// engines).
 pub(crate) const INSTRUMENT: &str = r#"
+if (!window.__lev) {
 window.__lev = { csp: [], errors: [], pointer: 0, wasm: null, console: [] };
 for (const level of ['error', 'warn']) {
   const original = console[level];
@@ -38,4 +41,5 @@ window.__lev.away = (ms) => {
   clock.offset += ms;
   clock.hidden = false; document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
 };
+}
 "#;

@@ -22,7 +22,9 @@ pub use env::{
     admin_page, copy_of_dist, dist, embed_files, embedded_env, embedding_dist, env, env_with,
     env_with_sixty_keys, is_chunk, is_chunk_loader, write_embed_page, Env,
 };
-pub use host_page::{server_rendered_host, svelte_host, vue_host, HostPage, STRICT_HOST_CSP};
+pub use host_page::{
+    server_rendered_host, svelte_host, vue_host, HostPage, STRICT_HOST_CSP, TRUSTED_TYPES_CSP,
+};
 pub use lev_server::{Config, FaultAction, RecordedRequest};
 
 /// The seeded people the tests sign in as.

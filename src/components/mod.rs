@@ -15,5 +15,6 @@ pub mod focus;
 pub mod host_events;
 pub mod icons;
 pub mod progress_button;
+pub mod render_failure;
 pub mod status;
 pub mod unrecorded;

@@ -1,5 +1,10 @@
 //! One mount of the tab in one element: made on `connectedCallback`, ended on
-//! `disconnectedCallback` (or when a changed attribute asks for a fresh mount).
+//! `disconnectedCallback` (or when a changed attribute asks for a fresh mount). When a render
+//! fails ([`super::render_guard`]), the mount shows [`RenderFailure`] in the tab's place, and its
+//! Retry mounts the tab afresh.
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
 
 use leptos::mount::{mount_to, UnmountHandle};
 use leptos::prelude::*;
@@ -9,10 +14,12 @@ use wasm_bindgen::prelude::*;
 use web_sys::{AbortController, HtmlElement, ShadowRoot};
 
 use super::element_config::element_config;
+use super::render_guard::{self, catching, OnFailure};
 use crate::app::App;
 use crate::components::config_problem::ConfigProblem;
 use crate::components::focus::DomRoot;
 use crate::components::host_events::HostEvents;
+use crate::components::render_failure::{RenderFailure, RENDER_RETRY_ID};
 use crate::session::MountControls;
 
 /// The tab mounted in an element. Dropping it (or [`MountedTab::unmount`]) ends it entirely:
@@ -20,30 +27,155 @@ use crate::session::MountControls;
 /// debounces and listeners with it, a shown key dropped and wiped) and the view removed.
 #[wasm_bindgen]
 pub struct MountedTab {
-    view: Option<UnmountHandle<AnyViewState>>,
-    refresh: ArcTrigger,
-    requests: Option<AbortController>,
+    mount: Rc<Mount>,
 }
 
 #[wasm_bindgen]
 impl MountedTab {
     /// Loads `/me` and the first page again (the element's `refresh()`).
     pub fn refresh(&self) {
-        self.refresh.notify();
+        self.mount.refresh.notify();
     }
 
     /// Ends the tab now; later calls do nothing.
     pub fn unmount(&mut self) {
-        if let Some(requests) = self.requests.take() {
-            requests.abort();
-        }
-        self.view.take();
+        self.mount.end();
     }
 }
 
 impl Drop for MountedTab {
     fn drop(&mut self) {
         self.unmount();
+    }
+}
+
+/// What the container shows.
+enum Shown {
+    /// The tab, and what aborts its requests.
+    Tab {
+        view: UnmountHandle<AnyViewState>,
+        requests: Option<AbortController>,
+    },
+    /// The notice of a failed render.
+    Failed(UnmountHandle<AnyViewState>),
+    /// Nothing: ended, or between two views.
+    Nothing,
+}
+
+/// Everything one element's tab is mounted from, and what it shows now.
+struct Mount {
+    host: HtmlElement,
+    shadow: ShadowRoot,
+    container: HtmlElement,
+    token_provider: JsValue,
+    refresh: ArcTrigger,
+    /// The generation of what is shown ([`render_guard`]).
+    generation: Cell<u64>,
+    shown: RefCell<Shown>,
+    /// Told of failed renders while the mount lives (the guard holds it weakly).
+    watcher: RefCell<Option<Rc<OnFailure>>>,
+}
+
+impl Mount {
+    /// Mounts the tab, configured by the host's attributes as they are now.
+    fn show_tab(self: &Rc<Self>) {
+        let config = element_config(&self.host, &self.token_provider);
+        let requests = AbortController::new().ok();
+        let controls = MountControls {
+            refresh: self.refresh.clone(),
+            unmounted: requests.as_ref().map(|r| SendWrapper::new(r.signal())),
+        };
+        let (host, shadow) = (self.host.clone(), self.shadow.clone());
+        let container = self.container.clone();
+        let generation = render_guard::next_generation();
+        self.generation.set(generation);
+        let mounted = render_guard::within(Some(generation), || {
+            catching(move || {
+                mount_to(container, move || {
+                    DomRoot::shadow(shadow).provide();
+                    HostEvents::provide(host);
+                    provide_context(controls);
+                    match config {
+                        Ok(config) => view! { <App config=config /> }.into_any(),
+                        Err(error) => view! { <ConfigProblem error=error /> }.into_any(),
+                    }
+                })
+            })
+        });
+        match mounted {
+            Ok(view) => *self.shown.borrow_mut() = Shown::Tab { view, requests },
+            Err(thrown) => {
+                render_guard::log(&thrown);
+                self.failed(&render_guard::describe(&thrown));
+            }
+        }
+    }
+
+    /// Puts the failure notice in the tab's place (once: a failure that follows another keeps
+    /// the first one's notice).
+    fn failed(self: &Rc<Self>, detail: &str) {
+        render_guard::abandon(self.generation.get());
+        // Before the failed view goes, and the focus with it.
+        let had_focus = self.shadow.active_element().is_some();
+        let before = std::mem::replace(&mut *self.shown.borrow_mut(), Shown::Nothing);
+        match before {
+            Shown::Failed(notice) => {
+                *self.shown.borrow_mut() = Shown::Failed(notice);
+                return;
+            }
+            Shown::Tab { view, requests } => Self::dispose(view, requests),
+            Shown::Nothing => {}
+        }
+        // Whatever the failed view left behind.
+        self.container.set_text_content(None);
+        let retry = SendWrapper::new(Rc::downgrade(self));
+        let on_retry = Callback::new(move |()| {
+            let mount: Weak<Mount> = (*retry).clone();
+            // Not from inside the click: the button's handler would be dropped while it runs.
+            leptos::task::spawn_local(async move {
+                if let Some(mount) = mount.upgrade() {
+                    mount.retry();
+                }
+            });
+        });
+        let detail = detail.to_owned();
+        let notice = mount_to(self.container.clone(), move || {
+            view! { <RenderFailure detail=detail on_retry=on_retry /> }.into_any()
+        });
+        *self.shown.borrow_mut() = Shown::Failed(notice);
+        if had_focus {
+            if let Some(button) = self.shadow.get_element_by_id(RENDER_RETRY_ID) {
+                let _ = button.unchecked_into::<HtmlElement>().focus();
+            }
+        }
+    }
+
+    /// Retry: the notice goes, the tab is mounted afresh.
+    fn retry(self: &Rc<Self>) {
+        let before = std::mem::replace(&mut *self.shown.borrow_mut(), Shown::Nothing);
+        drop(before);
+        self.show_tab();
+    }
+
+    /// Ends whatever is shown.
+    fn end(&self) {
+        self.watcher.borrow_mut().take();
+        match std::mem::replace(&mut *self.shown.borrow_mut(), Shown::Nothing) {
+            Shown::Tab { view, requests } => Self::dispose(view, requests),
+            Shown::Failed(notice) => drop(notice),
+            Shown::Nothing => {}
+        }
+    }
+
+    /// Aborts the tab's requests, then disposes of its scope and removes its view. A tab whose
+    /// render failed may fail again on the way: what is left then is leaked, not retried.
+    fn dispose(view: UnmountHandle<AnyViewState>, requests: Option<AbortController>) {
+        if let Some(requests) = requests {
+            requests.abort();
+        }
+        if let Err(thrown) = catching(move || drop(view)) {
+            render_guard::log(&thrown);
+        }
     }
 }
 
@@ -56,26 +188,26 @@ pub fn mount_tab(
     container: HtmlElement,
     token_provider: JsValue,
 ) -> MountedTab {
-    console_error_panic_hook::set_once();
-    let config = element_config(&host, &token_provider);
-    let refresh = ArcTrigger::new();
-    let requests = AbortController::new().ok();
-    let controls = MountControls {
-        refresh: refresh.clone(),
-        unmounted: requests.as_ref().map(|r| SendWrapper::new(r.signal())),
-    };
-    let view = mount_to(container, move || {
-        DomRoot::shadow(shadow).provide();
-        HostEvents::provide(host);
-        provide_context(controls);
-        match config {
-            Ok(config) => view! { <App config=config /> }.into_any(),
-            Err(error) => view! { <ConfigProblem error=error /> }.into_any(),
+    super::prepare();
+    let mount = Rc::new(Mount {
+        host,
+        shadow,
+        container,
+        token_provider,
+        refresh: ArcTrigger::new(),
+        generation: Cell::new(0),
+        shown: RefCell::new(Shown::Nothing),
+        watcher: RefCell::new(None),
+    });
+    let weak = Rc::downgrade(&mount);
+    let watcher: Rc<OnFailure> = Rc::new(move |detail: &str, generation: Option<u64>| {
+        let Some(mount) = weak.upgrade() else { return };
+        if generation.is_none_or(|g| g == mount.generation.get()) {
+            mount.failed(detail);
         }
     });
-    MountedTab {
-        view: Some(view),
-        refresh,
-        requests,
-    }
+    render_guard::watch(&watcher);
+    *mount.watcher.borrow_mut() = Some(watcher);
+    mount.show_tab();
+    MountedTab { mount }
 }

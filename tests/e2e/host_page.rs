@@ -487,6 +487,52 @@ async fn a_strict_host_policy_sees_no_violation() {
     env.close().await;
 }
 
+#[tokio::test]
+async fn trusted_types_with_no_policy_see_no_violation() {
+    let (env, _host) = HostPage {
+        strict_csp: true,
+        trusted_types: true,
+        ..HostPage::default()
+    }
+    .serve()
+    .await;
+    env.allow_clipboard().await;
+    env.sign_in_at(ADMIN, "/host.html").await;
+    env.wait_rows(4).await;
+    let secret = env.create_and_reveal("Trusted").await;
+    env.copy_key(&secret).await;
+    env.click("button", "Done").await;
+    env.wait_rows(5).await;
+    env.click("button", "Revoke Trusted").await;
+    env.click("button", "Revoke key").await;
+    env.wait_rows(4).await;
+    env.assert_healthy().await;
+
+    // The page does enforce it: a string assigned to an HTML sink is refused and reported.
+    let refused = env
+        .browser
+        .execute(
+            // `name`, not `instanceof`: the driver's script may run in a realm of its own.
+            "try { document.body.insertAdjacentHTML('beforeend', '<i>x</i>'); return 'allowed'; } catch (e) { return e.name; }",
+            vec![],
+        )
+        .await
+        .expect("probe");
+    assert_eq!(
+        refused,
+        json!("TypeError"),
+        "{TRUSTED_TYPES_CSP} is not enforced"
+    );
+    let collected = env.wait_collected("csp", 1).await;
+    assert!(
+        collected["csp"][0]
+            .as_str()
+            .is_some_and(|v| v.starts_with("require-trusted-types-for")),
+        "{collected}"
+    );
+    let _ = env.browser.close().await;
+}
+
 /// The background of the tab's card.
 async fn card_background(env: &Env) -> Value {
     env.browser
@@ -828,4 +874,58 @@ async fn the_element_asks_me_and_the_list_while_its_wasm_is_on_its_way() {
         .expect("preload");
     assert_eq!(preloaded, json!([null, null]));
     env.close().await;
+}
+
+/// Makes the DOM throw once, at the next text node the page creates (`createTextNode`, which
+/// the tab's renders call without a chance to catch), as a hostile or broken host script might.
+const THROW_ONCE: &str = "const create = Document.prototype.createTextNode; Document.prototype.createTextNode = function (text) { if (window.__throwOnce) { window.__throwOnce = false; throw new DOMException('injected by the test', 'InvalidStateError'); } return create.call(this, text); }; window.__throwOnce = true;";
+
+#[tokio::test]
+async fn a_render_that_throws_shows_a_notice_and_retry_starts_afresh() {
+    let (env, _host) = HostPage::default().serve().await;
+    env.sign_in_at(ADMIN, "/host.html").await;
+    env.wait_rows(4).await;
+    env.browser
+        .execute(THROW_ONCE, vec![])
+        .await
+        .expect("inject");
+    env.click("button", "Create key").await;
+    env.wait_text("Something went wrong while showing your API keys.")
+        .await;
+    env.wait_text("InvalidStateError: injected by the test")
+        .await;
+    let thrown = env
+        .browser
+        .execute("return window.__throwOnce;", vec![])
+        .await
+        .expect("flag");
+    assert_eq!(thrown, json!(false), "the injected exception was thrown");
+    let focused = env
+        .browser
+        .execute("return document.querySelector('lev-api-keys').shadowRoot.activeElement?.textContent ?? null;", vec![])
+        .await
+        .expect("focus");
+    assert_eq!(focused, json!("Retry"), "focus moved to Retry");
+
+    env.click("button", "Retry").await;
+    env.wait_rows(4).await;
+    // Everything renders again: a dialog opens, a key is made and listed.
+    env.create_via_dialog("After the failure").await;
+    env.wait_rows(5).await;
+    let collected = env.collected().await;
+    assert_eq!(collected["errors"], json!([]), "nothing went uncaught");
+    let logged = env.console().await;
+    assert!(
+        logged
+            .iter()
+            .any(|l| l.contains("lev-api-keys: showing the tab failed")),
+        "the failure is in the console: {logged:?}"
+    );
+    assert!(
+        !logged
+            .iter()
+            .any(|l| l.contains("panicked") || l.contains("already borrowed")),
+        "no render after the failure panicked: {logged:?}"
+    );
+    let _ = env.browser.close().await;
 }

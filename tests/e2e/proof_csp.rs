@@ -41,20 +41,7 @@ async fn the_app_runs_under_a_strict_csp_and_violations_are_caught() {
         .execute("const s = document.createElement('script'); s.textContent = 'window.__ran = 1'; document.body.append(s);", vec![])
         .await
         .expect("inject");
-    // The report is an event fired after the refusal: wait for it rather than for a time.
-    let deadline = std::time::Instant::now() + WAIT;
-    let collected = loop {
-        let collected = env.collected().await;
-        if collected["csp"].as_array().is_some_and(|v| !v.is_empty()) {
-            break collected;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no CSP violation was reported: {collected}"
-        );
-        // The pause between two checks, within the deadline above.
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    };
+    let collected = env.wait_collected("csp", 1).await;
     assert_eq!(
         collected["csp"].as_array().map(Vec::len),
         Some(1),

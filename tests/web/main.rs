@@ -15,3 +15,4 @@ mod live_times;
 mod reveal;
 mod same_site;
 mod secret_memory;
+mod static_markup;

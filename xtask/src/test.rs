@@ -173,7 +173,8 @@ impl Engine {
 /// list, create → copy → Done → the key works, the close-without-copying question, revoke with
 /// focus returned, the keyboard-only walk, an error with Retry, the member and signed-out
 /// states, the dialogs' chunks fetched when idle (WebKit has no `requestIdleCallback`) and a
-/// click before they arrive, a bulk revoke of 3 of 12 keys. Each also ends by checking for CSP violations and uncaught errors.
+/// click before they arrive, a bulk revoke of 3 of 12 keys, a host page enforcing Trusted Types,
+/// a render that throws and Retry. Each also ends by checking for CSP violations and uncaught errors.
 pub const ENGINE_FLOWS: &[&str] = &[
     "smoke::the_tab_renders_for_an_admin",
     "flows::create_copy_done_and_the_key_works",
@@ -193,6 +194,8 @@ pub const ENGINE_FLOWS: &[&str] = &[
     "dialog_code::a_click_before_its_code_arrives_shows_a_busy_button_then_one_dialog",
     "rows_follow::a_key_used_elsewhere_shows_its_new_last_use_after_coming_back",
     "bulk_revoke::three_of_twelve_one_confirmation_three_deletes_and_the_rows_follow",
+    "host_page::trusted_types_with_no_policy_see_no_violation",
+    "host_page::a_render_that_throws_shows_a_notice_and_retry_starts_afresh",
 ];
 
 /// The end-to-end stage of one engine.
@@ -291,36 +294,45 @@ pub fn run(args: &[String]) -> Result<(), String> {
     summarize(&stages, build_ok)
 }
 
-/// Whether Cargo.lock resolves `reactive_graph` to the patched copy in vendor/ (a path
-/// package has no `source`). A newer leptos wanting another version would leave the patch
-/// unused with only a warning, and the leak it fixes would be back.
-pub fn reactive_graph_patch_used(packages: &[LockedPackage]) -> bool {
+/// The crates patched in vendor/ (each with its PATCHED.md).
+pub const PATCHED: [&str; 2] = ["reactive_graph", "tachys"];
+
+/// Whether Cargo.lock resolves `name` to the patched copy in vendor/ (a path package has no
+/// `source`). A newer leptos wanting another version would leave the patch unused with only a
+/// warning, and what it fixes would be back.
+pub fn patch_used(packages: &[LockedPackage], name: &str) -> bool {
     packages
         .iter()
-        .any(|p| p.name == "reactive_graph" && p.source.is_none())
+        .any(|p| p.name == name && p.source.is_none())
 }
 
-/// The dependency patch check: one pass or one failure.
+/// The dependency patches check: one pass or one failure.
 fn patch_stage() -> Stage {
-    let name = "dependency patch";
-    println!("\n=== {name}: reactive_graph from vendor/ in Cargo.lock");
-    let used = match manifests::lockfile() {
-        Ok(packages) => reactive_graph_patch_used(&packages),
+    let name = "dependency patches";
+    println!(
+        "\n=== {name}: {} from vendor/ in Cargo.lock",
+        PATCHED.join(", ")
+    );
+    let unused: Vec<&str> = match manifests::lockfile() {
+        Ok(packages) => PATCHED
+            .into_iter()
+            .filter(|crate_name| !patch_used(&packages, crate_name))
+            .collect(),
         Err(error) => {
             eprintln!("{name}: {error}");
-            false
+            PATCHED.to_vec()
         }
     };
-    if !used {
+    for crate_name in &unused {
         eprintln!(
-            "{name}: Cargo.lock takes reactive_graph from the registry, so the patch in \
-             vendor/reactive_graph (PATCHED.md) is not used: update the vendored copy to the \
+            "{name}: Cargo.lock takes {crate_name} from the registry, so the patch in \
+             vendor/{crate_name} (PATCHED.md) is not used: update the vendored copy to the \
              version leptos wants, or drop the patch once upstream has the fix"
         );
     }
     Stage {
         name: name.to_owned(),
-        tally: Tally::of(used),
+        tally: Tally::of(unused.is_empty()),
         took: Duration::ZERO,
     }
 }
@@ -370,9 +382,11 @@ fn checks_and_unit_tests() -> Vec<Stage> {
                 "lev-rules",
                 "--lib",
                 "--bins",
-                // The dependency patch's proof (vendor/reactive_graph/PATCHED.md).
+                // The dependency patches' proofs (vendor/*/PATCHED.md).
                 "--test",
                 "reactive_patch",
+                "--test",
+                "tachys_patch",
             ]),
         ),
         tests(
@@ -431,17 +445,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_reactive_graph_patch_is_seen_used_or_not() -> Result<(), String> {
+    fn the_patches_are_seen_used_or_not() -> Result<(), String> {
         let patched = "[[package]]\nname = \"reactive_graph\"\nversion = \"0.2.16\"\ndependencies = []\n\n[[package]]\nname = \"serde\"\nversion = \"1\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n";
-        assert!(reactive_graph_patch_used(&manifests::parse_lock(patched)?));
+        assert!(patch_used(
+            &manifests::parse_lock(patched)?,
+            "reactive_graph"
+        ));
         let unpatched = "[[package]]\nname = \"reactive_graph\"\nversion = \"0.2.17\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n";
-        assert!(!reactive_graph_patch_used(&manifests::parse_lock(
-            unpatched
-        )?));
-        assert!(
-            reactive_graph_patch_used(&manifests::lockfile()?),
-            "this repository's Cargo.lock"
-        );
+        assert!(!patch_used(
+            &manifests::parse_lock(unpatched)?,
+            "reactive_graph"
+        ));
+        let lock = manifests::lockfile()?;
+        for name in PATCHED {
+            assert!(
+                patch_used(&lock, name),
+                "this repository's Cargo.lock: {name}"
+            );
+        }
         Ok(())
     }
 
