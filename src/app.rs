@@ -9,6 +9,7 @@ use crate::components::status::{Status, StatusRegion};
 use crate::config::Config;
 use crate::list::ViewChoice;
 use crate::session::Session;
+#[cfg(feature = "shell")]
 use crate::shell::StandaloneApp;
 use crate::tab::ApiKeysTab;
 
@@ -26,10 +27,23 @@ pub fn App(
     provide_context(config);
     view! {
         <div class="lev-api-keys" data-theme=theme>
-            {if shell { view! { <StandaloneApp /> }.into_any() } else { view! { <EmbeddedTab /> }.into_any() }}
+            {if shell { standalone() } else { view! { <EmbeddedTab /> }.into_any() }}
             <StatusRegion status=status />
         </div>
     }
+}
+
+/// The standalone settings page (`shell="settings"`).
+#[cfg(feature = "shell")]
+fn standalone() -> AnyView {
+    view! { <StandaloneApp /> }.into_any()
+}
+
+/// Without the `shell` feature (the element's package) there is no settings page to render;
+/// the configuration already refused `shell="settings"`, so this is never reached.
+#[cfg(not(feature = "shell"))]
+fn standalone() -> AnyView {
+    view! { <EmbeddedTab /> }.into_any()
 }
 
 /// The tab alone, as a host page embeds it: no router, so the host's address and history are

@@ -224,6 +224,13 @@ impl Config {
             });
         }
         let config = Self::from_attributes(attribute);
+        if config.shell && !cfg!(feature = "shell") {
+            return Err(ConfigError {
+                attribute: "shell",
+                value: "settings".to_owned(),
+                rule: "leave it out: the settings shell is the standalone page's, not part of the element's package",
+            });
+        }
         check_origin_app(&config.origin_app)?;
         check_api_base(&config.api_base, page_origin, &parse)?;
         check_link("sign-in-url", &config.sign_in_url, page_origin, &parse)?;

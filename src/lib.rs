@@ -21,6 +21,7 @@ pub mod list;
 pub mod revoke;
 pub mod rotate;
 pub mod session;
+#[cfg(feature = "shell")]
 pub mod shell;
 pub mod state;
 pub mod tab;

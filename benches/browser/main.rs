@@ -56,6 +56,10 @@ async fn main() {
             env.close().await;
             return;
         }
+        Ok("sizes") => {
+            size.print();
+            return;
+        }
         Ok("first-open") => {
             size.print();
             report::print_first_open(&first_open::measure().await);

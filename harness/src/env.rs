@@ -114,10 +114,21 @@ pub fn dist() -> PathBuf {
 /// How the build names the dialogs' chunks and their loader (one rule, in `lev-rules`).
 pub use lev_rules::chunk_names::{is_chunk, is_chunk_loader};
 
-/// The names of the built app's `embed/` files that `wanted` picks, in name order.
+/// The names of the built package's files (`embed/`, what host pages load) that `wanted`
+/// picks, in name order.
 pub fn embed_files(wanted: impl Fn(&str) -> bool) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dist().join("embed"))
-        .expect("the built app's embed/")
+    built_files("embed", wanted)
+}
+
+/// The names of the standalone page's element files (`app/`, built with its settings shell)
+/// that `wanted` picks, in name order.
+pub fn app_files(wanted: impl Fn(&str) -> bool) -> Vec<String> {
+    built_files("app", wanted)
+}
+
+fn built_files(folder: &str, wanted: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dist().join(folder))
+        .unwrap_or_else(|e| panic!("the built app's {folder}/: {e}"))
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|n| wanted(n))
         .collect();
@@ -324,7 +335,7 @@ impl Env {
     }
 
     /// Makes the next `times` requests for a file of the app whose path starts with `prefix`
-    /// (`/embed/lev-create_key-`) get `action`.
+    /// (`/app/lev-create_key-`) get `action`.
     pub fn fault_file(&self, prefix: &str, times: u32, action: FaultAction) {
         self.server.faults().push(FaultRule {
             method: Some("GET".to_owned()),

@@ -19,8 +19,8 @@ use std::time::Duration;
 
 pub use driver::Engine;
 pub use env::{
-    admin_page, copy_of_dist, dist, embed_files, embedded_env, embedding_dist, env, env_with,
-    env_with_sixty_keys, is_chunk, is_chunk_loader, write_embed_page, Env,
+    admin_page, app_files, copy_of_dist, dist, embed_files, embedded_env, embedding_dist, env,
+    env_with, env_with_sixty_keys, is_chunk, is_chunk_loader, write_embed_page, Env,
 };
 pub use host_page::{
     server_rendered_host, svelte_host, vue_host, HostPage, STRICT_HOST_CSP, TRUSTED_TYPES_CSP,

@@ -41,7 +41,8 @@ const startEarly = (element) => {
   if (window.__levEarly) return null; // the standalone page's own, or another element's
   const attribute = (name) => element.getAttribute(name)?.trim() || null;
   if (attribute('account') || attribute('timeout-ms') || element.tokenProvider) return null;
-  if (element.hasAttribute('token-provider')) return null;
+  // `shell`: the settings page's own build renders it; the package refuses it.
+  if (element.hasAttribute('token-provider') || element.hasAttribute('shell')) return null;
   for (const link of ['sign-in-url', 'upgrade-url']) {
     if (attribute(link) !== null && !plainPath(attribute(link))) return null;
   }

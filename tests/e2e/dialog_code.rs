@@ -9,17 +9,17 @@ use lev_server::FaultAction;
 use lev_harness::seed::*;
 use lev_harness::*;
 
-/// Paths of every chunk file the build wrote (`/embed/lev-create_key-…wasm`, …), read from
+/// Paths of every chunk file the build wrote (`/app/lev-create_key-…wasm`, …) for the standalone page, read from
 /// the built app so that a chunk added later is counted too.
 fn chunk_paths() -> Vec<String> {
-    let names = embed_files(is_chunk);
+    let names = app_files(is_chunk);
     for dialog in ["lev-create_key-", "lev-revoke_key-", "lev-rotate_key-"] {
         assert!(
             names.iter().any(|n| n.starts_with(dialog)),
             "the build has no {dialog}… chunk (is it split? xtask/src/split.rs): {names:?}"
         );
     }
-    names.into_iter().map(|n| format!("/embed/{n}")).collect()
+    names.into_iter().map(|n| format!("/app/{n}")).collect()
 }
 
 /// Waits until the server has had a GET for every file in `paths`.
@@ -87,10 +87,10 @@ async fn the_dialogs_code_is_fetched_once_when_idle_after_the_rows() {
 async fn the_chunks_and_their_loader_are_served_compressed_and_immutable() {
     let env = env().await;
     let mut files = chunk_paths();
-    let loader = embed_files(is_chunk_loader)
+    let loader = app_files(is_chunk_loader)
         .pop()
         .expect("the chunks' loader");
-    files.push(format!("/embed/{loader}"));
+    files.push(format!("/app/{loader}"));
     for path in &files {
         let response = env
             .http
@@ -136,7 +136,7 @@ async fn a_click_before_its_code_arrives_shows_a_busy_button_then_one_dialog() {
     let chunks = chunk_paths();
     // The Create chunk answers after three seconds (the idle prefetch's request, or the
     // click's: the two share one download).
-    env.fault_file("/embed/lev-create_key-", 1, FaultAction::Delay { ms: 3000 });
+    env.fault_file("/app/lev-create_key-", 1, FaultAction::Delay { ms: 3000 });
     env.sign_in(ADMIN).await;
     env.wait_rows(4).await;
     let button = env.named("button", "Create key").await;
@@ -170,7 +170,7 @@ async fn a_click_before_its_code_arrives_shows_a_busy_button_then_one_dialog() {
 async fn a_dialog_whose_code_fails_to_download_says_so_and_retry_opens_it() {
     let env = env().await;
     env.fault_file(
-        "/embed/lev-revoke_key-",
+        "/app/lev-revoke_key-",
         100,
         FaultAction::Status { status: 503 },
     );
@@ -191,7 +191,7 @@ async fn a_dialog_whose_code_fails_to_download_says_so_and_retry_opens_it() {
     env.click("button", "Retry").await;
     env.named("alertdialog", "Revoke API key").await;
     assert!(!env.text().await.contains("could not be downloaded"));
-    let fetched = env.file_requests("/embed/lev-revoke_key-");
+    let fetched = env.file_requests("/app/lev-revoke_key-");
     let served: Vec<Option<u16>> = fetched.iter().map(|r| r.status).collect();
     assert!(served.len() >= 2, "{served:?}");
     assert_eq!(served.last(), Some(&Some(200)), "{served:?}");

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use serde_json::{json, Value};
 
-use lev_harness::{dist, embed_files, is_chunk, is_chunk_loader};
+use lev_harness::{app_files, dist, embed_files, is_chunk, is_chunk_loader};
 
 fn repository() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -65,6 +65,30 @@ fn npm_pack_makes_the_tarball_of_the_element() {
         .path()
         .join(packed["filename"].as_str().expect("filename"));
     assert!(tarball.exists(), "{}", tarball.display());
+}
+
+/// Whether the wasm in `folder` of the build holds `needle` (a crate's name: the panic
+/// locations left in a release wasm name the crates they are in).
+fn wasm_holds(folder: &str, names: Vec<String>, needle: &str) -> bool {
+    let wasm = names
+        .first()
+        .unwrap_or_else(|| panic!("the wasm of {folder}/"));
+    let bytes = std::fs::read(dist().join(folder).join(wasm)).expect("the wasm");
+    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn the_package_carries_no_router_and_the_standalone_page_does() {
+    let main_wasm = |n: &str| n.ends_with("_bg.wasm");
+    assert!(
+        !wasm_holds("embed", embed_files(main_wasm), "leptos_router"),
+        "the package's wasm has leptos_router in it (built with the `shell` feature?)"
+    );
+    // The same check finds it where it is: the standalone page's build, with its routes.
+    assert!(
+        wasm_holds("app", app_files(main_wasm), "leptos_router"),
+        "the standalone page's wasm has no leptos_router (built without the `shell` feature?)"
+    );
 }
 
 /// `tsc` over `host` with the package's declarations as `@lev/api-keys-tab`; its output.

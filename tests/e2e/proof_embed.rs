@@ -105,3 +105,10 @@ async fn a_path_that_the_url_parser_reads_as_another_host_is_refused() {
     // A tab inside the path: every browser's parser drops it, leaving //evil.example/api.
     refused("api-base=\"/\t/evil.example/api\"", "", "api-base=", false).await;
 }
+
+#[tokio::test]
+async fn the_package_has_no_settings_shell_and_refuses_one() {
+    // The package is built without the `shell` feature: no routes, no router (the standalone
+    // page's own build has them, and its tests run there).
+    refused(r#"shell="settings""#, "", "shell=", false).await;
+}

@@ -90,12 +90,46 @@ fn built_file(dist: &Path, what: &str, wanted: impl Fn(&str) -> bool) -> Result<
     }
 }
 
-/// Writes `dist/embed/`, an npm package directory: the element's entry `lev-api-keys.js`
-/// (stable name; it loads the others relative to its own URL), the hashed bindings, wasm and
-/// stylesheet it loads, the dialogs' chunks and their loader ([`split::finish_chunks`]), its
-/// types and `package.json` (the app's version).
-pub fn write_embed_package(dist: &Path) -> Result<(), String> {
-    let embed = dist.join("embed");
+/// Which of the two Trunk builds a folder of the element's files comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ElementBuild {
+    /// The standalone settings page (index.html, with the `shell` feature): `app/`, which the
+    /// page itself loads.
+    StandalonePage,
+    /// The element's npm package (src/embed/package.html, without it): `embed/`.
+    Package,
+}
+
+/// The page Trunk builds the package from.
+pub const PACKAGE_PAGE: &str = "src/embed/package.html";
+
+impl ElementBuild {
+    /// The build Trunk is running, told by its hook's `TRUNK_HTML_FILE`.
+    fn of_page(page: &Path) -> Self {
+        if page.ends_with(PACKAGE_PAGE) {
+            Self::Package
+        } else {
+            Self::StandalonePage
+        }
+    }
+
+    /// Its folder in the dist folder.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Self::StandalonePage => "app",
+            Self::Package => "embed",
+        }
+    }
+}
+
+/// Writes `dist/embed/` (or `dist/app/`: [`ElementBuild`]), an npm package directory: the
+/// element's entry `lev-api-keys.js` (stable name; it loads the others relative to its own
+/// URL), the hashed bindings, wasm and stylesheet it loads, the dialogs' chunks and their loader
+/// ([`split::finish_chunks`]), its types and `package.json` (the app's version). For the
+/// standalone page, its index.html is pointed at them too.
+pub fn write_embed_package(dist: &Path, build: ElementBuild) -> Result<(), String> {
+    let folder = build.folder();
+    let embed = dist.join(folder);
     if embed.exists() {
         std::fs::remove_dir_all(&embed)
             .map_err(|e| format!("clearing {}: {e}", embed.display()))?;
@@ -112,33 +146,15 @@ pub fn write_embed_package(dist: &Path) -> Result<(), String> {
         std::fs::rename(dist.join(name), embed.join(name))
             .map_err(|e| format!("moving {name}: {e}"))?;
     }
-    // The page's own link to the stylesheet (it styles the standalone page's body) points at
-    // the copy the element's shadow root links too.
-    let index = dist.join("index.html");
-    let page = std::fs::read_to_string(&index).map_err(|e| format!("reading index.html: {e}"))?;
-    let linked = format!("/{stylesheet}");
-    if !page.contains(&linked) {
-        return Err(format!("index.html does not link {linked}"));
-    }
-    let page = page.replace(&linked, &format!("/embed/{stylesheet}"));
     let loader = split::finish_chunks(dist, &embed, &bindings)?;
     let bindings_path = embed.join(&bindings);
     let text =
         std::fs::read_to_string(&bindings_path).map_err(|e| format!("reading {bindings}: {e}"))?;
     std::fs::write(&bindings_path, name_the_wasm(&text, &wasm)?)
         .map_err(|e| format!("writing {bindings}: {e}"))?;
-    // The bindings import the chunks' loader: preloaded beside them, not found after them.
-    let preloaded = format!("/embed/{bindings}");
-    let tag_end = page
-        .find(&preloaded)
-        .and_then(|at| page[at..].find('>').map(|end| at + end + 1))
-        .ok_or_else(|| format!("index.html does not preload {preloaded} (Trunk.toml)"))?;
-    let mut page = page;
-    page.insert_str(
-        tag_end,
-        &format!("<link rel=\"modulepreload\" href=\"/embed/{loader}\">"),
-    );
-    std::fs::write(&index, page).map_err(|e| format!("writing index.html: {e}"))?;
+    if build == ElementBuild::StandalonePage {
+        point_the_page(dist, folder, &stylesheet, &bindings, &loader)?;
+    }
     let sources = proc::root().join(EMBED_SOURCES);
     let read = |name: &str| {
         std::fs::read_to_string(sources.join(name)).map_err(|e| format!("reading {name}: {e}"))
@@ -171,6 +187,38 @@ pub fn write_embed_package(dist: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Points the standalone page's index.html (in `dist`) at its element's files in `folder`.
+fn point_the_page(
+    dist: &Path,
+    folder: &str,
+    stylesheet: &str,
+    bindings: &str,
+    loader: &str,
+) -> Result<(), String> {
+    // The page's own link to the stylesheet (it styles the standalone page's body) points at
+    // the copy the element's shadow root links too.
+    let index = dist.join("index.html");
+    let page = std::fs::read_to_string(&index).map_err(|e| format!("reading index.html: {e}"))?;
+    let linked = format!("/{stylesheet}");
+    if !page.contains(&linked) {
+        return Err(format!("index.html does not link {linked}"));
+    }
+    let page = page.replace(&linked, &format!("/{folder}/{stylesheet}"));
+    // The bindings import the chunks' loader: preloaded beside them, not found after them.
+    let preloaded = format!("/{folder}/{bindings}");
+    let tag_end = page
+        .find(&preloaded)
+        .and_then(|at| page[at..].find('>').map(|end| at + end + 1))
+        .ok_or_else(|| format!("index.html does not preload {preloaded} (Trunk.toml)"))?;
+    let mut page = page;
+    page.insert_str(
+        tag_end,
+        &format!("<link rel=\"modulepreload\" href=\"/{folder}/{loader}\">"),
+    );
+    std::fs::write(&index, page).map_err(|e| format!("writing index.html: {e}"))?;
+    Ok(())
+}
+
 /// The bindings' default wasm URL, `new URL('lev-api-keys_bg.wasm', import.meta.url)`, names the
 /// file before Trunk hashed it. The entry always passes the hashed one, so it is never
 /// fetched, but bundlers (Next.js's Turbopack, webpack) resolve every `new URL(…,
@@ -191,25 +239,72 @@ fn name_the_wasm(bindings: &str, wasm: &str) -> Result<String, String> {
 pub fn embed_package_hook() -> Result<(), String> {
     let staging = std::env::var_os("TRUNK_STAGING_DIR")
         .ok_or("embed-package is Trunk's post-build hook: TRUNK_STAGING_DIR is not set")?;
-    write_embed_package(Path::new(&staging))
+    let page = std::env::var_os("TRUNK_HTML_FILE")
+        .ok_or("embed-package is Trunk's post-build hook: TRUNK_HTML_FILE is not set")?;
+    write_embed_package(Path::new(&staging), ElementBuild::of_page(Path::new(&page)))
 }
 
-/// Builds the app into `dist` (release: size-tuned profile, `wasm-opt -Oz`, and brotli and
-/// gzip copies of the assets).
-pub fn build_app(release: bool, dist: &Path) -> Result<(), String> {
+/// One Trunk build of `page` (index.html when `None`) into `dist`.
+fn trunk_build(page: Option<&str>, dist: &Path, release: bool) -> Result<(), String> {
     let mut cmd = split::trunk()?;
-    cmd.arg("build").arg("--dist").arg(dist);
+    cmd.arg("build");
+    if let Some(page) = page {
+        cmd.arg(page);
+    }
+    cmd.arg("--dist").arg(dist);
     if release {
         cmd.arg("--release");
     }
-    let (result, took) = timed(|| {
-        proc::run(&mut cmd)?;
-        if !dist.join("embed/lev-api-keys.js").exists() {
-            return Err("the build wrote no embed/ (Trunk.toml's post-build hook)".to_owned());
+    proc::run(&mut cmd)
+}
+
+/// Copies the files of folder `from` into `to` (made afresh).
+fn copy_folder(from: &Path, to: &Path) -> Result<(), String> {
+    if to.exists() {
+        std::fs::remove_dir_all(to).map_err(|e| format!("clearing {}: {e}", to.display()))?;
+    }
+    std::fs::create_dir_all(to).map_err(|e| format!("creating {}: {e}", to.display()))?;
+    let entries =
+        std::fs::read_dir(from).map_err(|e| format!("reading {}: {e}", from.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if let Some(name) = path.file_name() {
+            std::fs::copy(&path, to.join(name))
+                .map_err(|e| format!("copying {}: {e}", path.display()))?;
         }
+    }
+    Ok(())
+}
+
+/// Builds the app into `dist` (release: size-tuned profile, `wasm-opt -Oz`, and brotli and
+/// gzip copies of the assets): two Trunk builds, the standalone page (index.html, with its
+/// shell and routes; its element's files in `app/`) and the element's package
+/// ([`PACKAGE_PAGE`], without them; `embed/`).
+pub fn build_app(release: bool, dist: &Path) -> Result<(), String> {
+    let package_dist = proc::root().join("target").join("package-dist");
+    let (result, took) = timed(|| {
+        // The package first: Trunk replaces its whole dist folder, so each has its own.
+        trunk_build(Some(PACKAGE_PAGE), &package_dist, release)?;
+        trunk_build(None, dist, release)?;
+        for build in [ElementBuild::StandalonePage, ElementBuild::Package] {
+            let from = match build {
+                ElementBuild::StandalonePage => dist,
+                ElementBuild::Package => &package_dist,
+            };
+            if !from.join(build.folder()).join("lev-api-keys.js").exists() {
+                return Err(format!(
+                    "the build wrote no {}/ (Trunk.toml's post-build hook)",
+                    build.folder()
+                ));
+            }
+        }
+        let package = ElementBuild::Package.folder();
+        copy_folder(&package_dist.join(package), &dist.join(package))?;
         if release {
             compress_assets(dist)?;
-            compress_assets(&dist.join("embed"))?;
+            for build in [ElementBuild::StandalonePage, ElementBuild::Package] {
+                compress_assets(&dist.join(build.folder()))?;
+            }
         }
         Ok::<(), String>(())
     });

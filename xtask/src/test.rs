@@ -348,6 +348,10 @@ fn checks_and_unit_tests() -> Vec<Stage> {
                 "clippy",
                 "--workspace",
                 "--all-targets",
+                // The standalone page's shell and routes (the wasm run below lints the package's
+                // build, without them).
+                "--features",
+                "lev-api-keys/shell",
                 "--",
                 "-D",
                 "warnings",
@@ -362,7 +366,8 @@ fn checks_and_unit_tests() -> Vec<Stage> {
                 "--target",
                 "wasm32-unknown-unknown",
                 "--all-targets",
-                // The app's build: the dialogs' split points (native clippy checks them unsplit).
+                // The package's build: the dialogs' split points (native clippy checks them
+                // unsplit), no settings shell (native clippy checks it).
                 "--features",
                 "split",
                 "--",
