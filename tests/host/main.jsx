@@ -9,6 +9,12 @@ const query = new URLSearchParams(location.search);
 if (!query.has('bare')) await import('/embed/lev-api-keys.js');
 const SECTIONS = ['Profile', 'API Keys', 'Billing'];
 const host = (window.__host = { events: [] });
+// `?preload`: the page starts the tab's download and compile at once, as a host would when its
+// settings route is about to show; `__host.preloaded` says when that is done.
+if (query.has('preload')) {
+  const { preload } = await import('/embed/lev-api-keys.js');
+  preload().then(() => { host.preloaded = true; });
+}
 const record = (event) =>
   host.events.push({
     type: event.type,

@@ -28,6 +28,7 @@ const NPM_FILES: &[&str] = &[
     "node_modules/.bin/vite",
     "node_modules/vue/package.json",
     "node_modules/svelte/package.json",
+    "node_modules/.bin/next",
 ];
 
 /// The binaryen release Trunk.toml names.
