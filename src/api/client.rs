@@ -16,7 +16,7 @@ use super::error::{ApiError, ErrorKind};
 use super::paths::{self, PageAt};
 use super::retry::{delay_before_retry, Operation};
 use super::wire::{self, ApiKey, CreateKey, CreatedKey, Envelope, Me, Page};
-use crate::config::{Config, DEFAULT_TIMEOUT_MS};
+use crate::config::Config;
 
 /// A page of keys and where it sits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,16 +193,25 @@ impl Client {
         // made with the provider's token asks the provider again and repeats the request once,
         // at once (a create with the same Idempotency-Key); only a second 401 in a row stands.
         let mut token_renewed = false;
+        // The page's early answer stands for the first attempt: the provider was asked for it
+        // already, by the element's script.
+        let mut early = self.early_answer(&request).await;
         loop {
-            // Asked before every attempt: a provider's refusal is its own answer, never retried.
-            let token = self.token().await?;
-            match self.send_once(&request, token.as_deref()).await {
+            let (result, with_token) = match early.take() {
+                Some(result) => (result, self.token_provider.is_some()),
+                None => {
+                    // Asked before every attempt: a provider's refusal is its own answer, never
+                    // retried.
+                    let token = self.token().await?;
+                    let with_token = token.is_some();
+                    (self.send_once(&request, token.as_deref()).await, with_token)
+                }
+            };
+            match result {
                 Ok(answer) => return Ok(answer),
                 Err(error) if self.is_unmounted() => return Err(error),
                 Err(error)
-                    if error.kind == ErrorKind::Unauthorized
-                        && token.is_some()
-                        && !token_renewed =>
+                    if error.kind == ErrorKind::Unauthorized && with_token && !token_renewed =>
                 {
                     token_renewed = true;
                 }
@@ -257,9 +266,6 @@ impl Client {
             None => builder.build(),
         }
         .map_err(|_| ApiError::network())?;
-        if let Some(answer) = self.early_answer(request, &built.url()).await {
-            return answer;
-        }
         let response = built.send().await.map_err(|e| failure(&e))?;
         let status = response.status();
         let headers = response.headers();
@@ -282,19 +288,25 @@ impl Client {
     }
 
     /// The answer the page's early script already has for this request, when this request is
-    /// exactly the one it made: a GET without a body, no account chosen, no token provider, and
-    /// the origin app and timeout the script used. `url` is the request's own, absolute and
-    /// with its query, as the browser resolved it.
-    async fn early_answer(&self, request: &Request, url: &str) -> Option<Result<Answer, ApiError>> {
-        let same_request = request.method == Method::GET
-            && request.body.is_none()
-            && self.account.is_none()
-            && self.token_provider.is_none()
-            && self.timeout_ms == DEFAULT_TIMEOUT_MS;
-        if !same_request {
+    /// exactly the one it made: a GET without a body to the same absolute URL (with its query,
+    /// as the browser resolves it), with the origin app, account, timeout and kind of
+    /// credential the script used.
+    async fn early_answer(&self, request: &Request) -> Option<Result<Answer, ApiError>> {
+        if request.method != Method::GET || request.body.is_some() {
             return None;
         }
-        let early = early::take(url, &self.origin_app).await?;
+        let url = RequestBuilder::new(&request.url)
+            .query(request.query.iter().map(|(k, v)| (*k, v)))
+            .build()
+            .ok()?
+            .url();
+        let sent = early::SentWith {
+            origin_app: &self.origin_app,
+            account: self.account.as_deref(),
+            timeout_ms: self.timeout_ms,
+            bearer: self.token_provider.is_some(),
+        };
+        let early = early::take(&url, &sent).await?;
         if (200..300).contains(&early.status) {
             return Some(Ok(Answer {
                 status: early.status,

@@ -1,8 +1,9 @@
 //! The first two answers, when the page asked for them before the app was running: index.html's
-//! inline script starts `GET /me` and the first page while the wasm downloads and compiles, and
-//! leaves their promises in `window.__levEarly`, keyed by absolute URL. Each is taken once, by
-//! the exact URL the client would fetch, and only when the client would send the same headers (no account chosen, no
-//! token provider, the default origin app and timeout); anything else makes its own request.
+//! inline script, or the element's script when it connects, starts `GET /me` and the first page
+//! while the wasm downloads and compiles, and leaves their promises in `window.__levEarly`, keyed
+//! by absolute URL, beside what they were sent with (origin app, account, timeout, a bearer token
+//! or cookies). Each is taken once, by the exact URL the client would fetch, and only when the
+//! client would have sent the same; anything else makes its own request.
 
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -26,12 +27,51 @@ fn string_field(value: &JsValue, name: &str) -> Option<String> {
         .and_then(|v| v.as_string())
 }
 
-/// Takes the early answer for `url` (absolute, with its query) if the page started one with `origin_app`; `None` when
-/// there is none (or it failed: the caller then asks the network itself).
-pub async fn take(url: &str, origin_app: &str) -> Option<EarlyAnswer> {
+/// What a request is sent with, besides its URL: what an early answer must have been asked
+/// with to stand for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentWith<'a> {
+    /// `X-Origin-App`.
+    pub origin_app: &'a str,
+    /// `X-Active-Account`, if any.
+    pub account: Option<&'a str>,
+    /// The timeout, ms.
+    pub timeout_ms: u32,
+    /// A bearer token from the host's provider (else cookies).
+    pub bearer: bool,
+}
+
+/// What the early script recorded (the standalone page's records only its origin app: no
+/// account, the default timeout, cookies).
+fn recorded(early: &JsValue) -> Option<(String, Option<String>, u32, bool)> {
+    let origin_app = string_field(early, "originApp")?;
+    let account = string_field(early, "account");
+    let timeout_ms = Reflect::get(early, &JsValue::from_str("timeoutMs"))
+        .ok()
+        .and_then(|v| v.as_f64())
+        .map_or(crate::config::DEFAULT_TIMEOUT_MS, |ms| ms as u32);
+    let bearer = Reflect::get(early, &JsValue::from_str("bearer"))
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    Some((origin_app, account, timeout_ms, bearer))
+}
+
+/// Takes the early answer for `url` (absolute, with its query) if the page started one sent
+/// exactly as `sent` says; `None` when there is none (or it failed: the caller then asks the
+/// network itself).
+pub async fn take(url: &str, sent: &SentWith<'_>) -> Option<EarlyAnswer> {
     let window = web_sys::window()?;
     let early = Reflect::get(&window, &JsValue::from_str("__levEarly")).ok()?;
-    if early.is_undefined() || string_field(&early, "originApp").as_deref() != Some(origin_app) {
+    if early.is_undefined() {
+        return None;
+    }
+    let (origin_app, account, timeout_ms, bearer) = recorded(&early)?;
+    let same = origin_app == sent.origin_app
+        && account.as_deref() == sent.account
+        && timeout_ms == sent.timeout_ms
+        && bearer == sent.bearer;
+    if !same {
         return None;
     }
     let answers = Reflect::get(&early, &JsValue::from_str("answers")).ok()?;

@@ -31,16 +31,23 @@ const DEFAULT_ORIGIN_APP = 'lev-settings-api-keys';
 
 // The tab's first two requests, started when an element connects, in parallel with the wasm's
 // download and compile. The wasm takes each answer once, by URL, when it would make exactly
-// that request itself (src/api/early.rs), as it does the standalone page's. Only in the plain
-// case it accepts — no account, no token provider, the default timeout — and only when every
-// setting the wasm checks is plainly one it accepts (the API base and the links plain paths of
-// this site, no `token-provider` attribute): a configuration it refuses makes no request at all.
-// Returns what it started, or null.
+// that request itself (src/api/early.rs), as it does the standalone page's: the same origin
+// app, account, timeout and kind of credential, all recorded beside the answers. With a token
+// provider, it is asked once here and its token sent as the wasm would; it is never kept. Only
+// when every setting the wasm checks is plainly one it accepts (the API base and the links plain
+// paths of this site, no `token-provider` or `shell` attribute): a configuration it refuses makes
+// no request at all. Returns what it started, or null.
 const plainPath = (value) => /^\/(?![/\\])[A-Za-z0-9/._~-]*$/.test(value);
+const DEFAULT_TIMEOUT_MS = 15000;
+// As the wasm reads `timeout-ms` (src/config.rs): whole milliseconds, at least 100.
+const timeoutOf = (value) => {
+  if (value === null || !/^\+?[0-9]+$/.test(value)) return DEFAULT_TIMEOUT_MS;
+  const ms = Number(value);
+  return ms >= 100 && ms <= 0xffffffff ? ms : DEFAULT_TIMEOUT_MS;
+};
 const startEarly = (element) => {
   if (window.__levEarly) return null; // the standalone page's own, or another element's
   const attribute = (name) => element.getAttribute(name)?.trim() || null;
-  if (attribute('account') || attribute('timeout-ms') || element.tokenProvider) return null;
   // `shell`: the settings page's own build renders it; the package refuses it.
   if (element.hasAttribute('token-provider') || element.hasAttribute('shell')) return null;
   for (const link of ['sign-in-url', 'upgrade-url']) {
@@ -51,25 +58,40 @@ const startEarly = (element) => {
   if (!plainPath(base) || !/^[A-Za-z0-9._-]{1,64}$/.test(originApp)) return null;
   const url = (path) => new URL(base + path, location.href);
   if (url('/me').origin !== location.origin) return null;
+  const account = attribute('account');
+  const timeoutMs = timeoutOf(attribute('timeout-ms'));
+  const provider = typeof element.tokenProvider === 'function' ? element.tokenProvider : null;
+  // One token for both requests; a provider that fails leaves them to the wasm.
+  const token = provider
+    ? Promise.resolve()
+        .then(() => provider())
+        .then((t) => (typeof t === 'string' && t !== '' ? t : null), () => null)
+    : Promise.resolve(null);
   const get = (target) =>
-    fetch(target, {
-      headers: { Accept: 'application/json', 'X-Origin-App': originApp },
-      credentials: 'include',
-      signal: AbortSignal.timeout(15000),
-    })
-      .then((r) =>
-        r.text().then((body) => ({
-          status: r.status,
-          body,
-          requestId: r.headers.get('x-request-id'),
-          retryAfter: r.headers.get('retry-after'),
-        })),
-      )
+    token
+      .then((bearer) => {
+        if (provider && bearer === null) return null;
+        const headers = { Accept: 'application/json', 'X-Origin-App': originApp };
+        if (account) headers['X-Active-Account'] = account;
+        if (bearer) headers.Authorization = `Bearer ${bearer}`;
+        return fetch(target, {
+          headers,
+          credentials: bearer ? 'omit' : 'include',
+          signal: AbortSignal.timeout(timeoutMs),
+        }).then((r) =>
+          r.text().then((body) => ({
+            status: r.status,
+            body,
+            requestId: r.headers.get('x-request-id'),
+            retryAfter: r.headers.get('retry-after'),
+          })),
+        );
+      })
       .catch(() => null);
   const answers = {};
   // Keyed by the absolute URL, as the wasm's request builder resolves it.
   for (const path of ['/me', '/build/api-keys?limit=50&offset=0']) answers[url(path).href] = get(url(path));
-  return (window.__levEarly = { originApp, answers });
+  return (window.__levEarly = { originApp, account, timeoutMs, bearer: provider !== null, answers });
 };
 
 // Where there is no DOM (a host's server rendering in Node), importing this file throws

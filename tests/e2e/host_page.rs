@@ -876,6 +876,68 @@ async fn the_element_asks_me_and_the_list_while_its_wasm_is_on_its_way() {
     env.close().await;
 }
 
+#[tokio::test]
+async fn with_a_token_provider_and_an_account_the_element_asks_early_and_the_provider_once() {
+    let host = embedding_dist("");
+    let env = env_with(Config {
+        dist: Some(host.path().to_owned()),
+        ..Config::default()
+    })
+    .await;
+    let token = env.token(ADMIN).await;
+    write_embed_page(
+        host.path(),
+        r#"account="acme-capital" origin-app="early-token" timeout-ms="20000""#,
+        &format!(
+            "window.tokenCalls = 0; host.tokenProvider = () => {{ window.tokenCalls += 1; return Promise.resolve('{token}'); }};"
+        ),
+    );
+    let wasm = embed_files(|n| n.ends_with("_bg.wasm"));
+    let wasm = format!("/embed/{}", wasm.first().expect("the wasm"));
+    env.fault_file(&wasm, 1, FaultAction::DelayAfter { ms: 1000 });
+    // No sign-in: the provider's token is the only credential the page has.
+    env.browser
+        .goto(&env.url("/embed.html"))
+        .await
+        .expect("the host page");
+    env.wait_rows(4).await;
+    let me = env.requests_to("GET", "/me");
+    let lists = env.requests_to("GET", "/build/api-keys");
+    assert_eq!(
+        (me.len(), lists.len()),
+        (1, 1),
+        "asked once each, then taken over"
+    );
+    let wasm_answered = env
+        .file_requests(&wasm)
+        .first()
+        .and_then(|r| r.answered_ms)
+        .expect("the wasm was served");
+    for early in [&me[0], &lists[0]] {
+        assert!(
+            early.received_ms < wasm_answered,
+            "{} asked while the wasm was on its way",
+            early.path
+        );
+        assert_eq!(early.status, Some(200), "{} with the token", early.path);
+        assert_eq!(early.active_account.as_deref(), Some("acme-capital"));
+    }
+    let calls = env
+        .browser
+        .execute("return [window.tokenCalls, document.cookie];", vec![])
+        .await
+        .expect("calls");
+    assert_eq!(
+        calls,
+        json!([1, ""]),
+        "the provider asked once for both early requests, no cookie"
+    );
+    // The wasm's own requests ask it again, as before every request.
+    env.create_via_dialog("After early").await;
+    env.wait_rows(5).await;
+    env.close().await;
+}
+
 /// Makes the DOM throw once, at the next text node the page creates (`createTextNode`, which
 /// the tab's renders call without a chance to catch), as a hostile or broken host script might.
 const THROW_ONCE: &str = "const create = Document.prototype.createTextNode; Document.prototype.createTextNode = function (text) { if (window.__throwOnce) { window.__throwOnce = false; throw new DOMException('injected by the test', 'InvalidStateError'); } return create.call(this, text); }; window.__throwOnce = true;";

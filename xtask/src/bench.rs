@@ -46,7 +46,7 @@ fn top_contributors() -> Result<(), String> {
     let csv = String::from_utf8_lossy(&output.stdout);
     let (crates, functions) = contributors(&csv);
     let mut text =
-        String::from("bytes   share  crate (code and data, before wasm-bindgen and wasm-opt)\n");
+        String::from("bytes   share  crate (the package's build: code and data, before the split, wasm-bindgen and wasm-opt)\n");
     let total: u64 = crates.iter().map(|(_, n)| n).sum();
     for (name, bytes) in crates.iter().take(15) {
         text.push_str(&format!(
