@@ -150,11 +150,17 @@ impl Mount {
         }
     }
 
-    /// Retry: the notice goes, the tab is mounted afresh.
+    /// Retry: the notice goes, the tab is mounted afresh. Focus, which was on Retry, stays in
+    /// the tab: on its container until the person moves on (its rows are still loading).
     fn retry(self: &Rc<Self>) {
+        let had_focus = self.shadow.active_element().is_some();
         let before = std::mem::replace(&mut *self.shown.borrow_mut(), Shown::Nothing);
         drop(before);
         self.show_tab();
+        if had_focus {
+            self.container.set_tab_index(-1);
+            let _ = self.container.focus();
+        }
     }
 
     /// Ends whatever is shown.

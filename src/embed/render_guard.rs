@@ -39,6 +39,11 @@ extern "C" {
     ) -> Result<JsValue, JsValue>;
 }
 
+thread_local! {
+    /// `Reflect.apply`'s empty argument list, made once: every task's every poll passes it.
+    static NO_ARGUMENTS: js_sys::Array = js_sys::Array::new();
+}
+
 /// Runs `f`; what it throws on the way (a DOM exception, or the trap of a panic) comes back as
 /// `Err` instead of unwinding through the caller.
 pub fn catching<R>(f: impl FnOnce() -> R) -> Result<R, JsValue> {
@@ -49,7 +54,7 @@ pub fn catching<R>(f: impl FnOnce() -> R) -> Result<R, JsValue> {
             out = Some(f());
         }
     };
-    apply_catching(&mut call, &JsValue::UNDEFINED, &js_sys::Array::new())?;
+    NO_ARGUMENTS.with(|args| apply_catching(&mut call, &JsValue::UNDEFINED, args))?;
     out.ok_or_else(|| JsValue::from_str("the guarded call did not run"))
 }
 

@@ -971,6 +971,12 @@ async fn a_render_that_throws_shows_a_notice_and_retry_starts_afresh() {
 
     env.click("button", "Retry").await;
     env.wait_rows(4).await;
+    let focused = env
+        .browser
+        .execute("return document.querySelector('lev-api-keys').shadowRoot.activeElement?.className ?? null;", vec![])
+        .await
+        .expect("focus");
+    assert_eq!(focused, json!("lev-root"), "focus stayed in the tab");
     // Everything renders again: a dialog opens, a key is made and listed.
     env.create_via_dialog("After the failure").await;
     env.wait_rows(5).await;
