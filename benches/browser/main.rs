@@ -60,6 +60,10 @@ async fn main() {
             size.print();
             return;
         }
+        Ok("host") => {
+            report::print_host(&host_visits::measure().await);
+            return;
+        }
         Ok("first-open") => {
             size.print();
             report::print_first_open(&first_open::measure().await);
