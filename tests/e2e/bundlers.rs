@@ -27,14 +27,10 @@ fn run(what: &str, command: &mut Command) {
     );
 }
 
-/// A scratch app (`{"type": "module"}`) with the packed tarball of `dist/embed` installed, as a
-/// host team installs the package.
-fn scratch_app(name: &str) -> tempfile::TempDir {
-    let app = tempfile::Builder::new()
-        .prefix(name)
-        .tempdir()
-        .expect("a folder");
-    let packed = app.path().join("packed");
+/// Writes `package_json` into the app folder `app`, then packs `dist/embed` (`npm pack`) and
+/// installs the tarball there, as a host team installs the package.
+fn install_the_package(app: &Path, package_json: &str) {
+    let packed = app.join("packed");
     std::fs::create_dir_all(&packed).expect("a folder");
     let output = Command::new("npm")
         .args(["pack", "--json", "--pack-destination"])
@@ -45,17 +41,26 @@ fn scratch_app(name: &str) -> tempfile::TempDir {
     assert!(output.status.success(), "npm pack");
     let listed: Value = serde_json::from_slice(&output.stdout).expect("npm pack --json");
     let tarball = packed.join(listed[0]["filename"].as_str().expect("filename"));
-    std::fs::write(
-        app.path().join("package.json"),
-        format!(r#"{{"name": "{name}", "private": true, "type": "module"}}"#),
-    )
-    .expect("package.json");
+    std::fs::write(app.join("package.json"), package_json).expect("package.json");
     run(
         "npm install of the tarball",
         Command::new("npm")
             .args(["install", "--no-audit", "--no-fund", "--prefer-offline"])
             .arg(&tarball)
-            .current_dir(app.path()),
+            .current_dir(app),
+    );
+}
+
+/// A scratch app (`{"type": "module"}`) with the packed tarball of `dist/embed` installed, as a
+/// host team installs the package.
+fn scratch_app(name: &str) -> tempfile::TempDir {
+    let app = tempfile::Builder::new()
+        .prefix(name)
+        .tempdir()
+        .expect("a folder");
+    install_the_package(
+        app.path(),
+        &format!(r#"{{"name": "{name}", "private": true, "type": "module"}}"#),
     );
     std::fs::write(
         app.path().join("main.js"),
@@ -175,29 +180,7 @@ async fn next_16_builds_with_turbopack_prerenders_and_serves_the_tab() {
         .prefix("lev-next-host")
         .tempdir_in(root.join("target"))
         .expect("a folder");
-    let packed = app.path().join("packed");
-    std::fs::create_dir_all(&packed).expect("a folder");
-    let output = Command::new("npm")
-        .args(["pack", "--json", "--pack-destination"])
-        .arg(&packed)
-        .arg(dist().join("embed"))
-        .output()
-        .expect("npm");
-    assert!(output.status.success(), "npm pack");
-    let listed: Value = serde_json::from_slice(&output.stdout).expect("npm pack --json");
-    let tarball = packed.join(listed[0]["filename"].as_str().expect("filename"));
-    std::fs::write(
-        app.path().join("package.json"),
-        r#"{"name": "lev-next-host", "private": true}"#,
-    )
-    .expect("package.json");
-    run(
-        "npm install of the tarball",
-        Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--prefer-offline"])
-            .arg(&tarball)
-            .current_dir(app.path()),
-    );
+    install_the_package(app.path(), r#"{"name": "lev-next-host", "private": true}"#);
     let app_dir = app.path().join("app");
     std::fs::create_dir_all(&app_dir).expect("app/");
     for file in ["layout.jsx", "page.jsx", "api-keys.jsx"] {

@@ -832,28 +832,28 @@ async fn framework_page(dir: tempfile::TempDir, path: &str) {
     env.close().await;
 }
 
-#[tokio::test]
-async fn the_element_asks_me_and_the_list_while_its_wasm_is_on_its_way() {
-    let (env, _host) = HostPage::default().serve().await;
+/// The package's wasm, which the server now sends a second later than it would; its path.
+fn hold_back_the_wasm(env: &Env) -> String {
     let wasm = embed_files(|n| n.ends_with("_bg.wasm"));
     let wasm = format!("/embed/{}", wasm.first().expect("the wasm"));
-    // The wasm takes a second longer to arrive than it would.
     env.fault_file(&wasm, 1, FaultAction::DelayAfter { ms: 1000 });
-    env.sign_in_at(ADMIN, "/host.html").await;
-    env.wait_rows(4).await;
+    wasm
+}
+
+/// Asserts that `/me` and the first page reached the server once each, before `wasm` was
+/// served (so asked by the element's script, then taken over); returns the two requests.
+fn asked_early_once(env: &Env, wasm: &str) -> [RecordedRequest; 2] {
     let me = env.requests_to("GET", "/me");
     let lists = env.requests_to("GET", "/build/api-keys");
-    assert_eq!(
-        (me.len(), lists.len()),
-        (1, 1),
-        "asked once each, then taken over"
-    );
+    let [me, list]: [RecordedRequest; 2] = [me, lists]
+        .map(|asked| <[RecordedRequest; 1]>::try_from(asked).map(|[one]| one))
+        .map(|one| one.unwrap_or_else(|asked| panic!("asked once, then taken over: {asked:?}")));
     let wasm_answered = env
-        .file_requests(&wasm)
+        .file_requests(wasm)
         .first()
         .and_then(|r| r.answered_ms)
         .expect("the wasm was served");
-    for early in [&me[0], &lists[0]] {
+    for early in [&me, &list] {
         assert!(
             early.received_ms < wasm_answered,
             "{} asked while the wasm was on its way ({} ms, the wasm at {wasm_answered} ms)",
@@ -861,6 +861,16 @@ async fn the_element_asks_me_and_the_list_while_its_wasm_is_on_its_way() {
             early.received_ms
         );
     }
+    [me, list]
+}
+
+#[tokio::test]
+async fn the_element_asks_me_and_the_list_while_its_wasm_is_on_its_way() {
+    let (env, _host) = HostPage::default().serve().await;
+    let wasm = hold_back_the_wasm(&env);
+    env.sign_in_at(ADMIN, "/host.html").await;
+    env.wait_rows(4).await;
+    asked_early_once(&env, &wasm);
     // `preload()` is the element class's and the module's.
     let preloaded = env
         .browser
@@ -892,33 +902,14 @@ async fn with_a_token_provider_and_an_account_the_element_asks_early_and_the_pro
             "window.tokenCalls = 0; host.tokenProvider = () => {{ window.tokenCalls += 1; return Promise.resolve('{token}'); }};"
         ),
     );
-    let wasm = embed_files(|n| n.ends_with("_bg.wasm"));
-    let wasm = format!("/embed/{}", wasm.first().expect("the wasm"));
-    env.fault_file(&wasm, 1, FaultAction::DelayAfter { ms: 1000 });
+    let wasm = hold_back_the_wasm(&env);
     // No sign-in: the provider's token is the only credential the page has.
     env.browser
         .goto(&env.url("/embed.html"))
         .await
         .expect("the host page");
     env.wait_rows(4).await;
-    let me = env.requests_to("GET", "/me");
-    let lists = env.requests_to("GET", "/build/api-keys");
-    assert_eq!(
-        (me.len(), lists.len()),
-        (1, 1),
-        "asked once each, then taken over"
-    );
-    let wasm_answered = env
-        .file_requests(&wasm)
-        .first()
-        .and_then(|r| r.answered_ms)
-        .expect("the wasm was served");
-    for early in [&me[0], &lists[0]] {
-        assert!(
-            early.received_ms < wasm_answered,
-            "{} asked while the wasm was on its way",
-            early.path
-        );
+    for early in asked_early_once(&env, &wasm) {
         assert_eq!(early.status, Some(200), "{} with the token", early.path);
         assert_eq!(early.active_account.as_deref(), Some("acme-capital"));
     }
