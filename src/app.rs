@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::components::connectivity::Connectivity;
 use crate::components::copy_button::ClipboardWriter;
 use crate::components::status::{Status, StatusRegion};
+use crate::components::TEXT_LANG;
 use crate::config::Config;
 use crate::list::ViewChoice;
 use crate::session::Session;
@@ -26,7 +27,7 @@ pub fn App(
     let (shell, theme) = (config.shell, config.theme.as_str());
     provide_context(config);
     view! {
-        <div class="lev-api-keys" data-theme=theme>
+        <div class="lev-api-keys" lang=TEXT_LANG data-theme=theme>
             {if shell { standalone() } else { view! { <EmbeddedTab /> }.into_any() }}
             <StatusRegion status=status />
         </div>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::icons::WarningIcon;
+use super::TEXT_LANG;
 use crate::config::ConfigError;
 
 /// A visible, announced configuration error: which setting, what it held, what it must be.
@@ -12,7 +13,7 @@ pub fn ConfigProblem(
     error: ConfigError,
 ) -> impl IntoView {
     view! {
-        <div class="lev-api-keys">
+        <div class="lev-api-keys" lang=TEXT_LANG>
             <section class="card" aria-labelledby="config-error-title">
                 <h2 id="config-error-title">"API keys can't be shown here"</h2>
                 <div class="notice notice-error" role="alert">

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::icons::WarningIcon;
+use super::TEXT_LANG;
 
 /// The id of the notice's Retry button (focus goes there when the failure took it).
 pub const RENDER_RETRY_ID: &str = "render-failure-retry";
@@ -17,7 +18,7 @@ pub fn RenderFailure(
     on_retry: Callback<()>,
 ) -> impl IntoView {
     view! {
-        <div class="lev-api-keys">
+        <div class="lev-api-keys" lang=TEXT_LANG>
             <section class="card" aria-labelledby="render-failure-title">
                 <h2 id="render-failure-title">"API keys"</h2>
                 <div class="notice notice-error" role="alert">
