@@ -79,29 +79,16 @@ pub struct OriginApp {
     origin_app: String,
 }
 
-/// The errors of every call that manages keys (the answers name their own kind in the error
-/// envelope).
+/// The errors of every call made with a credential, whatever it asks.
 #[derive(IntoResponses)]
 #[allow(dead_code)] // Describes answers; the handlers make them through `ApiError`.
-pub enum KeyAdminErrors {
-    /// 400.
-    #[response(
-        status = 400,
-        description = "No `X-Origin-App`, or a value that cannot be read (`details.field` names it)"
-    )]
-    BadRequest(ErrorEnvelope),
+pub enum CredentialErrors {
     /// 401.
     #[response(
         status = 401,
         description = "No credential, or one that is invalid, revoked or expired"
     )]
     Unauthorized(ErrorEnvelope),
-    /// 403.
-    #[response(
-        status = 403,
-        description = "Not an admin of the account, or API keys are off for it"
-    )]
-    Forbidden(ErrorEnvelope),
     /// 408.
     #[response(
         status = 408,
@@ -114,7 +101,26 @@ pub enum KeyAdminErrors {
     RateLimited(ErrorEnvelope),
 }
 
-/// The errors of `/me` and the calls about the caller.
+/// The errors of every call that manages keys besides [`CredentialErrors`] (the answers name
+/// their own kind in the error envelope).
+#[derive(IntoResponses)]
+#[allow(dead_code)] // Describes answers; the handlers make them through `ApiError`.
+pub enum KeyAdminErrors {
+    /// 400.
+    #[response(
+        status = 400,
+        description = "No `X-Origin-App`, or a value that cannot be read (`details.field` names it)"
+    )]
+    BadRequest(ErrorEnvelope),
+    /// 403.
+    #[response(
+        status = 403,
+        description = "Not an admin of the account, or API keys are off for it"
+    )]
+    Forbidden(ErrorEnvelope),
+}
+
+/// The errors of `/me` and the calls about the caller besides [`CredentialErrors`].
 #[derive(IntoResponses)]
 #[allow(dead_code)] // Describes answers; the handlers make them through `ApiError`.
 pub enum CallerErrors {
@@ -124,28 +130,12 @@ pub enum CallerErrors {
         description = "No `X-Origin-App`, or a multi-account session without `X-Active-Account`"
     )]
     BadRequest(ErrorEnvelope),
-    /// 401.
-    #[response(
-        status = 401,
-        description = "No credential, or one that is invalid, revoked or expired"
-    )]
-    Unauthorized(ErrorEnvelope),
     /// 403.
     #[response(
         status = 403,
         description = "Not a member of the account named in `X-Active-Account`, or the account is disabled"
     )]
     Forbidden(ErrorEnvelope),
-    /// 408.
-    #[response(
-        status = 408,
-        description = "Not answered within 30 s of the request's first byte"
-    )]
-    Timeout(ErrorEnvelope),
-    /// 429.
-    #[response(status = 429, description = "A rate limit ran out (`limit_type`, `retry_after_seconds`)",
-        headers(("Retry-After" = u64, description = "Seconds until the budget refills")))]
-    RateLimited(ErrorEnvelope),
 }
 
 /// The errors of a JSON body that cannot be taken as it is sent.

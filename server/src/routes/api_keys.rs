@@ -18,7 +18,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::idempotency::{self, Scope};
 use crate::label;
 use crate::model::{Account, KeyRow};
-use crate::openapi::{BodyErrors, KeyAdminErrors, OriginApp};
+use crate::openapi::{BodyErrors, CredentialErrors, KeyAdminErrors, OriginApp};
 use crate::rate_limit::Endpoint;
 use crate::routes::{envelope, ok};
 use crate::secrets;
@@ -88,6 +88,7 @@ pub const MAX_OFFSET: u64 = 9_007_199_254_740_991;
     responses(
         (status = 201, description = "Created: the only answer that holds the full key", body = Envelope<CreatedApiKey>),
         KeyAdminErrors,
+        CredentialErrors,
         (status = 409, description = "This Idempotency-Key was used with another body", body = ErrorEnvelope),
         BodyErrors,
         (status = 422, description = "The label is empty or too long, or the account is at its key ceiling (`upgrade_url`)", body = ErrorEnvelope),
@@ -251,6 +252,7 @@ fn parse_bounded(
     responses(
         (status = 200, description = "A page of the account's active keys, newest first", body = ListEnvelope<ApiKey>),
         KeyAdminErrors,
+        CredentialErrors,
     ),
     security(("bearer" = []), ("session_cookie" = []))
 )]
@@ -330,6 +332,7 @@ pub async fn list(
     responses(
         (status = 200, description = "Revoked: it stops working at once", body = Envelope<Deleted>),
         KeyAdminErrors,
+        CredentialErrors,
         (status = 404, description = "No active key with this id in the account (revoked already, say)", body = ErrorEnvelope),
     ),
     security(("bearer" = []), ("session_cookie" = []))

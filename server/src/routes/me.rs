@@ -14,7 +14,7 @@ use crate::context::{blocking, format_unix};
 use crate::credential::Credential;
 use crate::error::{ApiError, ApiResult};
 use crate::model::Account;
-use crate::openapi::{BodyErrors, CallerErrors, OriginApp};
+use crate::openapi::{BodyErrors, CallerErrors, CredentialErrors, OriginApp};
 use crate::rate_limit::Endpoint;
 use crate::routes::ok;
 use crate::state::SharedState;
@@ -102,6 +102,7 @@ fn describe(state: &SharedState, caller: &Caller) -> ApiResult<Me> {
     responses(
         (status = 200, description = "The caller, the account, its plan and its key ceiling", body = Envelope<Me>),
         CallerErrors,
+        CredentialErrors,
     ),
     security(("bearer" = []), ("session_cookie" = []))
 )]
@@ -127,6 +128,7 @@ pub async fn me(
     responses(
         (status = 200, description = "The caller as scoped to the chosen account", body = Envelope<Me>),
         CallerErrors,
+        CredentialErrors,
         (status = 404, description = "None of the caller's accounts has this slug", body = ErrorEnvelope),
         BodyErrors,
         (status = 422, description = "The body lacks `slug`", body = ErrorEnvelope),
