@@ -14,6 +14,7 @@ pub mod error_notice;
 pub mod focus;
 pub mod host_events;
 pub mod icons;
+pub mod problem_card;
 pub mod progress_button;
 pub mod render_failure;
 pub mod status;

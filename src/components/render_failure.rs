@@ -2,8 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::icons::WarningIcon;
-use super::TEXT_LANG;
+use super::problem_card::ProblemCard;
 
 /// The id of the notice's Retry button (focus goes there when the failure took it).
 pub const RENDER_RETRY_ID: &str = "render-failure-retry";
@@ -18,24 +17,16 @@ pub fn RenderFailure(
     on_retry: Callback<()>,
 ) -> impl IntoView {
     view! {
-        <div class="lev-api-keys" lang=TEXT_LANG>
-            <section class="card" aria-labelledby="render-failure-title">
-                <h2 id="render-failure-title">"API keys"</h2>
-                <div class="notice notice-error" role="alert">
-                    <WarningIcon />
-                    <div class="notice-body">
-                        <p class="notice-title">"Something went wrong while showing your API keys."</p>
-                        <p>"Retry shows the tab again with your keys as they are now. If this keeps happening, reload the page."</p>
-                        <p class="request-id">
-                            "No request ID: this went wrong in the page, not in a request to Lev's API. What the page reported: "
-                            <code class="selectable">{detail}</code>
-                        </p>
-                        <button id=RENDER_RETRY_ID type="button" class="button" on:click=move |_| on_retry.run(())>
-                            "Retry"
-                        </button>
-                    </div>
-                </div>
-            </section>
-        </div>
+        <ProblemCard heading="API keys">
+            <p class="notice-title">"Something went wrong while showing your API keys."</p>
+            <p>"Retry shows the tab again with your keys as they are now. If this keeps happening, reload the page."</p>
+            <p class="request-id">
+                "No request ID: this went wrong in the page, not in a request to Lev's API. What the page reported: "
+                <code class="selectable">{detail}</code>
+            </p>
+            <button id=RENDER_RETRY_ID type="button" class="button" on:click=move |_| on_retry.run(())>
+                "Retry"
+            </button>
+        </ProblemCard>
     }
 }
