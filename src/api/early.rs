@@ -41,22 +41,6 @@ pub struct SentWith<'a> {
     pub bearer: bool,
 }
 
-/// What the early script recorded (the standalone page's records only its origin app: no
-/// account, the default timeout, cookies).
-fn recorded(early: &JsValue) -> Option<(String, Option<String>, u32, bool)> {
-    let origin_app = string_field(early, "originApp")?;
-    let account = string_field(early, "account");
-    let timeout_ms = Reflect::get(early, &JsValue::from_str("timeoutMs"))
-        .ok()
-        .and_then(|v| v.as_f64())
-        .map_or(crate::config::DEFAULT_TIMEOUT_MS, |ms| ms as u32);
-    let bearer = Reflect::get(early, &JsValue::from_str("bearer"))
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false);
-    Some((origin_app, account, timeout_ms, bearer))
-}
-
 /// Takes the early answer for `url` (absolute, with its query) if the page started one sent
 /// exactly as `sent` says; `None` when there is none (or it failed: the caller then asks the
 /// network itself).
@@ -66,12 +50,20 @@ pub async fn take(url: &str, sent: &SentWith<'_>) -> Option<EarlyAnswer> {
     if early.is_undefined() {
         return None;
     }
-    let (origin_app, account, timeout_ms, bearer) = recorded(&early)?;
-    let same = origin_app == sent.origin_app
-        && account.as_deref() == sent.account
-        && timeout_ms == sent.timeout_ms
-        && bearer == sent.bearer;
-    if !same {
+    // What the script recorded (the standalone page's records only its origin app: no account,
+    // the default timeout, cookies).
+    let field = |name: &str| Reflect::get(&early, &JsValue::from_str(name)).ok();
+    let origin_app = string_field(&early, "originApp")?;
+    let account = string_field(&early, "account");
+    let recorded = SentWith {
+        origin_app: &origin_app,
+        account: account.as_deref(),
+        timeout_ms: field("timeoutMs")
+            .and_then(|v| v.as_f64())
+            .map_or(crate::config::DEFAULT_TIMEOUT_MS, |ms| ms as u32),
+        bearer: field("bearer").and_then(|v| v.as_bool()).unwrap_or(false),
+    };
+    if recorded != *sent {
         return None;
     }
     let answers = Reflect::get(&early, &JsValue::from_str("answers")).ok()?;
