@@ -229,6 +229,24 @@ impl Env {
         }
     }
 
+    /// Waits until `script` (run in the page) returns `expected`; fails after [`WAIT`] saying
+    /// `what` should have happened, with what it last returned.
+    pub async fn wait_value(&self, script: &str, expected: &Value, what: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let value = self
+                .browser
+                .execute(script, vec![])
+                .await
+                .unwrap_or_else(|e| panic!("{script}: {e}"));
+            if value == *expected {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{what}: {value}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// The text of the cell `column` (its `data-column`) in the row of key `id`.
     pub async fn cell(&self, id: i64, column: &str) -> String {
         self.css(&format!(

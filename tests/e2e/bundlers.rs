@@ -271,25 +271,12 @@ async fn next_16_builds_with_turbopack_prerenders_and_serves_the_tab() {
     env.create_via_dialog("From Next").await;
     env.wait_rows(5).await;
     env.wait_text("From Next").await;
-    let deadline = std::time::Instant::now() + WAIT;
-    loop {
-        let created = env
-            .browser
-            .execute(
-                "return document.getElementById('created').textContent;",
-                vec![],
-            )
-            .await
-            .expect("created");
-        if created == serde_json::json!("From Next") {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "lev-key-created never reached the page's handler: {created}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    env.wait_value(
+        "return document.getElementById('created').textContent;",
+        &serde_json::json!("From Next"),
+        "lev-key-created reaches the page's handler",
+    )
+    .await;
     assert_eq!(
         env.requests_to("POST", "/build/api-keys").len(),
         1,

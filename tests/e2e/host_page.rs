@@ -248,26 +248,12 @@ async fn a_changed_account_loads_that_account_and_two_elements_keep_theirs() {
     }
     // Northwind's rows are gone the moment the element remounts; Birch's empty list follows
     // once its answers are in.
-    let both_birch = json!([["birch-borrower", true], ["birch-borrower", true]]);
-    let deadline = std::time::Instant::now() + WAIT;
-    loop {
-        let birch = env
-            .browser
-            .execute(
-                "return [...document.querySelectorAll('lev-api-keys')].map(e => [e.account, e.shadowRoot.textContent.includes('No API keys yet')]);",
-                vec![],
-            )
-            .await
-            .expect("accounts");
-        if birch == both_birch {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "both elements show Birch's empty list: {birch}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    env.wait_value(
+        "return [...document.querySelectorAll('lev-api-keys')].map(e => [e.account, e.shadowRoot.textContent.includes('No API keys yet')]);",
+        &json!([["birch-borrower", true], ["birch-borrower", true]]),
+        "both elements show Birch's empty list",
+    )
+    .await;
     env.close().await;
 }
 
