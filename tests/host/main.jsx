@@ -3,11 +3,11 @@
 // document and comes back. The end-to-end tests drive it through `window.__host`.
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { SettingsSections } from './sections.jsx';
 
 const query = new URLSearchParams(location.search);
 // `?bare`: the element is never defined (the style tests compare the host page without it).
 if (!query.has('bare')) await import('/embed/lev-api-keys.js');
-const SECTIONS = ['Profile', 'API Keys', 'Billing'];
 const host = (window.__host = { events: [] });
 // `?preload`: the page starts the tab's download and compile at once, as a host would when its
 // settings route is about to show; `__host.preloaded` says when that is done.
@@ -47,21 +47,11 @@ function Settings() {
     host.setAccount = setAccount;
   }, []);
   return (
-    <main className="settings-host">
-      <h1>Settings</h1>
-      <nav aria-label="Settings sections">
-        {SECTIONS.map((name) => (
-          <button key={name} type="button" aria-pressed={name === section} onClick={() => setSection(name)}>
-            {name}
-          </button>
-        ))}
-      </nav>
-      <section className="section">
-        {section === 'Profile' && <p>Your name and email.</p>}
-        {section === 'API Keys' && <ApiKeys account={account} second={second} theme={query.get('theme')} />}
-        {section === 'Billing' && <p>Your plan and invoices.</p>}
-      </section>
-    </main>
+    <SettingsSections
+      section={section}
+      onSection={setSection}
+      apiKeys={<ApiKeys account={account} second={second} theme={query.get('theme')} />}
+    />
   );
 }
 

@@ -4,8 +4,7 @@
 // that import must throw nothing.
 import { useEffect, useState } from 'react';
 import '@lev/api-keys-tab';
-
-const SECTIONS = ['Profile', 'API Keys', 'Billing'];
+import { SettingsSections } from '../sections.jsx';
 
 export function Settings({ initialSection }) {
   const [section, setSection] = useState(initialSection);
@@ -13,24 +12,14 @@ export function Settings({ initialSection }) {
     window.__host.show = setSection;
   }, []);
   return (
-    <main className="settings-host">
-      <h1>Settings</h1>
-      <nav aria-label="Settings sections">
-        {SECTIONS.map((name) => (
-          <button key={name} type="button" aria-pressed={name === section} onClick={() => setSection(name)}>
-            {name}
-          </button>
-        ))}
-      </nav>
-      <section className="section">
-        {section === 'Profile' && <p>Your name and email.</p>}
-        {section === 'API Keys' && (
-          <div className="keys-area">
-            <lev-api-keys origin-app="ssr-host" />
-          </div>
-        )}
-        {section === 'Billing' && <p>Your plan and invoices.</p>}
-      </section>
-    </main>
+    <SettingsSections
+      section={section}
+      onSection={setSection}
+      apiKeys={
+        <div className="keys-area">
+          <lev-api-keys origin-app="ssr-host" />
+        </div>
+      }
+    />
   );
 }
