@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use crate::components::connectivity::Connectivity;
 use crate::components::copy_button::ClipboardWriter;
 use crate::components::status::{Status, StatusRegion};
-use crate::components::TEXT_LANG;
 use crate::config::Config;
+use crate::i18n::Locale;
 use crate::list::ViewChoice;
 use crate::session::Session;
 #[cfg(feature = "shell")]
@@ -26,12 +26,30 @@ pub fn App(
     Connectivity::provide();
     let (shell, theme) = (config.shell, config.theme.as_str());
     provide_context(config);
+    // The root says the language of the tab's text and its direction: a host page's own `lang`
+    // would otherwise make assistive technology read the tab's text in the page's language.
+    let locale = Locale::from_context();
+    if shell {
+        mark_the_page(locale);
+    }
     view! {
-        <div class="lev-api-keys" lang=TEXT_LANG data-theme=theme>
+        <div class="lev-api-keys" lang=move || locale.tag() dir=move || locale.dir().as_str() data-theme=theme>
             {if shell { standalone() } else { view! { <EmbeddedTab /> }.into_any() }}
             <StatusRegion status=status />
         </div>
     }
+}
+
+/// The standalone page is the tab's own: its `<html>` follows the tab's language and direction
+/// (in a host page, the host's `<html>` is never touched).
+fn mark_the_page(locale: Locale) {
+    Effect::new(move |_| {
+        let (tag, dir) = (locale.tag(), locale.dir());
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", &tag);
+            let _ = html.set_attribute("dir", dir.as_str());
+        }
+    });
 }
 
 /// The standalone settings page (`shell="settings"`).

@@ -5,6 +5,8 @@
 use std::fmt;
 use std::net::Ipv4Addr;
 
+use crate::i18n::Msg;
+
 /// Default API base: same origin (contract: "default is the same origin").
 pub const DEFAULT_API_BASE: &str = "/api/external/v2";
 /// Default `X-Origin-App`.
@@ -78,7 +80,7 @@ pub struct ConfigError {
     /// What it held.
     pub value: String,
     /// What it must be instead.
-    pub rule: &'static str,
+    pub rule: Msg,
 }
 
 impl fmt::Display for ConfigError {
@@ -86,7 +88,9 @@ impl fmt::Display for ConfigError {
         write!(
             f,
             "{}=\"{}\" is refused: {}",
-            self.attribute, self.value, self.rule
+            self.attribute,
+            self.value,
+            self.rule.english()
         )
     }
 }
@@ -148,7 +152,7 @@ fn check_api_base(
         Err(ConfigError {
             attribute: "api-base",
             value: value.to_owned(),
-            rule: "use a path on this site (/api/external/v2), an https: URL, or http: only for localhost",
+            rule: Msg::ConfigRuleApiBase,
         })
     }
 }
@@ -176,7 +180,7 @@ fn check_origin_app(value: &str) -> Result<(), ConfigError> {
         Err(ConfigError {
             attribute: "origin-app",
             value: value.to_owned(),
-            rule: "name the app with letters, digits, dots, underscores and hyphens only, at most 64 (lev-settings)",
+            rule: Msg::ConfigRuleOriginApp,
         })
     }
 }
@@ -196,7 +200,7 @@ fn check_link(
         Err(ConfigError {
             attribute,
             value: value.to_owned(),
-            rule: "use a path on this site (/sign-in) or an https: URL",
+            rule: Msg::ConfigRuleLink,
         })
     }
 }
@@ -220,7 +224,7 @@ impl Config {
             return Err(ConfigError {
                 attribute: "token-provider",
                 value: name,
-                rule: "hand the token provider over as the element's tokenProvider property; a global function's name is not accepted",
+                rule: Msg::ConfigRuleTokenProvider,
             });
         }
         let config = Self::from_attributes(attribute);
@@ -228,7 +232,7 @@ impl Config {
             return Err(ConfigError {
                 attribute: "shell",
                 value: "settings".to_owned(),
-                rule: "leave it out: the settings shell is the standalone page's, not part of the element's package",
+                rule: Msg::ConfigRuleShell,
             });
         }
         check_origin_app(&config.origin_app)?;
@@ -430,6 +434,6 @@ mod tests {
     fn a_global_token_provider_name_is_refused() {
         let error = host(&[("token-provider", "getToken")]).expect_err("refused");
         assert_eq!(error.attribute, "token-provider");
-        assert!(error.rule.contains("tokenProvider property"));
+        assert!(error.rule.english().contains("tokenProvider property"));
     }
 }

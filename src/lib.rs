@@ -17,6 +17,7 @@ pub mod components;
 pub mod config;
 pub mod create;
 pub mod embed;
+pub mod i18n;
 pub mod list;
 pub mod revoke;
 pub mod rotate;

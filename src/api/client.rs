@@ -327,12 +327,9 @@ impl Client {
         let Some(provider) = &self.token_provider else {
             return Ok(None);
         };
-        let refused = || {
-            let mut e = ApiError::from_response(401, "", None, None);
-            e.server_message =
-                Some("The page hosting this tab did not provide a sign-in token.".to_owned());
-            e
-        };
+        // No request was sent: as good as signed out.
+        let refused = || ApiError::from_response(401, "", None, None);
+
         let value = provider.call0(&JsValue::NULL).map_err(|_| refused())?;
         let value = match value.dyn_into::<js_sys::Promise>() {
             Ok(promise) => JsFuture::from(promise).await.map_err(|_| refused())?,

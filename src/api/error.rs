@@ -7,6 +7,7 @@ use std::fmt;
 use serde::Deserialize;
 
 use super::wire::lenient;
+use crate::i18n::{Locale, Msg, Value};
 
 /// What kind of failure, as far as the person is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,46 +205,50 @@ impl ApiError {
         }
     }
 
-    /// What happened, in one sentence.
-    pub fn headline(&self) -> String {
-        if let Some(message) = &self.server_message {
-            return message.clone();
-        }
-        let status = self.status.unwrap_or(0);
+    /// What happened, in one sentence of the tab's language (the server's own sentence, in
+    /// English, is [`ApiError::server_message`], shown as detail).
+    pub fn headline(&self, locale: &Locale) -> String {
+        let status = self.status.unwrap_or(0).to_string();
+        // Digits as sent: "HTTP 502" is a code, not a quantity.
+        let with_status = |msg| locale.format(msg, &[("status", Value::Text(&status))]);
         match self.kind {
-            ErrorKind::Network => "Lev's API could not be reached.".to_owned(),
-            ErrorKind::Timeout => "Lev's API did not answer in time.".to_owned(),
-            ErrorKind::Unauthorized => "Your session has ended.".to_owned(),
-            ErrorKind::Forbidden => "You don't have permission to do this.".to_owned(),
-            ErrorKind::NotFound => "This was not found. It may have been removed.".to_owned(),
-            ErrorKind::RateLimited => "Too many requests in a short time.".to_owned(),
-            ErrorKind::BadResponse => {
-                format!("Lev's API sent an answer this page could not read (HTTP {status}).")
-            }
-            ErrorKind::Server => format!("Lev's API had a problem (HTTP {status})."),
-            _ => format!("The request failed (HTTP {status})."),
+            ErrorKind::Network => locale.text(Msg::ErrorNetwork),
+            ErrorKind::Timeout => locale.text(Msg::ErrorTimeout),
+            ErrorKind::Unauthorized => locale.text(Msg::ErrorSignedOut),
+            ErrorKind::Forbidden => locale.text(Msg::ErrorForbidden),
+            ErrorKind::NotFound => locale.text(Msg::ErrorNotFound),
+            ErrorKind::RateLimited => locale.text(Msg::ErrorRateLimited),
+            ErrorKind::Conflict => locale.text(Msg::ErrorConflict),
+            ErrorKind::BadRequest | ErrorKind::Validation => locale.text(Msg::ErrorRefused),
+            ErrorKind::BadResponse => with_status(Msg::ErrorUnreadableAnswer),
+            ErrorKind::Server => with_status(Msg::ErrorServer),
+            ErrorKind::Other => with_status(Msg::ErrorOther),
         }
     }
 
-    /// What to do about it.
-    pub fn advice(&self) -> String {
-        match self.kind {
-            ErrorKind::Network => "Check your connection, then try again.".to_owned(),
-            ErrorKind::Timeout => "Try again in a moment.".to_owned(),
-            ErrorKind::Unauthorized => "Sign in again to continue.".to_owned(),
-            ErrorKind::Forbidden => "Ask a workspace admin if you need access.".to_owned(),
+    /// What to do about it, in the tab's language.
+    pub fn advice(&self, locale: &Locale) -> String {
+        let msg = match self.kind {
+            ErrorKind::Network => Msg::AdviceCheckConnection,
+            ErrorKind::Timeout => Msg::AdviceTryAgainSoon,
+            ErrorKind::Unauthorized => Msg::AdviceSignIn,
+            ErrorKind::Forbidden => Msg::AdviceAskAdmin,
             ErrorKind::RateLimited => match self.retry_after {
-                Some(1) => "Wait a second, then try again.".to_owned(),
-                Some(s) => format!("Wait {s} seconds, then try again."),
-                None => "Wait a minute, then try again.".to_owned(),
+                Some(seconds) => {
+                    return locale.format(
+                        Msg::AdviceWaitSeconds,
+                        &[("seconds", Value::Number(seconds.into()))],
+                    )
+                }
+                None => Msg::AdviceWaitAMinute,
             },
             ErrorKind::Validation
             | ErrorKind::BadRequest
             | ErrorKind::Conflict
-            | ErrorKind::NotFound => "Check the details and try again.".to_owned(),
-            _ => "Try again. If it keeps happening, contact Lev support with the request ID."
-                .to_owned(),
-        }
+            | ErrorKind::NotFound => Msg::AdviceCheckDetails,
+            _ => Msg::AdviceContactSupport,
+        };
+        locale.text(msg)
     }
 
     /// Whether the same request may simply be sent again.
@@ -255,10 +260,14 @@ impl ApiError {
     }
 }
 
-/// The headline: what happened, in one sentence.
+/// What happened, in English, with the server's sentence when it sent one (for logs).
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.headline())
+        f.write_str(&self.headline(&Locale::english()))?;
+        match &self.server_message {
+            Some(message) => write!(f, " ({message})"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -268,6 +277,10 @@ impl std::error::Error for ApiError {}
 mod tests {
     use super::*;
 
+    fn en() -> Locale {
+        Locale::english()
+    }
+
     #[test]
     fn shape_a() {
         let body = r#"{ "request_id": "req-a", "error": { "code": "RATE_LIMITED", "message": "Too many requests. Retry after 30 seconds." } }"#;
@@ -275,8 +288,12 @@ mod tests {
         assert_eq!(e.kind, ErrorKind::RateLimited);
         assert_eq!(e.request_id.as_deref(), Some("req-a"));
         assert_eq!(e.retry_after, Some(30));
-        assert_eq!(e.headline(), "Too many requests. Retry after 30 seconds.");
-        assert_eq!(e.advice(), "Wait 30 seconds, then try again.");
+        assert_eq!(e.headline(&en()), "Too many requests in a short time.");
+        assert_eq!(
+            e.server_message.as_deref(),
+            Some("Too many requests. Retry after 30 seconds.")
+        );
+        assert_eq!(e.advice(&en()), "Wait 30 seconds, then try again.");
     }
 
     #[test]
@@ -286,8 +303,14 @@ mod tests {
         let e = ApiError::from_response(422, body, Some("header-id"), None);
         assert_eq!(e.kind, ErrorKind::Validation);
         assert_eq!(e.request_id.as_deref(), Some("req-b"), "the body's id wins");
-        assert_eq!(e.headline(), "This account already has 10 active API keys.");
-        assert_eq!(e.to_string(), e.headline());
+        assert_eq!(
+            e.server_message.as_deref(),
+            Some("This account already has 10 active API keys.")
+        );
+        assert_eq!(
+            e.to_string(),
+            "Lev's API did not accept the request. (This account already has 10 active API keys.)"
+        );
         assert_eq!(e.upgrade_url, None);
 
         let limited = r#"{"request_id":"r","error":{"status":422,"type":"validation_error","message":"At the ceiling.",
@@ -331,7 +354,9 @@ mod tests {
         let e = ApiError::from_response(400, body, Some("hdr-1"), None);
         assert_eq!(e.kind, ErrorKind::BadRequest);
         assert_eq!(e.request_id.as_deref(), Some("hdr-1"));
-        assert!(e.headline().starts_with("Active account required"));
+        assert!(e
+            .server_message
+            .is_some_and(|m| m.starts_with("Active account required")));
     }
 
     #[test]
@@ -347,7 +372,7 @@ mod tests {
             let e = ApiError::from_response(502, body, None, None);
             assert_eq!(e.kind, ErrorKind::Server, "{body}");
             assert_eq!(e.server_message, None, "raw bodies are never shown: {body}");
-            assert_eq!(e.headline(), "Lev's API had a problem (HTTP 502).");
+            assert_eq!(e.headline(&en()), "Lev's API had a problem (HTTP 502).");
             assert!(e.is_transient());
         }
         let e = ApiError::from_response(500, "", None, None);
@@ -357,13 +382,13 @@ mod tests {
     #[test]
     fn without_an_answer() {
         assert_eq!(
-            ApiError::network().headline(),
+            ApiError::network().headline(&en()),
             "Lev's API could not be reached."
         );
         assert_eq!(ApiError::timeout().request_id, None);
         assert!(ApiError::timeout().is_transient());
         assert_eq!(
-            ApiError::from_response(401, "", None, None).advice(),
+            ApiError::from_response(401, "", None, None).advice(&en()),
             "Sign in again to continue."
         );
     }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::problem_card::ProblemCard;
 use crate::config::ConfigError;
+use crate::i18n::{t, Locale, Msg, Value};
 
 /// A visible, announced configuration error: which setting, what it held, what it must be.
 #[component]
@@ -11,12 +12,16 @@ pub fn ConfigProblem(
     /// The refused setting.
     error: ConfigError,
 ) -> impl IntoView {
+    let locale = Locale::from_context();
+    let rule = error.rule;
+    let fix = move || locale.format(Msg::ConfigFix, &[("rule", Value::Text(&locale.text(rule)))]);
     view! {
-        <ProblemCard heading="API keys can't be shown here">
-            <p class="notice-title">"This page set up the API Keys tab with a setting it refuses."</p>
-            <p><code class="selectable">{error.attribute}"=\""{error.value}"\""</code></p>
-            <p>{format!("Fix: {}.", error.rule)}</p>
-            <p>"If you are not the page's developer, tell your Lev workspace admin."</p>
+        <ProblemCard heading=Msg::ConfigProblemTitle>
+            <p class="notice-title">{t(Msg::ConfigProblemRefused)}</p>
+            <p><code class="selectable" dir="ltr">{error.attribute}"=\""{error.value}"\""</code></p>
+            <p>{fix}</p>
+            <p>{t(Msg::ConfigProblemTellAdmin)}</p>
         </ProblemCard>
+
     }
 }

@@ -4,14 +4,15 @@
 use leptos::prelude::*;
 
 use super::progress_button::ProgressButton;
+use crate::i18n::{t, Msg};
 
 /// The safe button and the dangerous one of a confirmation.
 #[component]
 pub fn ConfirmActions(
     /// The safe choice ("Cancel", "Keep both"): focused when the dialog opens.
-    safe: &'static str,
+    safe: Msg,
     /// The dangerous choice ("Revoke key").
-    danger: &'static str,
+    danger: Msg,
     /// Whether the dangerous choice's request is running (both buttons refuse clicks).
     #[prop(into)]
     busy: Signal<bool>,
@@ -28,7 +29,8 @@ pub fn ConfirmActions(
                 data-autofocus
                 aria-disabled=move || busy.get().to_string()
                 on:click=move |_| if !busy.get_untracked() { on_safe.run(()) }
-            >{safe}</button>
+            >{t(safe)}</button>
+
             <ProgressButton label=danger class="danger" busy=busy on_click=on_danger />
         </div>
     }

@@ -1,6 +1,7 @@
 //! Whether the browser is online, as it says (`navigator.onLine`, its `online` and `offline`
 //! events): while it is not, the tab says so and the buttons that would send a change wait.
 
+use crate::i18n::{t, Msg};
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -55,7 +56,8 @@ pub fn OfflineNotice() -> impl IntoView {
     view! {
         <Show when=move || offline.get()>
             <p id=OFFLINE_REASON_ID class="notice notice-warning" role="status">
-                "Your browser is offline. Creating, rotating and revoking keys wait until it is back online."
+                {t(Msg::OfflineNotice)}
+
             </p>
         </Show>
     }

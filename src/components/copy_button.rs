@@ -12,6 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 use zeroize::Zeroizing;
 
 use super::icons::{CheckIcon, CopyIcon};
+use crate::i18n::{t, Msg};
 
 type WriteFuture = Pin<Box<dyn Future<Output = Result<(), ()>>>>;
 
@@ -72,8 +73,7 @@ impl ClipboardWriter {
 #[component]
 pub fn CopyButton(
     /// Accessible name, such as "Copy API key".
-    #[prop(into)]
-    label: String,
+    label: Msg,
     /// The text to copy, read at click time.
     #[prop(into)]
     text: Callback<(), Zeroizing<String>>,
@@ -94,15 +94,17 @@ pub fn CopyButton(
     // `pending()` makes a new memo per call: once, here, not in the closure below.
     let pending = copy.pending();
     let copied = move || copy.value().get() == Some(true) && !pending.get();
+    let copied_text = t(Msg::Copied);
+
     view! {
         <span class="copy">
-            <button type="button" class="button icon-button" aria-label=label on:click=move |_| { copy.dispatch_local(()); }>
+            <button type="button" class="button icon-button" aria-label=t(label) on:click=move |_| { copy.dispatch_local(()); }>
                 <Show when=copied fallback=|| view! { <CopyIcon /> }>
                     <CheckIcon />
                 </Show>
             </button>
             <span class="copy-status" role="status" aria-live="polite">
-                {move || if copied() { "Copied" } else { "" }}
+                {move || if copied() { copied_text() } else { String::new() }}
             </span>
         </span>
     }

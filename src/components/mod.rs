@@ -19,7 +19,3 @@ pub mod progress_button;
 pub mod render_failure;
 pub mod status;
 pub mod unrecorded;
-
-/// The language of the tab's text, on its root as `lang`: a host page's own `lang` (German,
-/// say) would otherwise make assistive technology read the tab's English in German.
-pub const TEXT_LANG: &str = "en";

@@ -3,14 +3,14 @@
 use leptos::prelude::*;
 
 use super::icons::Spinner;
+use crate::i18n::{t, Msg};
 
 /// A button with a busy state. While busy it stays focusable (`aria-disabled`, not `disabled`,
 /// so keyboard focus is not thrown to the page) and swallows clicks: one click, one request.
 #[component]
 pub fn ProgressButton(
     /// Visible text; also the accessible name, which stays the same while busy.
-    #[prop(into)]
-    label: String,
+    label: Msg,
     /// Whether the work is running.
     #[prop(into)]
     busy: Signal<bool>,
@@ -47,7 +47,8 @@ pub fn ProgressButton(
             <Show when=move || busy.get()>
                 <Spinner />
             </Show>
-            <span>{label}</span>
+            <span>{t(label)}</span>
+
         </button>
     }
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::problem_card::ProblemCard;
+use crate::i18n::{t, Msg};
 
 /// The id of the notice's Retry button (focus goes there when the failure took it).
 pub const RENDER_RETRY_ID: &str = "render-failure-retry";
@@ -17,16 +18,17 @@ pub fn RenderFailure(
     on_retry: Callback<()>,
 ) -> impl IntoView {
     view! {
-        <ProblemCard heading="API keys">
-            <p class="notice-title">"Something went wrong while showing your API keys."</p>
-            <p>"Retry shows the tab again with your keys as they are now. If this keeps happening, reload the page."</p>
+        <ProblemCard heading=Msg::ApiKeysTitle>
+            <p class="notice-title">{t(Msg::RenderFailed)}</p>
+            <p>{t(Msg::RenderFailedAdvice)}</p>
             <p class="request-id">
-                "No request ID: this went wrong in the page, not in a request to Lev's API. What the page reported: "
-                <code class="selectable">{detail}</code>
+                {t(Msg::RenderFailedNoRequestId)}" "
+                <code class="selectable" dir="ltr">{detail}</code>
             </p>
             <button id=RENDER_RETRY_ID type="button" class="button" on:click=move |_| on_retry.run(())>
-                "Retry"
+                {t(Msg::Retry)}
             </button>
+
         </ProblemCard>
     }
 }

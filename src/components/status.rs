@@ -99,6 +99,20 @@ impl Default for Status {
     }
 }
 
+/// `text` with each [`isolated`] label in a `<bdi>`: a sentence of the catalog around data.
+pub fn with_labels(text: &str) -> impl IntoView {
+    parts(text)
+        .into_iter()
+        .map(|(text, label)| {
+            if label {
+                view! { <bdi>{text}</bdi> }.into_any()
+            } else {
+                text.into_any()
+            }
+        })
+        .collect_view()
+}
+
 /// The live region itself.
 #[component]
 pub fn StatusRegion(
@@ -108,16 +122,8 @@ pub fn StatusRegion(
     view! {
         <div class="status-region" role="status" aria-live="polite" aria-atomic="true">
             {move || status.current().map(|text| view! {
-                <p class="toast">
-                    {parts(&text)
-                        .into_iter()
-                        .map(|(text, label)| if label {
-                            view! { <bdi>{text}</bdi> }.into_any()
-                        } else {
-                            text.into_any()
-                        })
-                        .collect_view()}
-                </p>
+                <p class="toast">{with_labels(&text)}</p>
+
             })}
         </div>
     }

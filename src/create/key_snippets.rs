@@ -8,6 +8,7 @@ use super::revealed_key::Reveal;
 use crate::components::copy_button::CopyButton;
 use crate::components::unrecorded::Unrecorded;
 use crate::config::Config;
+use crate::i18n::{t, Msg};
 use crate::state::snippets::{env_line, test_command};
 
 /// The API base as an absolute URL (a same-origin path gets the page's origin).
@@ -37,14 +38,15 @@ pub fn KeySnippets(
     view! {
         <div class="snippets">
             <Unrecorded class="snippet">
-                <span class="hint">"As an environment variable: "<code>"LEV_API_KEY=lev_sk_…"</code></span>
-                <CopyButton label="Copy as environment variable" text=line on_result=on_line_copied />
+                <span class="hint">{t(Msg::SnippetEnvCaption)}" "<code dir="ltr">"LEV_API_KEY=lev_sk_…"</code></span>
+                <CopyButton label=Msg::CopyEnvLine text=line on_result=on_line_copied />
             </Unrecorded>
             <p class="snippet">
-                <span class="hint">"Check that it works:"</span>
-                <code class="selectable command">{shown_command}</code>
+                <span class="hint">{t(Msg::SnippetCommandCaption)}</span>
+                <code class="selectable command" dir="ltr">{shown_command}</code>
                 <CopyButton
-                    label="Copy test command"
+                    label=Msg::CopyTestCommand
+
                     text=Callback::new(move |_| Zeroizing::new(command.clone()))
                     on_result=Callback::new(|_| {})
                 />

@@ -3,11 +3,12 @@
 use leptos::prelude::*;
 use web_sys::SubmitEvent;
 
-use super::label_rule::{validate, MAX_LABEL_CHARS};
+use super::label_rule::{problem_text, validate, MAX_LABEL_CHARS};
 use super::revealed_key::KEY_DIALOG_TITLE;
 use crate::api::ApiError;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::progress_button::ProgressButton;
+use crate::i18n::{t, Locale, Msg};
 
 /// Label, its hint and live validation, the last attempt's error, Cancel and Create.
 #[component]
@@ -29,6 +30,7 @@ pub fn LabelForm(
     let touched = RwSignal::new(!label.get_untracked().is_empty());
     let problem = Memo::new(move |_| label.with(|l| validate(l).err()));
     let show_problem = move || touched.get() && problem.get().is_some();
+    let locale = Locale::from_context();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         touched.set(true);
@@ -36,12 +38,10 @@ pub fn LabelForm(
     };
     view! {
         <form class="dialog-form" novalidate on:submit=submit>
-            <h2 id=KEY_DIALOG_TITLE>"Create API key"</h2>
+            <h2 id=KEY_DIALOG_TITLE>{t(Msg::CreateDialogTitle)}</h2>
             <div class="field">
-                <label for="key-label">"Label"</label>
-                <p id="key-label-hint" class="hint">
-                    "Describe where the key will be used, such as \"Production Sync\" or \"CI Pipeline\"."
-                </p>
+                <label for="key-label">{t(Msg::Label)}</label>
+                <p id="key-label-hint" class="hint">{t(Msg::LabelHint)}</p>
                 <input
                     id="key-label"
                     type="text"
@@ -60,11 +60,11 @@ pub fn LabelForm(
                     readonly=move || busy.get()
                 />
                 <p id="key-label-error" class="field-error" aria-live="polite">
-                    {move || if show_problem() { problem.get().map(|p| p.message()) } else { None }}
+                    {move || if show_problem() { problem.get().map(|p| problem_text(p, locale)) } else { None }}
                 </p>
             </div>
             {move || error.get().map(|e| view! {
-                <ErrorNotice error=e title="The key was not created. Your label is kept." />
+                <ErrorNotice error=e title=Msg::CreateFailedLabelKept />
             })}
             <div class="actions">
                 <button
@@ -72,9 +72,10 @@ pub fn LabelForm(
                     class="button"
                     aria-disabled=move || busy.get().to_string()
                     on:click=move |_| on_cancel.run(())
-                >"Cancel"</button>
+                >{t(Msg::Cancel)}</button>
                 <ProgressButton
-                    label="Create"
+                    label=Msg::Create
+
                     class="primary"
                     submit=true
                     busy=busy

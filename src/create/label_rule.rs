@@ -5,7 +5,9 @@
 use js_sys::{JsString, RegExp};
 use lev_rules::label::{CharClass, UnicodeData};
 
-pub use lev_rules::label::{LabelProblem, MAX_LABEL_CHARS};
+pub use lev_rules::label::{LabelProblem, MAX_LABEL_CHARS, MAX_MARKS_PER_CHARACTER};
+
+use crate::i18n::{Locale, Msg, Value};
 
 /// The browser's Unicode data.
 struct Browser {
@@ -49,6 +51,25 @@ impl UnicodeData for Browser {
 thread_local! {
     // Compiled once: the field is checked on every keystroke.
     static BROWSER: Browser = Browser::new();
+}
+
+/// What is wrong with a label, in the tab's language.
+pub fn problem_text(problem: LabelProblem, locale: Locale) -> String {
+    let number = |n: usize| Value::Number(i64::try_from(n).unwrap_or(i64::MAX));
+    match problem {
+        LabelProblem::Empty => locale.text(Msg::LabelRequired),
+        LabelProblem::TooLong(n) => locale.format(
+            Msg::LabelTooLong,
+            &[("max", number(MAX_LABEL_CHARS)), ("count", number(n))],
+        ),
+        LabelProblem::ControlCharacters => locale.text(Msg::LabelControlCharacters),
+        LabelProblem::Invisible => locale.text(Msg::LabelInvisibleCharacter),
+        LabelProblem::NothingVisible => locale.text(Msg::LabelNothingVisible),
+        LabelProblem::TooManyMarks => locale.format(
+            Msg::LabelTooManyMarks,
+            &[("max", number(MAX_MARKS_PER_CHARACTER))],
+        ),
+    }
 }
 
 /// Checks what was typed; the `Ok` value is what gets sent (trimmed, NFC).

@@ -12,7 +12,10 @@ use crate::components::copy_button::CopyButton;
 use crate::components::dialog::focus_initial;
 use crate::components::focus::DomRoot;
 use crate::components::icons::WarningIcon;
+use crate::components::status::{isolated, with_labels};
 use crate::components::unrecorded::Unrecorded;
+
+use crate::i18n::{t, Locale, Msg, Value};
 
 fn select_all(input: &web_sys::HtmlInputElement) {
     let _ = input.focus();
@@ -32,6 +35,7 @@ pub fn RevealKeyPanel(
     let field = NodeRef::<html::Input>::new();
     let refused = RwSignal::new(false);
     let label = move || reveal.with(|r| r.map(|k| k.label.clone()).unwrap_or_default());
+    let locale = Locale::from_context();
 
     // The form that opened this is gone, and focus with it: bring it to the copy button.
     Effect::new(move |_| {
@@ -84,18 +88,21 @@ pub fn RevealKeyPanel(
 
     view! {
         <div class="reveal" node_ref=panel>
-            <h2 id=KEY_DIALOG_TITLE>"Save your API key"</h2>
+            <h2 id=KEY_DIALOG_TITLE>{t(Msg::RevealTitle)}</h2>
             <p class="notice notice-warning" id="reveal-warning">
                 <WarningIcon />
-                <span>"Copy this key now. You won't be able to see it again."</span>
+                <span>{t(Msg::RevealWarning)}</span>
             </p>
             <div class="field">
-                <label for="revealed-key">"API key for "<bdi>{label}</bdi></label>
+                <label for="revealed-key">
+                    {move || with_labels(&locale.format(Msg::RevealKeyFor, &[("label", Value::Text(&isolated(&label())))]))}
+                </label>
                 <Unrecorded class="secret-row">
                     <input
                         id="revealed-key"
                         node_ref=field
                         class="secret"
+                        dir="ltr"
                         type="text"
                         readonly
                         autocomplete="off"
@@ -108,7 +115,7 @@ pub fn RevealKeyPanel(
                     />
                     <span>
                         <CopyButton
-                            label="Copy API key"
+                            label=Msg::CopyApiKey
                             text=secret_for_clipboard
                             on_result=on_copy_result
                         />
@@ -116,7 +123,7 @@ pub fn RevealKeyPanel(
                 </Unrecorded>
                 <Show when=move || refused.get()>
                     <p class="notice notice-info" role="alert">
-                        "Your browser didn't allow copying. The key is selected: press Ctrl+C (⌘C on a Mac) to copy it."
+                        {t(Msg::CopyRefused)}
                     </p>
                 </Show>
             </div>
@@ -141,15 +148,16 @@ fn ConfirmOrDone(
             when=move || reveal.is_confirming()
             fallback=move || view! {
                 <div class="actions">
-                    <button type="button" class="button primary done-button" on:click=move |_| on_first_done.run(())>"Done"</button>
+                    <button type="button" class="button primary done-button" on:click=move |_| on_first_done.run(())>{t(Msg::Done)}</button>
                 </div>
             }
         >
             <div class="confirm" role="alert">
-                <p><strong>"Close without copying? You won't be able to see this key again."</strong></p>
+                <p><strong>{t(Msg::CloseWithoutCopying)}</strong></p>
                 <div class="actions">
-                    <button type="button" class="button" data-autofocus on:click=move |_| reveal.go_back()>"Go back"</button>
-                    <button type="button" class="button danger" on:click=move |_| on_done.run(())>"Close anyway"</button>
+                    <button type="button" class="button" data-autofocus on:click=move |_| reveal.go_back()>{t(Msg::GoBack)}</button>
+                    <button type="button" class="button danger" on:click=move |_| on_done.run(())>{t(Msg::CloseAnyway)}</button>
+
                 </div>
             </div>
         </Show>

@@ -32,12 +32,24 @@ export interface LevApiKeysElementEventMap extends HTMLElementEventMap {
   'lev-sign-in-required': CustomEvent<LevSignInRequiredDetail>;
 }
 
+/** The id of a message of the tab's catalog (`create_key` is the Create key button). */
+export type LevMessageId = @MESSAGE_IDS@;
+
+/**
+ * Texts that replace the tab's own, by id. Each keeps its English text's placeholders
+ * (`{label}`, `{count, plural, one {…} other {…}}`); one that doesn't, or an unknown id, is
+ * reported once in the console and the tab's own text stays.
+ */
+export type LevMessages = Partial<Record<LevMessageId, string>>;
+
 /** `<lev-api-keys>`. */
 export interface LevApiKeysElement extends HTMLElement {
   /** Asked before every request; cookies are sent when there is none. */
   tokenProvider: LevTokenProvider | undefined;
   /** The account slug, sent as `X-Active-Account` (the `account` attribute). */
   account: string | null;
+  /** The host's texts over the tab's language; setting it re-renders the texts in place. */
+  messages: LevMessages | undefined;
   /** Loads the account and its keys again. */
   refresh(): void;
   addEventListener<K extends keyof LevApiKeysElementEventMap>(
@@ -86,6 +98,8 @@ export interface LevApiKeysAttributes {
   'timeout-ms'?: string | number;
   theme?: LevTheme;
   shell?: 'settings';
+  /** The tab's language (BCP 47, `de`, `pt-BR`); else the page's `lang`, else the browser's. */
+  locale?: string;
 }
 
 declare global {
@@ -102,6 +116,7 @@ declare global {
 /** React 19 passes props to custom elements as properties (functions and objects) or attributes. */
 type LevApiKeysJsxProps = LevApiKeysAttributes & {
   tokenProvider?: LevTokenProvider;
+  messages?: LevMessages;
   ref?: import('react').Ref<LevApiKeysElement>;
   class?: string;
   className?: string;

@@ -8,7 +8,10 @@ import './@LOADER@';
 
 const WASM = new URL('./@WASM@', import.meta.url);
 const STYLESHEET = new URL('./@STYLESHEET@', import.meta.url).href;
-const ATTRIBUTES = ['api-base', 'origin-app', 'account', 'sign-in-url', 'upgrade-url', 'timeout-ms', 'theme', 'shell'];
+const ATTRIBUTES = ['api-base', 'origin-app', 'account', 'sign-in-url', 'upgrade-url', 'timeout-ms', 'theme', 'shell', 'locale'];
+// The catalogs of the languages shipped besides English (built in), by BCP 47 tag: files beside
+// this one with hashed names, each fetched only for a tab shown in its language.
+const CATALOGS = @CATALOGS@;
 
 // One instantiation of the wasm for the page, shared by every element.
 let instantiated;
@@ -94,6 +97,68 @@ const startEarly = (element) => {
   return (window.__levEarly = { originApp, account, timeoutMs, bearer: provider !== null, answers });
 };
 
+// The tab's language. What the element asks for, first wins: its `locale` attribute; else the
+// nearest `lang` among its ancestors (the host page's `<html lang>`; not on the standalone page,
+// which owns its page) and then the browser's languages. Each falls back along its subtags
+// (`pt-PT` → `pt`) to a shipped catalog or English; with a host's `messages`, the first valid tag
+// is the tab's language whatever is shipped (`he`, `fa`: English under the host's texts).
+const canonical = (tag) => {
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? null;
+  } catch {
+    return null;
+  }
+};
+const shippedFor = (tag) => {
+  const subtags = tag.split('-');
+  for (let n = subtags.length; n > 0; n--) {
+    const candidate = subtags.slice(0, n).join('-').toLowerCase();
+    if (candidate === 'en') return 'en';
+    const found = Object.keys(CATALOGS).find((shipped) => shipped.toLowerCase() === candidate);
+    if (found) return found;
+  }
+  return null;
+};
+const nearestLang = (element) => {
+  for (let node = element.parentNode; node; node = node.parentNode ?? node.host) {
+    const lang = node.nodeType === 1 ? node.getAttribute('lang')?.trim() : '';
+    if (lang) return lang;
+  }
+  return null;
+};
+const chooseLanguage = (element, hasMessages) => {
+  const own = element.getAttribute('locale')?.trim();
+  const wanted = own
+    ? [own]
+    : [element.hasAttribute('shell') ? null : nearestLang(element), ...(navigator.languages ?? [navigator.language])];
+  for (const tag of wanted.filter(Boolean).map(canonical).filter(Boolean)) {
+    const shipped = shippedFor(tag);
+    if (shipped) return shipped;
+    if (hasMessages) return tag;
+  }
+  return 'en';
+};
+// Each catalog is fetched once per page; a failed fetch leaves English (and is tried again next
+// time it is wanted).
+const catalogs = new Map();
+const catalogFor = (tag) => {
+  const url = CATALOGS[tag];
+  if (!url) return Promise.resolve(null);
+  if (!catalogs.has(tag)) {
+    catalogs.set(
+      tag,
+      fetch(url)
+        .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
+        .catch((e) => {
+          catalogs.delete(tag);
+          console.warn(`lev-api-keys: the ${tag} catalog could not be loaded (${e.message}); English is shown`);
+          return null;
+        }),
+    );
+  }
+  return catalogs.get(tag);
+};
+
 // Where there is no DOM (a host's server rendering in Node), importing this file throws
 // nothing and defines nothing: the class extends a stand-in and is never registered.
 const Element = typeof HTMLElement === 'undefined' ? class {} : HTMLElement;
@@ -103,6 +168,13 @@ class LevApiKeysElement extends Element {
 
   #tab = null;
   #tokenProvider = undefined;
+  #messages = undefined;
+  // The language asked for and its catalog (a promise), and what each change of it counts.
+  #language = null;
+  #languageChanges = 0;
+  #langObserver = null;
+  // What the mounted tab shows: its language's tag and the host's messages as sent.
+  #shown = null;
   // Bumped by every disconnect and remount, so a mount still waiting for the wasm or the
   // stylesheet gives up when it is no longer wanted.
   #generation = 0;
@@ -123,7 +195,7 @@ class LevApiKeysElement extends Element {
     root.append(link);
     // Properties a framework set before this element was defined (the upgrade-property
     // pattern): take them over through the setters.
-    for (const name of ['tokenProvider', 'account']) {
+    for (const name of ['tokenProvider', 'account', 'messages']) {
       if (Object.prototype.hasOwnProperty.call(this, name)) {
         const value = this[name];
         delete this[name];
@@ -142,6 +214,19 @@ class LevApiKeysElement extends Element {
     this.#remount();
   }
 
+  /**
+   * Texts that replace the tab's own, by message id (`{ create_key: 'New key' }`), with the
+   * same placeholders; over the chosen language. Set it to change them in place.
+   */
+  get messages() {
+    return this.#messages;
+  }
+
+  set messages(messages) {
+    this.#messages = messages ?? undefined;
+    this.#relocalize();
+  }
+
   /** The account slug (`X-Active-Account`); the same as the `account` attribute. */
   get account() {
     return this.getAttribute('account');
@@ -154,13 +239,50 @@ class LevApiKeysElement extends Element {
 
   connectedCallback() {
     this.#early = startEarly(this);
+    // Its catalog is fetched now, in parallel with the wasm.
+    this.#language = this.#chooseLanguage();
+    // A page that changes its language (an app's language switch sets `<html lang>`) changes
+    // the tab's.
+    this.#langObserver = new MutationObserver(() => this.#relocalize());
+    this.#langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
     this.#mount();
+  }
+
+  #messagesJson() {
+    if (this.#messages === undefined) return undefined;
+    try {
+      return JSON.stringify(this.#messages);
+    } catch (e) {
+      console.warn(`lev-api-keys: the messages property could not be read (${e.message})`);
+      return undefined;
+    }
+  }
+
+  #chooseLanguage() {
+    const tag = chooseLanguage(this, this.#messages !== undefined);
+    return { tag, catalog: catalogFor(tag) };
+  }
+
+  // A new language, shown in place: the tab is not mounted again and asks the API nothing.
+  async #relocalize() {
+    if (!this.isConnected) return;
+    const change = ++this.#languageChanges;
+    const language = this.#chooseLanguage();
+    this.#language = language;
+    const catalog = await language.catalog;
+    const messages = this.#messagesJson();
+    if (change !== this.#languageChanges || !this.#tab) return;
+    if (this.#shown?.tag === language.tag && this.#shown?.messages === messages) return;
+    this.#shown = { tag: language.tag, messages };
+    this.#tab.setLocale(language.tag, catalog ?? undefined, messages);
   }
 
   disconnectedCallback() {
     // Answers not taken by now would be stale by the time another element wanted them.
     if (this.#early && window.__levEarly === this.#early) delete window.__levEarly;
     this.#early = null;
+    this.#langObserver?.disconnect();
+    this.#langObserver = null;
     this.#unmount();
   }
 
@@ -169,8 +291,10 @@ class LevApiKeysElement extends Element {
     return preload();
   }
 
-  attributeChangedCallback(_name, before, after) {
-    if (before !== after) this.#remount();
+  attributeChangedCallback(name, before, after) {
+    if (before === after) return;
+    if (name === 'locale') this.#relocalize();
+    else this.#remount();
   }
 
   /** Loads the account and its keys again. */
@@ -180,12 +304,17 @@ class LevApiKeysElement extends Element {
 
   async #mount() {
     const generation = ++this.#generation;
-    await Promise.all([instantiate(), this.#styled]);
+    const language = this.#language ?? this.#chooseLanguage();
+    const [, , catalog] = await Promise.all([instantiate(), this.#styled, language.catalog]);
     if (generation !== this.#generation || !this.isConnected || this.#tab) return;
     const container = document.createElement('div');
     container.className = 'lev-root';
     this.shadowRoot.append(container);
-    this.#tab = mountTab(this, this.shadowRoot, container, this.#tokenProvider);
+    const messages = this.#messagesJson();
+    this.#tab = mountTab(this, this.shadowRoot, container, this.#tokenProvider, language.tag, catalog ?? undefined, messages);
+    this.#shown = { tag: language.tag, messages };
+    // The language changed while the tab was on its way.
+    if (this.#language !== language) this.#relocalize();
   }
 
   #unmount() {

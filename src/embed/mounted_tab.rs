@@ -20,6 +20,7 @@ use crate::components::config_problem::ConfigProblem;
 use crate::components::focus::DomRoot;
 use crate::components::host_events::HostEvents;
 use crate::components::render_failure::{RenderFailure, RENDER_RETRY_ID};
+use crate::i18n::{Language, Locale};
 use crate::session::MountControls;
 
 /// The tab mounted in an element. Dropping it (or [`MountedTab::unmount`]) ends it entirely:
@@ -41,6 +42,28 @@ impl MountedTab {
     pub fn unmount(&mut self) {
         self.mount.end();
     }
+
+    /// Shows the tab in another language, in place: `tag` (a canonical BCP 47 tag), `catalog`
+    /// (its shipped catalog's JSON, if any) and `messages` (the host's overrides as JSON).
+    /// Nothing is mounted again and nothing is asked of the API.
+    #[wasm_bindgen(js_name = setLocale)]
+    pub fn set_locale(&self, tag: &str, catalog: Option<String>, messages: Option<String>) {
+        self.mount
+            .set_language(language(tag, catalog.as_deref(), messages.as_deref()));
+    }
+}
+
+/// A language from what the element's script hands over; what can't be used is reported in the
+/// console, once per page.
+fn language(tag: &str, catalog: Option<&str>, messages: Option<&str>) -> Language {
+    thread_local! {
+        static REPORTED: RefCell<std::collections::HashSet<String>> = RefCell::default();
+    }
+    Language::new(tag, catalog, messages, &mut |report| {
+        if REPORTED.with(|r| r.borrow_mut().insert(report.clone())) {
+            web_sys::console::warn_1(&report.into());
+        }
+    })
 }
 
 impl Drop for MountedTab {
@@ -74,6 +97,10 @@ struct Mount {
     shown: RefCell<Shown>,
     /// Told of failed renders while the mount lives (the guard holds it weakly).
     watcher: RefCell<Option<Rc<OnFailure>>>,
+    /// The language it shows, kept for a mount made afresh.
+    language: RefCell<Language>,
+    /// What the shown view reads it from (made in its reactive scope).
+    locale: Rc<Cell<Option<Locale>>>,
 }
 
 impl Mount {
@@ -87,11 +114,15 @@ impl Mount {
         };
         let (host, shadow) = (self.host.clone(), self.shadow.clone());
         let container = self.container.clone();
+        let (language, locale_slot) = (self.language.borrow().clone(), self.locale.clone());
         let generation = render_guard::next_generation();
         self.generation.set(generation);
         let mounted = render_guard::within(Some(generation), || {
             catching(move || {
                 mount_to(container, move || {
+                    let locale = Locale::new(language);
+                    locale.provide();
+                    locale_slot.set(Some(locale));
                     DomRoot::shadow(shadow).provide();
                     HostEvents::provide(host);
                     provide_context(controls);
@@ -139,7 +170,11 @@ impl Mount {
             });
         });
         let detail = detail.to_owned();
+        let (language, locale_slot) = (self.language.borrow().clone(), self.locale.clone());
         let notice = mount_to(self.container.clone(), move || {
+            let locale = Locale::new(language);
+            locale.provide();
+            locale_slot.set(Some(locale));
             view! { <RenderFailure detail=detail on_retry=on_retry /> }.into_any()
         });
         *self.shown.borrow_mut() = Shown::Failed(notice);
@@ -163,8 +198,17 @@ impl Mount {
         }
     }
 
+    /// Shows `language` from now on, in what is shown and in what is mounted next.
+    fn set_language(&self, language: Language) {
+        if let Some(locale) = self.locale.get() {
+            locale.set(language.clone());
+        }
+        *self.language.borrow_mut() = language;
+    }
+
     /// Ends whatever is shown.
     fn end(&self) {
+        self.locale.set(None);
         self.watcher.borrow_mut().take();
         match std::mem::replace(&mut *self.shown.borrow_mut(), Shown::Nothing) {
             Shown::Tab { view, requests } => Self::dispose(view, requests),
@@ -186,13 +230,17 @@ impl Mount {
 }
 
 /// Mounts the tab into `container`, a node of `host`'s shadow root `shadow`, configured by
-/// `host`'s attributes and `token_provider` (the element's `tokenProvider` property).
+/// `host`'s attributes and `token_provider` (the element's `tokenProvider` property), in the
+/// language `tag` with its `catalog` and the host's `messages` (see [`MountedTab::set_locale`]).
 #[wasm_bindgen(js_name = mountTab)]
 pub fn mount_tab(
     host: HtmlElement,
     shadow: ShadowRoot,
     container: HtmlElement,
     token_provider: JsValue,
+    tag: &str,
+    catalog: Option<String>,
+    messages: Option<String>,
 ) -> MountedTab {
     super::prepare();
     let mount = Rc::new(Mount {
@@ -204,6 +252,8 @@ pub fn mount_tab(
         generation: Cell::new(0),
         shown: RefCell::new(Shown::Nothing),
         watcher: RefCell::new(None),
+        language: RefCell::new(language(tag, catalog.as_deref(), messages.as_deref())),
+        locale: Rc::new(Cell::new(None)),
     });
     let weak = Rc::downgrade(&mount);
     let watcher: Rc<OnFailure> = Rc::new(move |detail: &str, generation: Option<u64>| {

@@ -9,6 +9,7 @@ use super::dialog_opener::DialogOpener;
 use super::keys_card::disabled_reason;
 use crate::components::connectivity::Connectivity;
 use crate::components::icons::PlusIcon;
+use crate::i18n::{t, Msg};
 
 /// Id of the Create key button: where focus goes when nothing better is left.
 pub const CREATE_BUTTON_ID: &str = "create-key-button";
@@ -58,7 +59,7 @@ pub fn CreateKeyButton(
             }
         >
             <PlusIcon />
-            "Create key"
+            {t(Msg::CreateKey)}
         </button>
     }
 }

@@ -16,6 +16,7 @@ use leptos::wasm_split::SplitLoaderError;
 
 use crate::api::wire::ApiKey;
 use crate::create::CreateKeyDialog;
+use crate::i18n::Msg;
 use crate::revoke::{BulkRevokeDialog, RevokeKeyDialog, Revoked};
 use crate::rotate::{RotationEnd, RotationFlow};
 use crate::state::bulk_revoke::BulkResult;
@@ -153,12 +154,12 @@ impl DialogCode {
     }
 
     /// The dialog's name, as its title says it.
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> Msg {
         match self {
-            DialogCode::Create => "Create API key",
-            DialogCode::Revoke => "Revoke API key",
-            DialogCode::Rotate => "Rotate API key",
-            DialogCode::BulkRevoke => "Revoke selected keys",
+            DialogCode::Create => Msg::CreateDialogTitle,
+            DialogCode::Revoke => Msg::RevokeDialogTitle,
+            DialogCode::Rotate => Msg::RotateDialogTitle,
+            DialogCode::BulkRevoke => Msg::BulkRevokeDialogTitle,
         }
     }
 }

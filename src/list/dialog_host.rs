@@ -2,6 +2,8 @@
 //! message, focus.
 
 use leptos::prelude::*;
+
+use crate::i18n::{Locale, Msg, Value};
 use leptos::wasm_split::SplitLoaderError;
 
 use super::create_key_button::CREATE_BUTTON_ID;
@@ -84,6 +86,7 @@ pub fn DialogHost(
     filter: Signal<String>,
 ) -> impl IntoView {
     let status = Status::from_context();
+    let locale = Locale::from_context();
     let root = DomRoot::from_context();
     let bulk_root = root.clone();
     // The label survives closing Create key by accident; it is cleared when a key is made.
@@ -100,19 +103,18 @@ pub fn DialogHost(
         let listed = last_created
             .get_value()
             .is_some_and(|k| filter.with_untracked(|q| matches(&k, q)));
-        status.say(if listed {
-            format!("Created {}. It's in the list below.", isolated(&label))
+        let msg = if listed {
+            Msg::CreatedListed
         } else {
-            format!(
-                "Created {}. It doesn't match the filter, so it isn't shown.",
-                isolated(&label)
-            )
-        });
+            Msg::CreatedFilteredOut
+        };
+        let label = isolated(&label);
+        status.say(locale.format(msg, &[("label", Value::Text(&label))]));
     });
     let on_revoke_closed = Callback::new(move |outcome: Option<Revoked>| {
         if let Some(revoked) = outcome {
             revoked.update(keys);
-            status.say(revoked.announcement());
+            status.say(revoked.announcement(&locale));
         }
         open.set(None);
     });
@@ -123,7 +125,7 @@ pub fn DialogHost(
         {
             keys.replaced(old, *already_gone);
         }
-        if let Some(message) = end.announcement() {
+        if let Some(message) = end.announcement(&locale) {
             status.say(message);
         }
         if let Some(id) = end.focus_on() {
@@ -140,9 +142,10 @@ pub fn DialogHost(
         if let Some(result) = result {
             status.say(match result.revoked.as_slice() {
                 [only] if result.all_gone() && result.already_gone.is_empty() => {
-                    format!("Revoked {}", isolated(&only.label))
+                    let label = isolated(&only.label);
+                    locale.format(Msg::RevokedKey, &[("label", Value::Text(&label))])
                 }
-                _ => result.summary(),
+                _ => result.summary(&locale),
             });
         }
         // Focus goes to the first remaining row, else to Create key; the dialog then gives it

@@ -8,6 +8,7 @@ use super::dialog_chunks::DialogCode;
 use super::dialog_host::OpenDialog;
 use crate::components::action_state::pending_and_error;
 use crate::components::icons::WarningIcon;
+use crate::i18n::{t, Locale, Msg, Value};
 
 /// Opens dialogs over the list once their code is here. Copy: the card, the rows and the
 /// notice share one.
@@ -87,6 +88,8 @@ pub fn DialogCodeNotice(
 ) -> impl IntoView {
     // The dialog whose code last failed to download (hidden while a new attempt runs).
     let failed = opener.failed;
+    let locale = Locale::from_context();
+
     move || {
         failed.get().map(|code| {
             view! {
@@ -94,14 +97,12 @@ pub fn DialogCodeNotice(
                     <WarningIcon />
                     <div class="notice-body">
                         <p class="notice-title">
-                            {format!("The {} dialog could not be downloaded.", code.title())}
+                            {move || locale.format(Msg::DialogCodeFailed, &[("dialog", Value::Text(&locale.text(code.title())))])}
                         </p>
-                        <p>"Check your connection, then select Retry. Your keys are unchanged."</p>
-                        <p class="request-id">
-                            "No request ID: this was the dialog's code, not a request to Lev's API."
-                        </p>
+                        <p>{t(Msg::DialogCodeFailedAdvice)}</p>
+                        <p class="request-id">{t(Msg::NoRequestIdDialogCode)}</p>
                         <button type="button" class="button" on:click=move |_| opener.retry()>
-                            "Retry"
+                            {t(Msg::Retry)}
                         </button>
                     </div>
                 </div>

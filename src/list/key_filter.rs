@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::view_choice::ViewChoice;
+use crate::i18n::{t, Locale, Msg, Value};
 use crate::state::key_view::{is_filtering, match_count_text};
 
 /// The Filter keys field and how many keys match.
@@ -21,22 +22,24 @@ pub fn KeyFilter(
     searching: Signal<bool>,
 ) -> impl IntoView {
     let text = choice.query;
+    let locale = Locale::from_context();
     let count = move || {
         if !is_filtering(&text.get()) {
             String::new()
         } else if searching.get() {
-            format!("Searching all {} keys…", total.get())
+            let total = Value::Number(i64::try_from(total.get()).unwrap_or(i64::MAX));
+            locale.format(Msg::FilterSearching, &[("count", total)])
         } else {
-            match_count_text(shown.get(), total.get())
+            match_count_text(&locale, shown.get(), total.get())
         }
     };
     view! {
         <div class="key-filter" role="search">
-            <label for="key-filter">"Filter keys"</label>
+            <label for="key-filter">{t(Msg::FilterKeys)}</label>
             <input
                 id="key-filter"
                 type="search"
-                placeholder="Label or key prefix"
+                placeholder=t(Msg::FilterPlaceholder)
                 autocomplete="off"
                 spellcheck="false"
                 aria-describedby="key-filter-count"

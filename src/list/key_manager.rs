@@ -27,6 +27,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::focus::after_render;
 use crate::components::host_events::HostEvents;
 use crate::config::Config;
+use crate::i18n::Msg;
 use crate::state::key_list::neighbour;
 use crate::state::key_view::{is_filtering, stale_ids, visible_ids, SortColumn, FILTER_FROM_KEYS};
 use crate::state::listed_keys::{ListedKeys, Told};
@@ -147,7 +148,8 @@ pub fn KeyManager(
             {move || remaining.error().get().map(|error| view! {
                 <ErrorNotice
                     error=error
-                    title="Not every key could be loaded: the filter and the order cover only the loaded ones."
+                    title=Msg::RemainingPagesFailed
+
                     on_retry=Callback::new(move |_| remaining.retry())
                     retrying=remaining.loading()
                 />

@@ -7,16 +7,14 @@ use super::keys_card::disabled_reason;
 use crate::api::wire::ApiKey;
 use crate::components::connectivity::OFFLINE_REASON_ID;
 use crate::components::icons::{RotateIcon, SortArrow, TrashIcon};
+use crate::i18n::{t, Locale, Msg, Value};
 use crate::state::key_view::{Direction, SortColumn, SortOrder};
 use crate::state::listed_keys::ListedKeys;
 use crate::state::selection::{AllShown, Selection};
-use crate::state::time::{exact_at_offset, is_stale, parse_rfc3339, relative};
+use crate::state::time::{is_stale, parse_rfc3339, relative};
 
 /// Class of each row's "Select <label>" checkbox.
 pub const SELECT_KEY_CLASS: &str = "select-key";
-
-/// Why Rotate is unavailable at the ceiling (the title of the disabled buttons).
-const ROTATE_BLOCKED: &str = "A rotation needs one free key slot";
 
 /// A row's button whose dialog is on its way (its code being downloaded): `aria-busy` until the
 /// dialog opens, which the stylesheet shows as a spinner in place of the icon.
@@ -69,14 +67,6 @@ pub fn rotate_button_selector(id: i64) -> String {
     format!("[data-key-id=\"{id}\"] .rotate-button")
 }
 
-/// The exact time in the reader's time zone (as it was on that date), for the tooltip.
-fn exact_local(secs: i64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0));
-    // `getTimezoneOffset` counts minutes west of UTC.
-    let offset = -(date.get_timezone_offset() as i64);
-    exact_at_offset(secs, offset)
-}
-
 /// A `<time>` with relative wording, the exact time in `datetime` and in the tooltip, or
 /// "Never" for no time at all; all of them follow `at` when a fresher answer changes it.
 #[component]
@@ -86,16 +76,23 @@ fn Moment(
     /// Now, in seconds (moves once a minute).
     now: Signal<i64>,
 ) -> impl IntoView {
+    let locale = Locale::from_context();
     move || {
         let at = at.get();
         match parse_rfc3339(&at) {
             Some(secs) => {
                 // A memo: the text node is written only when the wording changes, never the
                 // row.
-                let wording = Memo::new(move |_| relative(now.get(), secs));
-                view! { <time datetime=at title=exact_local(secs)>{wording}</time> }.into_any()
+                let wording = Memo::new(move |_| {
+                    let (value, unit) = relative(now.get(), secs);
+                    locale.relative(value, unit)
+                });
+                let exact = move || locale.exact(secs);
+                view! { <time datetime=at title=exact>{wording}</time> }.into_any()
             }
-            None if at.is_empty() => view! { <span class="muted">"Never"</span> }.into_any(),
+            None if at.is_empty() => {
+                view! { <span class="muted">{t(Msg::Never)}</span> }.into_any()
+            }
             // An unreadable timestamp is shown as sent rather than hidden.
             None => view! { <span>{at}</span> }.into_any(),
         }
@@ -120,6 +117,7 @@ fn KeyRow(
         Memo::new(move |_| row.with(read))
     };
     let label = field(|k| k.label.clone());
+    let locale = Locale::from_context();
     let prefix = field(ApiKey::shown_prefix);
     let created_at = field(|k| k.created_at.clone());
     // Empty: never used.
@@ -136,15 +134,18 @@ fn KeyRow(
                 <input
                     type="checkbox"
                     class=SELECT_KEY_CLASS
-                    aria-label=move || format!("Select {}", label.get())
+                    aria-label=move || locale.format(Msg::SelectKey, &[("label", Value::Text(&label.get()))])
                     prop:checked=checked
                     on:change=move |_| selection.toggle(id)
                 />
             </td>
         }
     });
-    let revoke_name = move || format!("Revoke {}", label.get());
-    let rotate_name = move || format!("Rotate {}", label.get());
+    let named = move |msg| locale.format(msg, &[("label", Value::Text(&label.get()))]);
+    let revoke_name = move || named(Msg::RevokeKeyNamed);
+    let rotate_name = move || named(Msg::RotateKeyNamed);
+    let (column_label, column_key) = (t(Msg::ColumnLabel), t(Msg::ColumnKey));
+    let (column_created, column_last_used) = (t(Msg::ColumnCreated), t(Msg::ColumnLastUsed));
     let (blocked, offline) = (actions.rotate_blocked, actions.offline);
     let rotate_reason = disabled_reason(blocked, offline);
     let opening = actions.opening;
@@ -159,23 +160,23 @@ fn KeyRow(
     view! {
         <tr role="row" data-key-id=id.to_string()>
             {select}
-            <td role="cell" class="cell-label" data-column="Label">
-                <span class="key-label">{label}</span>
+            <td role="cell" class="cell-label" data-column=column_label>
+                <span class="key-label" dir="auto">{label}</span>
                 <Show when=move || stale.get()>
-                    <span class="badge badge-stale" title="Not used for 90 days or more">
-                        "Stale"<span class="visually-hidden">": not used for 90 days or more"</span>
+                    <span class="badge badge-stale" title=t(Msg::StaleExplained)>
+                        {t(Msg::Stale)}<span class="visually-hidden">{t(Msg::StaleSuffix)}</span>
                     </span>
                 </Show>
             </td>
-            <td role="cell" class="cell-key" data-column="Key"><code class="key-prefix">{prefix}</code></td>
-            <td role="cell" class="cell-created" data-column="Created"><Moment at=created_at now=now /></td>
-            <td role="cell" class="cell-used" data-column="Last used"><Moment at=last_used_at now=now /></td>
+            <td role="cell" class="cell-key" data-column=column_key><code class="key-prefix" dir="ltr">{prefix}</code></td>
+            <td role="cell" class="cell-created" data-column=column_created><Moment at=created_at now=now /></td>
+            <td role="cell" class="cell-used" data-column=column_last_used><Moment at=last_used_at now=now /></td>
             <td role="cell" class="cell-actions">
                 <button
                     type="button"
                     class="button icon-button rotate-button opens-dialog"
                     aria-label=rotate_name
-                    title=move || if blocked.get() { ROTATE_BLOCKED.to_owned() } else { rotate_name() }
+                    title=move || if blocked.get() { locale.text(Msg::RotateBlocked) } else { rotate_name() }
                     disabled=move || blocked.get() || offline.get()
                     aria-describedby=rotate_reason
                     aria-busy=move || busy(rotate).to_string()
@@ -206,7 +207,7 @@ fn SortHeader(
     /// The column.
     column: SortColumn,
     /// Its title.
-    title: &'static str,
+    title: Msg,
     /// The table's order.
     order: Signal<SortOrder>,
     /// Sorts by `column` (absent while loading).
@@ -223,12 +224,12 @@ fn SortHeader(
             {match on_sort {
                 Some(sort) => view! {
                     <button type="button" class="sort-button" on:click=move |_| sort.run(column)>
-                        {title}
+                        {t(title)}
                         <span class="sort-mark" class:sorted=sorted><SortArrow up=up /></span>
                     </button>
                 }
                 .into_any(),
-                None => title.into_any(),
+                None => t(title).into_any(),
             }}
         </th>
     }
@@ -248,7 +249,7 @@ fn SelectAll(
             <input
                 type="checkbox"
                 class="select-all"
-                aria-label="Select all keys"
+                aria-label=t(Msg::SelectAllKeys)
                 prop:checked=move || state.get() == AllShown::All
                 prop:indeterminate=move || state.get() == AllShown::Some
                 on:change=move |_| shown.with_untracked(|ids| selection.toggle_all_shown(ids))
@@ -268,15 +269,15 @@ fn TableHead(
     select: Option<(Selection, Signal<Vec<i64>>)>,
 ) -> impl IntoView {
     view! {
-        <caption class="visually-hidden">"API keys"</caption>
+        <caption class="visually-hidden">{t(Msg::ApiKeysTitle)}</caption>
         <thead role="rowgroup">
             <tr role="row">
                 {select.map(|(selection, shown)| view! { <SelectAll selection=selection shown=shown /> })}
-                <SortHeader column=SortColumn::Label title="Label" order=order on_sort=on_sort />
-                <th role="columnheader" scope="col">"Key"</th>
-                <SortHeader column=SortColumn::Created title="Created" order=order on_sort=on_sort />
-                <SortHeader column=SortColumn::LastUsed title="Last used" order=order on_sort=on_sort />
-                <th role="columnheader" scope="col"><span class="visually-hidden">"Actions"</span></th>
+                <SortHeader column=SortColumn::Label title=Msg::ColumnLabel order=order on_sort=on_sort />
+                <th role="columnheader" scope="col">{t(Msg::ColumnKey)}</th>
+                <SortHeader column=SortColumn::Created title=Msg::ColumnCreated order=order on_sort=on_sort />
+                <SortHeader column=SortColumn::LastUsed title=Msg::ColumnLastUsed order=order on_sort=on_sort />
+                <th role="columnheader" scope="col"><span class="visually-hidden">{t(Msg::ColumnActions)}</span></th>
             </tr>
         </thead>
     }
@@ -335,6 +336,6 @@ pub fn KeyTableSkeleton() -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        <p class="visually-hidden" role="status">"Loading API keys…"</p>
+        <p class="visually-hidden" role="status">{t(Msg::LoadingKeys)}</p>
     }
 }

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use super::create_key_button::{CreateKey, CreateKeyButton};
 use crate::components::connectivity::{OfflineNotice, OFFLINE_REASON_ID};
 use crate::config::Config;
+use crate::i18n::{rich, slot, t, Locale, Msg, Value};
+
 use crate::state::key_list::{at_ceiling, counter_text};
 
 /// Id of the notice that the account is at its key ceiling.
@@ -67,24 +69,28 @@ pub fn KeysCard(
     // The host page may say where the plan is upgraded.
     let upgrade_url = Config::from_context().upgrade_url;
     let full = Signal::derive(move || at_ceiling(total.get(), max_keys.get()));
+    let locale = Locale::from_context();
     let ceiling_reason = move || {
-        max_keys.get().map(|max| {
-        format!("This account has reached its limit of {max} keys. Revoke a key you no longer use to create a new one or to rotate one (a rotation needs one free slot).")
-    })
+        max_keys
+            .get()
+            .map(|max| locale.format(Msg::CeilingReached, &[("max", Value::Number(max.into()))]))
     };
+    let account_name = account.name.clone();
+    let intro = rich(
+        Msg::KeysIntro,
+        vec![slot("account", move || {
+            view! { <strong dir="auto">{account_name.clone()}</strong> }.into_any()
+        })],
+    );
     view! {
         <section class="card keys-card" aria-labelledby="keys-title">
             <header class="keys-header">
                 <div>
-                    <h2 id="keys-title">"API keys"</h2>
-                    <p class="muted">
-                        "Keys let your applications call the Lev External API on behalf of "
-                        <strong>{account.name}</strong>
-                        ". Treat them like passwords."
-                    </p>
+                    <h2 id="keys-title">{t(Msg::ApiKeysTitle)}</h2>
+                    <p class="muted">{intro}</p>
                 </div>
                 <div class="keys-actions">
-                    <span class="counter" aria-live="polite">{move || counter_text(total.get(), max_keys.get())}</span>
+                    <span class="counter" aria-live="polite">{move || counter_text(&locale, total.get(), max_keys.get())}</span>
                     <Show when=move || show_create.get()>
                         <CreateKeyButton create=create />
                     </Show>
@@ -95,7 +101,7 @@ pub fn KeysCard(
                 <p id=CEILING_REASON_ID class="notice notice-info">
                     {ceiling_reason}
                     {upgrade_url.clone().map(|url| view! {
-                        " "<a href=url rel="external">"Upgrade plan"</a>
+                        " "<a href=url rel="external">{t(Msg::UpgradePlan)}</a>
                     })}
                 </p>
             </Show>

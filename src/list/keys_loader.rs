@@ -9,6 +9,7 @@ use super::keys_card::{AccountKeys, KeysCard};
 use crate::api::wire::Me;
 use crate::api::ErrorKind;
 use crate::components::error_notice::ErrorNotice;
+use crate::i18n::Msg;
 use crate::session::Session;
 
 /// The keys of the scoped account, for an admin: the first page's states.
@@ -56,10 +57,11 @@ pub fn KeysLoader(
                         Ok(page) => view! { <KeyManager account=account page=page /> }.into_any(),
                         Err(error) => {
                             let title = if error.kind == ErrorKind::Forbidden {
-                                "You can't see this account's API keys."
+                                Msg::KeysForbidden
                             } else {
-                                "The API keys could not be loaded."
+                                Msg::KeysLoadFailed
                             };
+
                             let count = account.count;
                             view! {
                                 <KeysCard account=account total=count>

@@ -7,6 +7,8 @@ use super::create_key_button::{CreateKey, CreateKeyButton};
 use super::key_table::{KeyTable, RowActions};
 use super::view_choice::ViewChoice;
 use crate::components::icons::KeyIcon;
+use crate::components::status::{isolated, with_labels};
+use crate::i18n::{t, Locale, Msg, Value};
 use crate::state::key_view::SortColumn;
 use crate::state::listed_keys::ListedKeys;
 
@@ -38,6 +40,7 @@ pub fn ListBody(
     /// Now, in seconds; relative times follow it.
     now: Signal<i64>,
 ) -> impl IntoView {
+    let locale = Locale::from_context();
     let no_match = move || filtering.get() && shown.with(Vec::is_empty) && !searching.get();
     // What the list area shows changes rarely; rows change often. Keeping the two apart lets
     // the table diff its rows instead of being rebuilt (and its old rows retained) each time.
@@ -46,8 +49,8 @@ pub fn ListBody(
             view! {
                 <div class="empty-state">
                     <KeyIcon />
-                    <h3>"No API keys yet"</h3>
-                    <p class="muted">"Create a key to let an application, such as a CI pipeline or a data sync, call the Lev API."</p>
+                    <h3>{t(Msg::EmptyTitle)}</h3>
+                    <p class="muted">{t(Msg::EmptyIntro)}</p>
                     <CreateKeyButton create=Some(create) />
                 </div>
             }
@@ -57,9 +60,9 @@ pub fn ListBody(
                 <KeyTable keys=keys shown=shown actions=actions order=choice.order on_sort=on_sort now=now />
                 <Show when=no_match>
                     <div class="no-match">
-                        <p>{move || format!("No key's label or prefix contains “{}”.", choice.query.get().trim())}</p>
+                        <p>{move || with_labels(&locale.format(Msg::NoMatch, &[("query", Value::Text(&isolated(choice.query.get().trim())))]))}</p>
                         <button type="button" class="button" on:click=move |_| choice.set_query(String::new())>
-                            "Clear filter"
+                            {t(Msg::ClearFilter)}
                         </button>
                     </div>
                 </Show>

@@ -10,6 +10,7 @@ use crate::components::connectivity::{Connectivity, OFFLINE_REASON_ID};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::focus::{after_render, DomRoot};
 use crate::components::status::Status;
+use crate::i18n::{Locale, Msg, Value};
 use crate::session::ScopedClient;
 use crate::state::key_list::PAGE_SIZE;
 use crate::state::listed_keys::ListedKeys;
@@ -23,6 +24,8 @@ pub fn LoadMore(
     let status = Status::from_context();
     let client = ScopedClient::from_context();
     let root = DomRoot::from_context();
+    let locale = Locale::from_context();
+
     let load = Action::new_local(move |at: &PageAt| {
         let (at, client, root) = (at.clone(), client.now(), root.clone());
         async move {
@@ -33,7 +36,8 @@ pub fn LoadMore(
                 page.has_more,
             );
             keys.page_loaded(page);
-            status.say(format!("Loaded {count} more keys."));
+            let count = i64::try_from(count).unwrap_or(i64::MAX);
+            status.say(locale.format(Msg::LoadedMoreKeys, &[("count", Value::Number(count))]));
             // The button goes with the last page: keep keyboard users where the new rows start.
             if let (false, Some(id)) = (more, first_new) {
                 let root = root.clone();
@@ -57,7 +61,7 @@ pub fn LoadMore(
         <Show when=move || keys.has_more()>
             <div class="load-more">
                 {move || error.get().map(|error| view! {
-                    <ErrorNotice error=error title="More keys could not be loaded." />
+                    <ErrorNotice error=error title=Msg::LoadMoreFailed />
                 })}
                 <button
                     type="button"
@@ -67,7 +71,7 @@ pub fn LoadMore(
                     aria-busy=move || loading.get().to_string()
                     on:click=click
                 >
-                    {move || if loading.get() { "Loading…" } else { "Load more" }}
+                    {move || locale.text(if loading.get() { Msg::Loading } else { Msg::LoadMore })}
                 </button>
             </div>
         </Show>

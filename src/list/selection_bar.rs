@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::connectivity::OFFLINE_REASON_ID;
+use crate::i18n::{t, Locale, Msg, Value};
 use crate::state::selection::Selection;
 
 /// Id of "Revoke selected" (focus comes back to it when keys stay selected).
@@ -26,13 +27,14 @@ pub fn SelectionBar(
     let count = Memo::new(move |_| selection.count());
     let has_stale = Memo::new(move |_| stale.with(|s| !s.is_empty()));
     let any = Memo::new(move |_| count.get() != 0);
+    let locale = Locale::from_context();
     view! {
         <Show when=move || has_stale.get() || any.get()>
-            <div class="selection-bar" role="group" aria-label="Selected keys">
+            <div class="selection-bar" role="group" aria-label=t(Msg::SelectedKeys)>
                 <span class="selection-count" aria-live="polite">
                     {move || match count.get() {
                         0 => String::new(),
-                        n => format!("{n} selected"),
+                        n => locale.format(Msg::SelectedCount, &[("count", Value::Number(i64::try_from(n).unwrap_or(i64::MAX)))]),
                     }}
                 </span>
                 <Show when=move || has_stale.get()>
@@ -40,11 +42,11 @@ pub fn SelectionBar(
                         type="button"
                         class="button"
                         on:click=move |_| selection.select_exactly(stale.get_untracked())
-                    >"Select stale keys"</button>
+                    >{t(Msg::SelectStaleKeys)}</button>
                 </Show>
                 <Show when=move || any.get()>
                     <button type="button" class="button" on:click=move |_| selection.clear()>
-                        "Clear selection"
+                        {t(Msg::ClearSelection)}
                     </button>
                     <button
                         type="button"
@@ -53,7 +55,7 @@ pub fn SelectionBar(
                         disabled=move || offline.get()
                         aria-describedby=move || offline.get().then_some(OFFLINE_REASON_ID)
                         on:click=move |_| on_revoke.run(())
-                    >"Revoke selected"</button>
+                    >{t(Msg::RevokeSelected)}</button>
                 </Show>
             </div>
         </Show>

@@ -6,11 +6,13 @@ use leptos::prelude::*;
 
 use super::bulk_revocation::{BulkPhase, BulkRevocation};
 use crate::api::wire::ApiKey;
+use crate::api::ApiError;
 use crate::components::clock::now_secs;
 use crate::components::dialog::Dialog;
 use crate::components::icons::WarningIcon;
+use crate::i18n::{rich, slot, t, Locale, Msg, Value};
 use crate::state::bulk_revoke::{
-    and_more, confirm_label, keys as key_count, progress, title, BulkResult, NAMED_IN_CONFIRMATION,
+    and_more, confirm_label, progress, recent_use_warning, title, BulkResult, NAMED_IN_CONFIRMATION,
 };
 use crate::state::time::{parse_rfc3339, LastUse};
 
@@ -21,10 +23,7 @@ const DESCRIPTION_ID: &str = "bulk-revoke-description";
 
 /// A key's label and prefix, as the dialog names it.
 fn named(key: &ApiKey) -> impl IntoView {
-    view! {
-        <strong class="key-label">{key.label.clone()}</strong>
-        " ("<code class="key-prefix">{key.shown_prefix()}</code>")"
-    }
+    super::key_question(Msg::KeyNamed, key)
 }
 
 /// The keys used within the last 24 hours: something may still depend on them.
@@ -47,18 +46,19 @@ fn Confirmation(
     keys: Vec<ApiKey>,
 ) -> impl IntoView {
     let recent = recently_used(&keys);
-    let more = and_more(keys.len());
+    let locale = Locale::from_context();
+    let (total, recent_count) = (keys.len(), recent.len());
     view! {
-        <p>"These keys will stop working immediately. This can't be undone."</p>
+        <p>{t(Msg::BulkRevokeWarning)}</p>
         <ul class="bulk-keys">
             {keys.iter().take(NAMED_IN_CONFIRMATION).map(|k| view! { <li>{named(k)}</li> }).collect_view()}
-            {more.map(|more| view! { <li class="muted">{more}</li> })}
+            {move || and_more(&locale, total).map(|more| view! { <li class="muted">{more}</li> })}
         </ul>
         {(!recent.is_empty()).then(|| view! {
             <div class="notice notice-warning last-use">
                 <WarningIcon />
                 <div>
-                    <p>{format!("Used in the last 24 hours ({}): applications may still depend on them.", key_count(recent.len()))}</p>
+                    <p>{move || recent_use_warning(&locale, recent_count)}</p>
                     <ul class="bulk-keys">
                         {recent.iter().map(|k| view! { <li>{named(k)}</li> }).collect_view()}
                     </ul>
@@ -74,22 +74,42 @@ fn Outcome(
     /// The run's result.
     result: BulkResult,
 ) -> impl IntoView {
-    let summary = result.summary();
+    let locale = Locale::from_context();
+    let summary = {
+        let result = result.clone();
+        move || result.summary(&locale)
+    };
     view! {
         <p class="bulk-summary">{summary}</p>
         {(!result.failed.is_empty()).then(|| view! {
             <ul class="bulk-failures">
                 {result.failed.iter().map(|(key, error)| view! {
                     <li>
-                        {named(key)}": "{error.headline()}" "{error.advice()}
+                        {failure(key, error)}
                         {error.request_id.clone().map(|id| view! {
-                            <span class="request-id">" Request ID: "<code>{id}</code></span>
+                            <span class="request-id">" "{t(Msg::RequestId)}" "<code dir="ltr">{id}</code></span>
                         })}
                     </li>
                 }).collect_view()}
             </ul>
         })}
     }
+}
+
+/// One key that was not revoked: which, what happened and what to do.
+fn failure(key: &ApiKey, error: &ApiError) -> impl IntoView {
+    let locale = Locale::from_context();
+    let key = key.clone();
+    let error = error.clone();
+    rich(
+        Msg::FailureLine,
+        vec![
+            slot("key", move || named(&key).into_any()),
+            slot("what", move || {
+                format!("{} {}", error.headline(&locale), error.advice(&locale)).into_any()
+            }),
+        ],
+    )
 }
 
 /// The dialog's step: what its body and buttons show. Progress within a step is read
@@ -112,6 +132,7 @@ pub fn BulkRevokeDialog(
     on_close: Callback<Option<BulkResult>>,
 ) -> impl IntoView {
     let count = keys.len();
+    let locale = Locale::from_context();
     let revocation = BulkRevocation::new(on_finished);
     let first = StoredValue::new(keys);
     let step = Memo::new(move |_| match revocation.phase() {
@@ -126,12 +147,10 @@ pub fn BulkRevokeDialog(
         Step::Running => {}
     };
     let progress_text = move || match revocation.phase() {
-        BulkPhase::Running { stopping: true, .. } => {
-            "Stopping: the requests on their way finish…".to_owned()
-        }
+        BulkPhase::Running { stopping: true, .. } => locale.text(Msg::BulkStopping),
         BulkPhase::Running {
             finished, total, ..
-        } => progress(finished, total),
+        } => progress(&locale, finished, total),
         _ => String::new(),
     };
     let counts = move || match revocation.phase() {
@@ -168,7 +187,7 @@ pub fn BulkRevokeDialog(
             class="dialog-narrow"
             on_dismiss=Callback::new(move |_| close())
         >
-            <h2 id=TITLE_ID>{title(count)}</h2>
+            <h2 id=TITLE_ID>{move || title(&locale, count)}</h2>
             <div id=DESCRIPTION_ID>
                 {move || match step.get() {
                     Step::Confirming => view! { <Confirmation keys=first.get_value() /> }.into_any(),
@@ -184,12 +203,12 @@ pub fn BulkRevokeDialog(
             <div class="actions">
                 {move || match step.get() {
                     Step::Confirming => view! {
-                        <button type="button" class="button" data-autofocus on:click=move |_| close()>"Cancel"</button>
+                        <button type="button" class="button" data-autofocus on:click=move |_| close()>{t(Msg::Cancel)}</button>
                         <button
                             type="button"
                             class="button danger"
                             on:click=move |_| revocation.start(first.get_value())
-                        >{confirm_label(count)}</button>
+                        >{move || confirm_label(&locale, count)}</button>
                     }.into_any(),
                     Step::Running => view! {
                         <button
@@ -198,18 +217,20 @@ pub fn BulkRevokeDialog(
                             node_ref=stop_ref
                             aria-disabled=move || stopping().to_string()
                             on:click=move |_| revocation.stop()
-                        >"Stop"</button>
+                        >{t(Msg::Stop)}</button>
                     }.into_any(),
                     Step::Done(result) => {
                         let failed = result.failed_keys();
                         if failed.is_empty() {
                             view! {
-                                <button type="button" class="button" node_ref=after_ref on:click=move |_| close()>"Close"</button>
+                                <button type="button" class="button" node_ref=after_ref on:click=move |_| close()>{t(Msg::Close)}</button>
                             }.into_any()
                         } else {
-                            let retry_label = format!("Retry failed ({})", failed.len());
+                            let failed_count = Value::Number(i64::try_from(failed.len()).unwrap_or(i64::MAX));
+                            let retry_label = move || locale.format(Msg::RetryFailed, &[("count", failed_count)]);
                             view! {
-                                <button type="button" class="button" on:click=move |_| close()>"Close"</button>
+                                <button type="button" class="button" on:click=move |_| close()>{t(Msg::Close)}</button>
+
                                 <button
                                     type="button"
                                     class="button danger"

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::api::wire::ApiKey;
 use crate::components::clock::now_secs;
 use crate::components::icons::WarningIcon;
+use crate::i18n::Locale;
 use crate::state::time::{parse_rfc3339, LastUse};
 
 /// When `key` was last used, as a sentence; a warning when that was within a day.
@@ -17,7 +18,9 @@ pub fn LastUseNote(
         now_secs(),
         key.last_used_at.as_deref().and_then(parse_rfc3339),
     );
-    let sentence = last_use.sentence();
+    let locale = Locale::from_context();
+    let sentence = move || last_use.sentence(&locale);
+
     match last_use {
         LastUse::Recent(_) => view! {
             <p class="notice notice-warning last-use"><WarningIcon /><span>{sentence}</span></p>

@@ -11,4 +11,4 @@ mod revoke_key_dialog;
 pub use bulk_revoke_dialog::BulkRevokeDialog;
 pub use last_use_note::LastUseNote;
 pub use revocation::{Revocation, Revoked};
-pub use revoke_key_dialog::RevokeKeyDialog;
+pub use revoke_key_dialog::{key_question, RevokeKeyDialog};

@@ -7,6 +7,7 @@ use crate::api::wire::ApiKey;
 use crate::api::{ApiError, ErrorKind};
 use crate::components::action_state::pending_and_error;
 use crate::components::status::isolated;
+use crate::i18n::{Locale, Msg, Value};
 use crate::session::ScopedClient;
 use crate::state::listed_keys::ListedKeys;
 
@@ -31,15 +32,14 @@ impl Revoked {
     }
 
     /// What the status region says.
-    pub fn announcement(&self) -> String {
-        if self.already_gone {
-            format!(
-                "{} was already revoked elsewhere; it's no longer listed.",
-                isolated(&self.key.label)
-            )
+    pub fn announcement(&self, locale: &Locale) -> String {
+        let msg = if self.already_gone {
+            Msg::RevokedElsewhereUnlisted
         } else {
-            format!("Revoked {}", isolated(&self.key.label))
-        }
+            Msg::RevokedKey
+        };
+        let label = isolated(&self.key.label);
+        locale.format(msg, &[("label", Value::Text(&label))])
     }
 }
 

@@ -8,8 +8,27 @@ use crate::api::wire::ApiKey;
 use crate::components::confirm_actions::ConfirmActions;
 use crate::components::dialog::Dialog;
 use crate::components::error_notice::ErrorNotice;
+use crate::i18n::{rich, slot, t, Msg};
+
+/// `msg` naming `key`: its `{label}` in `<strong>` and its `{prefix}` in `<code>` (left to
+/// right, as code is).
+pub fn key_question(msg: Msg, key: &ApiKey) -> impl IntoView {
+    let (label, prefix) = (key.label.clone(), key.shown_prefix());
+    rich(
+        msg,
+        vec![
+            slot("label", move || {
+                view! { <strong class="key-label" dir="auto">{label.clone()}</strong> }.into_any()
+            }),
+            slot("prefix", move || {
+                view! { <code class="key-prefix" dir="ltr">{prefix.clone()}</code> }.into_any()
+            }),
+        ],
+    )
+}
 
 /// The revoke confirmation.
+
 #[component]
 pub fn RevokeKeyDialog(
     /// The key whose trash button was pressed.
@@ -51,24 +70,19 @@ pub fn RevokeKeyDialog(
             class="dialog-narrow"
             on_dismiss=Callback::new(move |_| cancel())
         >
-            <h2 id="revoke-title">"Revoke API key"</h2>
+            <h2 id="revoke-title">{t(Msg::RevokeDialogTitle)}</h2>
             <div id="revoke-description">
-                <p>
-                    "Revoke "<strong class="key-label">{key.label.clone()}</strong>
-                    " ("<code class="key-prefix">{key.shown_prefix()}</code>")?"
-                </p>
+                <p>{key_question(Msg::RevokeKeyQuestion, &key)}</p>
                 <LastUseNote key=key.clone() />
-                <p>"Applications using this key will stop working immediately. This can't be undone."</p>
+                <p>{t(Msg::RevokeConsequence)}</p>
             </div>
             <Show when=move || revoked_elsewhere.get()>
-                <p class="notice notice-info" role="alert">
-                    "This key was revoked in another tab or window. It no longer works; there is nothing left to do."
-                </p>
+                <p class="notice notice-info" role="alert">{t(Msg::RevokedInAnotherTab)}</p>
             </Show>
-            {move || error.get().map(|e| view! { <ErrorNotice error=e title="The key was not revoked." /> })}
+            {move || error.get().map(|e| view! { <ErrorNotice error=e title=Msg::RevokeFailed /> })}
             <ConfirmActions
-                safe="Cancel"
-                danger="Revoke key"
+                safe=Msg::Cancel
+                danger=Msg::RevokeKey
                 busy=busy
                 on_safe=Callback::new(move |_| cancel())
                 on_danger=confirm

@@ -6,6 +6,7 @@ use crate::api::wire::ApiKey;
 use crate::components::confirm_actions::ConfirmActions;
 use crate::components::dialog::Dialog;
 use crate::components::error_notice::ErrorNotice;
+use crate::i18n::{rich, slot, t, Msg};
 use crate::revoke::{LastUseNote, Revocation, Revoked};
 
 /// What was decided about the old key.
@@ -40,35 +41,49 @@ pub fn RevokeOldKeyDialog(
         }
     };
 
+    let (label, old_prefix) = (old.label.clone(), old.shown_prefix());
+    let new_prefix = replacement.shown_prefix();
+    let both_keys = rich(
+        Msg::RevokeOldQuestion,
+        vec![
+            slot("new_prefix", move || {
+                view! { <code class="key-prefix" dir="ltr">{new_prefix.clone()}</code> }.into_any()
+            }),
+            slot("label", move || {
+                view! { <strong class="key-label" dir="auto">{label.clone()}</strong> }.into_any()
+            }),
+            slot("old_prefix", move || {
+                view! { <code class="key-prefix old-prefix" dir="ltr">{old_prefix.clone()}</code> }
+                    .into_any()
+            }),
+        ],
+    );
     view! {
         <Dialog
             alert=true
             labelled_by="revoke-old-title"
+
             described_by="revoke-old-description"
             class="dialog-narrow"
             on_dismiss=Callback::new(move |_| keep_both())
         >
-            <h2 id="revoke-old-title">"Revoke the old key?"</h2>
+            <h2 id="revoke-old-title">{t(Msg::RevokeOldTitle)}</h2>
             <div id="revoke-old-description">
-                <p>
-                    "The replacement "<code class="key-prefix">{replacement.shown_prefix()}</code>
-                    " is active. The old key "<strong class="key-label">{old.label.clone()}</strong>
-                    " ("<code class="key-prefix old-prefix">{old.shown_prefix()}</code>") still works too."
-                </p>
+                <p>{both_keys}</p>
                 <LastUseNote key=old.clone() />
-                <p>"Revoke it once nothing uses it: anything still using it stops working at once. You can also keep both and revoke it later from the list."</p>
+                <p>{t(Msg::RevokeOldAdvice)}</p>
             </div>
             {move || error.get().map(|e| view! {
                 <ErrorNotice
                     error=e
-                    title="The old key is still active: both keys work."
+                    title=Msg::RevokeOldFailed
                     on_retry=confirm
                     retrying=busy
                 />
             })}
             <ConfirmActions
-                safe="Keep both"
-                danger="Revoke old key"
+                safe=Msg::KeepBoth
+                danger=Msg::RevokeOldKey
                 busy=busy
                 on_safe=Callback::new(move |_| keep_both())
                 on_danger=confirm

@@ -7,6 +7,8 @@ use crate::api::wire::ApiKey;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::progress_button::ProgressButton;
 use crate::create::{KeyCreation, KeyDialog, KEY_DIALOG_TITLE};
+use crate::i18n::{t, Msg};
+use crate::revoke::key_question;
 
 /// Rotate API key: the steps, Create replacement, then the one-time reveal.
 #[component]
@@ -38,27 +40,23 @@ pub fn RotateKeyDialog(
             on_close.run(false);
         }
     };
-    let (label, prefix) = (key.label.clone(), key.shown_prefix());
+    let question = StoredValue::new(key);
 
     view! {
         <KeyDialog creation=creation on_close=Callback::new(move |made: Option<String>| on_close.run(made.is_some()))>
-            <h2 id=KEY_DIALOG_TITLE>"Rotate API key"</h2>
-            <p>
-                "Replace "<strong class="key-label">{label.clone()}</strong>
-                " ("<code class="key-prefix">{prefix.clone()}</code>") without an outage:"
-            </p>
+            <h2 id=KEY_DIALOG_TITLE>{t(Msg::RotateDialogTitle)}</h2>
+            <p>{question.with_value(|key| key_question(Msg::RotateIntro, key))}</p>
+
             <ol class="steps">
-                <li>"Create a replacement key with the same label. It is shown once."</li>
-                <li>"Put the replacement wherever the old key is used, and check that it works."</li>
-                <li>"Revoke the old key, now or once nothing uses it."</li>
+                <li>{t(Msg::RotateStepCreate)}</li>
+                <li>{t(Msg::RotateStepDeploy)}</li>
+                <li>{t(Msg::RotateStepRevoke)}</li>
             </ol>
             <Show when=move || revoked_elsewhere.get() && !busy.get()>
-                <p class="notice notice-info" role="alert">
-                    "This key was revoked in another tab or window, so there is nothing left to rotate. Create key makes a new one."
-                </p>
+                <p class="notice notice-info" role="alert">{t(Msg::RotateRevokedElsewhere)}</p>
             </Show>
             {move || error.get().map(|e| view! {
-                <ErrorNotice error=e title="The replacement was not created. Nothing changed." />
+                <ErrorNotice error=e title=Msg::RotateFailed />
             })}
             <div class="actions">
                 <button
@@ -66,9 +64,10 @@ pub fn RotateKeyDialog(
                     class="button"
                     aria-disabled=move || busy.get().to_string()
                     on:click=cancel
-                >"Cancel"</button>
+                >{t(Msg::Cancel)}</button>
                 <ProgressButton
-                    label="Create replacement"
+                    label=Msg::CreateReplacement
+
                     class="primary"
                     busy=busy
                     disabled=revoked_elsewhere

@@ -8,6 +8,7 @@ use super::revoke_old_key_dialog::{OldKeyDecision, RevokeOldKeyDialog};
 use super::rotate_key_dialog::RotateKeyDialog;
 use crate::api::wire::ApiKey;
 use crate::components::status::isolated;
+use crate::i18n::{Locale, Msg, Value};
 
 /// Which of the rotation's dialogs is showing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,23 +47,19 @@ pub enum RotationEnd {
 
 impl RotationEnd {
     /// What the status region says, if anything.
-    pub fn announcement(&self) -> Option<String> {
-        match self {
-            Self::Cancelled => None,
+    pub fn announcement(&self, locale: &Locale) -> Option<String> {
+        let (msg, old) = match self {
+            Self::Cancelled => return None,
             Self::Replaced {
                 old,
                 already_gone: true,
                 ..
-            } => Some(format!(
-                "Rotated {}. The old key had already been revoked elsewhere.",
-                isolated(&old.label)
-            )),
-            Self::Replaced { old, .. } => Some(format!("Rotated {}", isolated(&old.label))),
-            Self::KeptBoth { old } => Some(format!(
-                "Both keys labelled {} stay active. Revoke the old one once nothing uses it.",
-                isolated(&old.label)
-            )),
-        }
+            } => (Msg::RotatedOldGoneElsewhere, old),
+            Self::Replaced { old, .. } => (Msg::Rotated, old),
+            Self::KeptBoth { old } => (Msg::RotatedKeptBoth, old),
+        };
+        let label = isolated(&old.label);
+        Some(locale.format(msg, &[("label", Value::Text(&label))]))
     }
 
     /// The key whose Rotate button gets focus (the dialog's opener, the reveal's Done, is

@@ -2,10 +2,12 @@
 //! not-found for the rest.
 
 use leptos::prelude::*;
+
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::{path, NavigateOptions};
 
 use super::settings_page::{SettingsPage, TAB_PATH};
+use crate::i18n::{t, Msg};
 
 /// Routes of the standalone app: the tab, two aliases of it, and not-found for the rest.
 #[component]
@@ -37,9 +39,9 @@ fn ToTab() -> impl IntoView {
 pub fn NotFound() -> impl IntoView {
     view! {
         <main class="settings not-found">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address."</p>
-            <p><A href=TAB_PATH attr:class="button primary">"Go to Settings → API Keys"</A></p>
+            <h1>{t(Msg::NotFoundTitle)}</h1>
+            <p>{t(Msg::NotFoundText)}</p>
+            <p><A href=TAB_PATH attr:class="button primary">{t(Msg::GoToApiKeys)}</A></p>
         </main>
     }
 }

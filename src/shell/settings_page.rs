@@ -6,6 +6,7 @@ use leptos_router::components::A;
 
 use super::url_view_choice::view_choice_in_url;
 use crate::config::Config;
+use crate::i18n::{t, Msg};
 use crate::session::Session;
 use crate::tab::ApiKeysTab;
 
@@ -41,12 +42,12 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <div class="settings">
             <header class="settings-header">
-                <h1>"Settings"</h1>
+                <h1>{t(Msg::SettingsTitle)}</h1>
                 <UserBox />
             </header>
-            <nav class="tabs" aria-label="Settings sections">
+            <nav class="tabs" aria-label=t(Msg::SettingsSections)>
                 // The router marks the current tab with aria-current="page".
-                <A href=TAB_PATH attr:class="tab">"API Keys"</A>
+                <A href=TAB_PATH attr:class="tab">{t(Msg::ApiKeysTab)}</A>
             </nav>
             <main id="main">
                 <ApiKeysTab />

@@ -4,6 +4,7 @@
 
 use crate::api::wire::ApiKey;
 use crate::api::ApiError;
+use crate::i18n::{Locale, Msg, Value};
 
 /// `DELETE`s in flight at most: quick for a dozen keys, and far inside every rate limit.
 pub const MAX_IN_FLIGHT: usize = 4;
@@ -18,42 +19,45 @@ pub const MAX_RATE_LIMIT_WAITS: u32 = 5;
 /// The longest wait for a rate limit, whatever the server asks.
 const MAX_WAIT_MS: u32 = 30_000;
 
-/// "N API keys" / "1 API key".
-fn api_keys(n: usize) -> String {
-    if n == 1 {
-        "1 API key".to_owned()
-    } else {
-        format!("{n} API keys")
-    }
+/// `msg` for `n` keys (its `{count}`).
+fn counted(locale: &Locale, msg: Msg, n: usize) -> String {
+    locale.format(msg, &[("count", count(n))])
 }
 
-/// "N keys" / "1 key".
-pub fn keys(n: usize) -> String {
-    if n == 1 {
-        "1 key".to_owned()
-    } else {
-        format!("{n} keys")
-    }
+fn count(n: usize) -> Value<'static> {
+    Value::Number(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 /// The confirmation's title: "Revoke 12 API keys".
-pub fn title(n: usize) -> String {
-    format!("Revoke {}", api_keys(n))
+pub fn title(locale: &Locale, n: usize) -> String {
+    counted(locale, Msg::BulkRevokeTitle, n)
 }
 
 /// The confirmation's dangerous button: "Revoke 12 keys".
-pub fn confirm_label(n: usize) -> String {
-    format!("Revoke {}", keys(n))
+pub fn confirm_label(locale: &Locale, n: usize) -> String {
+    counted(locale, Msg::BulkRevokeConfirm, n)
 }
 
 /// After the first [`NAMED_IN_CONFIRMATION`] of `n` named keys: "and 2 more".
-pub fn and_more(n: usize) -> Option<String> {
-    (n > NAMED_IN_CONFIRMATION).then(|| format!("and {} more", n - NAMED_IN_CONFIRMATION))
+pub fn and_more(locale: &Locale, n: usize) -> Option<String> {
+    (n > NAMED_IN_CONFIRMATION)
+        .then(|| counted(locale, Msg::BulkAndMore, n - NAMED_IN_CONFIRMATION))
 }
 
 /// The progress, announced politely: "Revoking 3 of 12…" (the next one to finish).
-pub fn progress(finished: usize, total: usize) -> String {
-    format!("Revoking {} of {total}…", (finished + 1).min(total))
+pub fn progress(locale: &Locale, finished: usize, total: usize) -> String {
+    locale.format(
+        Msg::BulkProgress,
+        &[
+            ("current", count((finished + 1).min(total))),
+            ("total", count(total)),
+        ],
+    )
+}
+
+/// The warning about keys used in the last day: "Used in the last 24 hours (2 keys): …".
+pub fn recent_use_warning(locale: &Locale, n: usize) -> String {
+    counted(locale, Msg::BulkRecentUse, n)
 }
 
 /// Milliseconds to wait before sending a rate-limited key's `DELETE` again, after it has waited
@@ -115,33 +119,19 @@ impl BulkResult {
     }
 
     /// What it comes to, in one or two sentences: "Revoked 9 keys. 3 could not be revoked."
-    pub fn summary(&self) -> String {
-        let mut out = format!("Revoked {}.", keys(self.gone()));
-        if !self.already_gone.is_empty() {
-            let n = self.already_gone.len();
-            out.push_str(&if n == 1 {
-                " 1 of them had been revoked elsewhere already.".to_owned()
-            } else {
-                format!(" {n} of them had been revoked elsewhere already.")
-            });
-        }
-        if !self.failed.is_empty() {
-            out.push_str(&format!(
-                " {} could not be revoked.",
-                if self.failed.len() == 1 {
-                    "1 key".to_owned()
-                } else {
-                    format!("{} keys", self.failed.len())
-                }
-            ));
-        }
-        if !self.not_tried.is_empty() {
-            out.push_str(&format!(
-                " Stopped before {}; they stay selected.",
-                keys(self.not_tried.len())
-            ));
-        }
-        out
+    pub fn summary(&self, locale: &Locale) -> String {
+        let parts = [
+            (Msg::BulkRevoked, self.gone(), true),
+            (Msg::BulkAlreadyGone, self.already_gone.len(), false),
+            (Msg::BulkFailed, self.failed.len(), false),
+            (Msg::BulkNotTried, self.not_tried.len(), false),
+        ];
+        parts
+            .into_iter()
+            .filter(|(_, n, always)| *always || *n > 0)
+            .map(|(msg, n, _)| counted(locale, msg, n))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// The keys to try again: those that failed.
@@ -165,16 +155,24 @@ mod tests {
         }
     }
 
+    fn en() -> Locale {
+        Locale::english()
+    }
+
     #[test]
     fn words_count_keys() {
-        assert_eq!(title(1), "Revoke 1 API key");
-        assert_eq!(title(12), "Revoke 12 API keys");
-        assert_eq!(confirm_label(1), "Revoke 1 key");
-        assert_eq!(confirm_label(3), "Revoke 3 keys");
-        assert_eq!(and_more(10), None);
-        assert_eq!(and_more(12).as_deref(), Some("and 2 more"));
-        assert_eq!(progress(0, 12), "Revoking 1 of 12…");
-        assert_eq!(progress(12, 12), "Revoking 12 of 12…");
+        assert_eq!(title(&en(), 1), "Revoke 1 API key");
+        assert_eq!(title(&en(), 12), "Revoke 12 API keys");
+        assert_eq!(confirm_label(&en(), 1), "Revoke 1 key");
+        assert_eq!(confirm_label(&en(), 3), "Revoke 3 keys");
+        assert_eq!(and_more(&en(), 10), None);
+        assert_eq!(and_more(&en(), 12).as_deref(), Some("and 2 more"));
+        assert_eq!(progress(&en(), 0, 12), "Revoking 1 of 12…");
+        assert_eq!(progress(&en(), 12, 12), "Revoking 12 of 12…");
+        assert_eq!(
+            recent_use_warning(&en(), 1),
+            "Used in the last 24 hours (1 key): applications may still depend on it."
+        );
     }
 
     #[test]
@@ -198,8 +196,8 @@ mod tests {
         assert_eq!(result.gone(), 2);
         assert!(!result.all_gone());
         assert_eq!(
-            result.summary(),
-            "Revoked 2 keys. 1 of them had been revoked elsewhere already. 1 key could not be revoked. Stopped before 1 key; they stay selected."
+            result.summary(&en()),
+            "Revoked 2 keys. 1 of them had been revoked elsewhere already. 1 key could not be revoked. Stopped before 1 key; it stays selected."
         );
         assert_eq!(result.failed_keys(), [key(3)]);
         assert_eq!(result.failed[0].1.kind, ErrorKind::Server);
@@ -209,7 +207,7 @@ mod tests {
     fn one_key_revoked() {
         let mut result = BulkResult::default();
         result.record(key(7), Outcome::Revoked);
-        assert_eq!(result.summary(), "Revoked 1 key.");
+        assert_eq!(result.summary(&en()), "Revoked 1 key.");
         assert!(result.all_gone());
     }
 }

@@ -4,6 +4,7 @@
 use crate::api::paths::PageAt;
 use crate::api::wire::ApiKey;
 use crate::api::KeyPage;
+use crate::i18n::{Locale, Msg, Value};
 
 /// Keys fetched per page.
 pub const PAGE_SIZE: u32 = 50;
@@ -140,11 +141,14 @@ pub fn at_ceiling(total: u64, max_allowed: Option<u32>) -> bool {
 }
 
 /// "3 of 10 keys", or "3 keys" when the ceiling is unknown.
-pub fn counter_text(total: u64, max_allowed: Option<u32>) -> String {
+pub fn counter_text(locale: &Locale, total: u64, max_allowed: Option<u32>) -> String {
+    let total = Value::Number(i64::try_from(total).unwrap_or(i64::MAX));
     match max_allowed {
-        Some(max) => format!("{total} of {max} keys"),
-        None if total == 1 => "1 key".to_owned(),
-        None => format!("{total} keys"),
+        Some(max) => locale.format(
+            Msg::KeysOfMax,
+            &[("count", total), ("max", Value::Number(max.into()))],
+        ),
+        None => locale.format(Msg::KeysCount, &[("count", total)]),
     }
 }
 
@@ -296,7 +300,8 @@ mod tests {
         assert!(at_ceiling(list.total(), Some(10)));
         assert!(!at_ceiling(list.total(), Some(11)));
         assert!(!at_ceiling(list.total(), None));
-        assert_eq!(counter_text(3, Some(10)), "3 of 10 keys");
-        assert_eq!(counter_text(1, None), "1 key");
+        let en = Locale::english();
+        assert_eq!(counter_text(&en, 3, Some(10)), "3 of 10 keys");
+        assert_eq!(counter_text(&en, 1, None), "1 key");
     }
 }

@@ -4,6 +4,7 @@
 use std::cmp::Ordering;
 
 use crate::api::wire::ApiKey;
+use crate::i18n::{Locale, Msg, Value};
 use crate::state::time::{is_stale, parse_rfc3339};
 
 /// Above this many keys the tab offers the Filter keys field.
@@ -209,12 +210,12 @@ pub fn visible_ids(keys: &[ApiKey], query: &str, order: SortOrder) -> Vec<i64> {
 }
 
 /// "3 of 42 keys match", "1 of 42 keys matches", "No keys match".
-pub fn match_count_text(shown: usize, total: u64) -> String {
-    match shown {
-        0 => "No keys match".to_owned(),
-        1 => format!("1 of {total} keys matches"),
-        n => format!("{n} of {total} keys match"),
-    }
+pub fn match_count_text(locale: &Locale, shown: usize, total: u64) -> String {
+    let number = |n: u64| Value::Number(i64::try_from(n).unwrap_or(i64::MAX));
+    locale.format(
+        Msg::FilterMatches,
+        &[("count", number(shown as u64)), ("total", number(total))],
+    )
 }
 
 #[cfg(test)]
@@ -341,8 +342,9 @@ mod tests {
 
     #[test]
     fn the_count_says_how_many_match() {
-        assert_eq!(match_count_text(3, 42), "3 of 42 keys match");
-        assert_eq!(match_count_text(1, 42), "1 of 42 keys matches");
-        assert_eq!(match_count_text(0, 42), "No keys match");
+        let en = crate::i18n::Locale::english();
+        assert_eq!(match_count_text(&en, 3, 42), "3 of 42 keys match");
+        assert_eq!(match_count_text(&en, 1, 42), "1 of 42 keys matches");
+        assert_eq!(match_count_text(&en, 0, 42), "No keys match");
     }
 }

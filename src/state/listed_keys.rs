@@ -318,7 +318,14 @@ mod tests {
         keys.created(key(3, None));
         assert_eq!(ids(&keys), [3, 2, 1]);
         assert_eq!((keys.total(), keys.is_full()), (3, true));
-        assert_eq!(counter_text(keys.total(), keys.ceiling()), "3 of 3 keys");
+        assert_eq!(
+            counter_text(
+                &crate::i18n::Locale::english(),
+                keys.total(),
+                keys.ceiling()
+            ),
+            "3 of 3 keys"
+        );
         assert_eq!(told(&log), [Told::Created(key(3, None))]);
         // The same key again (a retried answer) is neither listed twice nor told twice.
         keys.created(key(3, None));
@@ -421,7 +428,14 @@ mod tests {
         keys.changed_elsewhere(ChangeElsewhere::Created(key(3, None)));
         keys.changed_elsewhere(ChangeElsewhere::Revoked(1));
         assert_eq!(ids(&keys), [3, 2]);
-        assert_eq!(counter_text(keys.total(), keys.ceiling()), "2 of 10 keys");
+        assert_eq!(
+            counter_text(
+                &crate::i18n::Locale::english(),
+                keys.total(),
+                keys.ceiling()
+            ),
+            "2 of 10 keys"
+        );
         assert!(told(&log).is_empty());
     }
 

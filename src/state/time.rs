@@ -1,4 +1,6 @@
-//! Timestamps: RFC 3339 parsing and "3 days ago" wording.
+//! Timestamps: RFC 3339 parsing, and how long ago a time was (which the browser words).
+
+use crate::i18n::{Locale, Msg, TimeUnit, Value};
 
 /// Keys unused for this long are marked stale.
 pub const STALE_AFTER_DAYS: i64 = 90;
@@ -69,45 +71,37 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-fn plural(n: i64, unit: &str) -> String {
-    if n == 1 {
-        format!("1 {unit} ago")
-    } else {
-        format!("{n} {unit}s ago")
-    }
-}
-
-/// "just now", "5 minutes ago", "yesterday", "3 days ago", "2 months ago", "1 year ago".
-pub fn relative(now: i64, then: i64) -> String {
+/// How long ago `then` was at `now`, in the unit people would say it in: `(0, Second)` for
+/// just now (and small clock skew into the future), `(-5, Minute)`, `(-1, Day)` for yesterday,
+/// `(-2, Month)`. `Intl.RelativeTimeFormat` words it.
+pub fn relative(now: i64, then: i64) -> (i64, TimeUnit) {
     let ago = now - then;
     if ago < 45 {
-        // Includes small clock skew into the future.
-        return "just now".to_owned();
+        return (0, TimeUnit::Second);
     }
     if ago < HOUR {
-        return plural((ago / MINUTE).max(1), "minute");
+        return (-(ago / MINUTE).max(1), TimeUnit::Minute);
     }
     if ago < DAY {
-        return plural(ago / HOUR, "hour");
+        return (-(ago / HOUR), TimeUnit::Hour);
     }
     let days = ago / DAY;
     match days {
-        1 => "yesterday".to_owned(),
-        2..=29 => plural(days, "day"),
-        30..=364 => plural(days / 30, "month"),
-        _ => plural(days / 365, "year"),
+        1..=29 => (-days, TimeUnit::Day),
+        30..=364 => (-(days / 30), TimeUnit::Month),
+        _ => (-(days / 365), TimeUnit::Year),
     }
 }
 
 /// What the revoke confirmation says about a key's last use.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LastUse {
     /// Never used: revoking it breaks nothing that ran before.
     Never,
     /// Used within the last 24 hours: something may still depend on it ("3 hours ago").
-    Recent(String),
+    Recent((i64, TimeUnit)),
     /// Used longer ago ("3 days ago").
-    Earlier(String),
+    Earlier((i64, TimeUnit)),
 }
 
 impl LastUse {
@@ -121,54 +115,20 @@ impl LastUse {
     }
 
     /// The sentence shown in the confirmation.
-    pub fn sentence(&self) -> String {
-        match self {
-            Self::Never => "This key has never been used.".to_owned(),
-            Self::Recent(when) => {
-                format!("This key was used {when}. Anything still using it will stop working.")
-            }
-            Self::Earlier(when) => format!("This key was last used {when}."),
-        }
+    pub fn sentence(&self, locale: &Locale) -> String {
+        let (msg, (value, unit)) = match *self {
+            Self::Never => return locale.text(Msg::LastUseNever),
+            Self::Recent(when) => (Msg::LastUseRecent, when),
+            Self::Earlier(when) => (Msg::LastUseEarlier, when),
+        };
+        let when = locale.relative(value, unit);
+        locale.format(msg, &[("when", Value::Text(&when))])
     }
 }
 
 /// Whether a key counts as stale: unused (or never used) for [`STALE_AFTER_DAYS`] or more.
 pub fn is_stale(now: i64, created_at: i64, last_used_at: Option<i64>) -> bool {
     now - last_used_at.unwrap_or(created_at) >= STALE_AFTER_DAYS * DAY
-}
-
-/// `2026-03-20 16:30:45 UTC+01:00`: the exact time at `offset_minutes` east of UTC, for
-/// tooltips. Written out here rather than by `Intl.DateTimeFormat`, whose first use costs
-/// 12–20 ms of a cold start (DevTools CPU profile of `cargo xtask bench`).
-pub fn exact_at_offset(secs: i64, offset_minutes: i64) -> String {
-    let local = secs + offset_minutes * MINUTE;
-    let days = local.div_euclid(DAY);
-    let rem = local.rem_euclid(DAY);
-    // Inverse of days_from_civil.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let zone = match offset_minutes {
-        0 => "UTC".to_owned(),
-        m => format!(
-            "UTC{}{:02}:{:02}",
-            if m < 0 { '-' } else { '+' },
-            m.abs() / 60,
-            m.abs() % 60
-        ),
-    };
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} {zone}",
-        rem / HOUR,
-        rem % HOUR / MINUTE,
-        rem % MINUTE
-    )
 }
 
 #[cfg(test)]
@@ -204,25 +164,27 @@ mod tests {
     }
 
     #[test]
-    fn words_relative_times() {
+    fn picks_the_unit_people_would_say() {
         let now = 1_000_000_000;
-        assert_eq!(relative(now, now), "just now");
-        assert_eq!(relative(now, now + 30), "just now", "clock skew");
-        assert_eq!(relative(now, now - 60), "1 minute ago");
-        assert_eq!(relative(now, now - 59 * MINUTE), "59 minutes ago");
-        assert_eq!(relative(now, now - 2 * HOUR), "2 hours ago");
-        assert_eq!(relative(now, now - DAY - HOUR), "yesterday");
-        assert_eq!(relative(now, now - 3 * DAY), "3 days ago");
-        assert_eq!(relative(now, now - 65 * DAY), "2 months ago");
-        assert_eq!(relative(now, now - 400 * DAY), "1 year ago");
+        assert_eq!(relative(now, now), (0, TimeUnit::Second));
+        assert_eq!(relative(now, now + 30), (0, TimeUnit::Second), "clock skew");
+        assert_eq!(relative(now, now - 60), (-1, TimeUnit::Minute));
+        assert_eq!(relative(now, now - 59 * MINUTE), (-59, TimeUnit::Minute));
+        assert_eq!(relative(now, now - 2 * HOUR), (-2, TimeUnit::Hour));
+        assert_eq!(relative(now, now - DAY - HOUR), (-1, TimeUnit::Day));
+        assert_eq!(relative(now, now - 3 * DAY), (-3, TimeUnit::Day));
+        assert_eq!(relative(now, now - 65 * DAY), (-2, TimeUnit::Month));
+        assert_eq!(relative(now, now - 400 * DAY), (-1, TimeUnit::Year));
+        assert_eq!(relative(now, now - 800 * DAY), (-2, TimeUnit::Year));
     }
 
     #[test]
     fn a_use_within_a_day_is_a_warning() {
         let now = 1_774_020_645;
+        let en = Locale::english();
         assert_eq!(LastUse::of(now, None), LastUse::Never);
         assert_eq!(
-            LastUse::of(now, Some(now - 12 * MINUTE)).sentence(),
+            LastUse::of(now, Some(now - 12 * MINUTE)).sentence(&en),
             "This key was used 12 minutes ago. Anything still using it will stop working."
         );
         assert!(matches!(
@@ -231,14 +193,16 @@ mod tests {
         ));
         assert_eq!(
             LastUse::of(now, Some(now - DAY)),
-            LastUse::Earlier("yesterday".to_owned())
+            LastUse::Earlier((-1, TimeUnit::Day))
         );
         assert_eq!(
-            LastUse::of(now, Some(now - 3 * DAY)).sentence(),
+            LastUse::of(now, Some(now - 3 * DAY)).sentence(&en),
             "This key was last used 3 days ago."
         );
-        assert_eq!(LastUse::Never.sentence(), "This key has never been used.");
-        assert_eq!(relative(now, now - 800 * DAY), "2 years ago");
+        assert_eq!(
+            LastUse::Never.sentence(&en),
+            "This key has never been used."
+        );
     }
 
     #[test]
@@ -251,25 +215,5 @@ mod tests {
             "never used, created long ago"
         );
         assert!(!is_stale(now, now - DAY, None));
-    }
-
-    #[test]
-    fn exact_times_round_trip() {
-        assert_eq!(exact_at_offset(1_774_020_645, 0), "2026-03-20 15:30:45 UTC");
-        assert_eq!(exact_at_offset(0, 0), "1970-01-01 00:00:00 UTC");
-        assert_eq!(
-            exact_at_offset(parse_rfc3339("2024-02-29T23:59:59Z").unwrap_or(0), 0),
-            "2024-02-29 23:59:59 UTC"
-        );
-        assert_eq!(
-            exact_at_offset(1_774_020_645, 60),
-            "2026-03-20 16:30:45 UTC+01:00"
-        );
-        assert_eq!(
-            exact_at_offset(1_774_020_645, -(9 * 60 + 30)),
-            "2026-03-20 06:00:45 UTC-09:30"
-        );
-        // Crossing midnight and the year backwards.
-        assert_eq!(exact_at_offset(0, -300), "1969-12-31 19:00:00 UTC-05:00");
     }
 }

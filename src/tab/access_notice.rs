@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 
 use crate::components::host_events::HostEvents;
+use crate::components::status::{isolated, with_labels};
+use crate::i18n::{t, Locale, Msg, Value};
 use crate::state::access::Blocked;
 
 /// The sign-in link, bringing the person back here afterwards (`next`, encoded by the
@@ -34,31 +36,38 @@ pub fn AccessNotice(
     #[prop(into)]
     sign_in_url: String,
 ) -> impl IntoView {
+    let locale = Locale::from_context();
+    let about = move |msg: Msg, account: &str| {
+        let account = isolated(account);
+        move || with_labels(&locale.format(msg, &[("account", Value::Text(&account))]))
+    };
     match blocked {
         Blocked::NotAdmin { account } => view! {
             <section class="card notice-card" aria-labelledby="access-title">
-                <h2 id="access-title">"Only workspace admins can manage API keys"</h2>
-                <p>{format!("You are a member of {account}. Ask an admin of {account} to create a key for you, or to make you an admin.")}</p>
+                <h2 id="access-title">{t(Msg::NotAdminTitle)}</h2>
+                <p>{about(Msg::NotAdminAdvice, &account)}</p>
             </section>
         }
         .into_any(),
         Blocked::FeatureDisabled { account } => view! {
             <section class="card notice-card" aria-labelledby="access-title">
-                <h2 id="access-title">"API keys are not enabled for this account"</h2>
-                <p>{format!("{account} does not have access to the Lev External API. Contact Lev support to turn it on.")}</p>
+                <h2 id="access-title">{t(Msg::FeatureOffTitle)}</h2>
+                <p>{about(Msg::FeatureOffAdvice, &account)}</p>
             </section>
         }
         .into_any(),
         Blocked::SignedOut(error) => {
             HostEvents::from_context().sign_in_required(error.request_id.as_deref());
             let href = sign_in_href(&sign_in_url);
+            let request_id = error.request_id.clone();
+
             view! {
                 <section class="card notice-card" aria-labelledby="access-title">
-                    <h2 id="access-title">"You're signed out"</h2>
-                    <p>{error.headline()}" Sign in again to manage API keys."</p>
-                    {error.request_id.map(|id| view! { <p class="request-id">"Request ID: "<code class="selectable">{id}</code></p> })}
+                    <h2 id="access-title">{t(Msg::SignedOutTitle)}</h2>
+                    <p>{move || format!("{} {}", error.headline(&locale), locale.text(Msg::SignedOutAdvice))}</p>
+                    {request_id.map(|id| view! { <p class="request-id">{t(Msg::RequestId)}" "<code class="selectable" dir="ltr">{id}</code></p> })}
                     // rel="external": a page of its own, which the standalone router must not take over.
-                    <p><a class="button primary" href=href rel="external">"Sign in again"</a></p>
+                    <p><a class="button primary" href=href rel="external">{t(Msg::SignInAgain)}</a></p>
                 </section>
             }
             .into_any()

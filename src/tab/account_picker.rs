@@ -3,16 +3,17 @@
 use leptos::prelude::*;
 
 use crate::api::wire::Account;
+use crate::i18n::{t, Locale, Msg, Value};
 
-/// "Brokerage account", from the API's `account_type`.
-fn kind_label(kind: &str) -> String {
+/// "Brokerage account", from the API's `account_type` (a word of the API's, in English).
+fn kind_label(locale: &Locale, kind: &str) -> String {
     let words = kind.replace('_', " ");
     let mut chars = words.chars();
     let capitalized = match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect::<String>(),
         None => return String::new(),
     };
-    format!("{capitalized} account")
+    locale.format(Msg::AccountKind, &[("kind", Value::Text(&capitalized))])
 }
 
 /// A list of the person's accounts; choosing one scopes every request to it
@@ -25,15 +26,18 @@ pub fn AccountPicker(
     #[prop(into)]
     on_pick: Callback<Account>,
 ) -> impl IntoView {
+    let locale = Locale::from_context();
     view! {
         <section class="card" aria-labelledby="picker-title">
-            <h2 id="picker-title">"Choose an account"</h2>
-            <p>"You belong to several accounts. Choose the one whose API keys you want to manage."</p>
+            <h2 id="picker-title">{t(Msg::ChooseAccount)}</h2>
+            <p>{t(Msg::ChooseAccountIntro)}</p>
             <ul class="account-list">
                 {accounts
                     .into_iter()
                     .map(|account| {
-                        let kind = account.account_type.as_deref().map(kind_label).unwrap_or_default();
+                        let account_type = account.account_type.clone();
+                        let kind = move || account_type.as_deref().map(|k| kind_label(&locale, k)).unwrap_or_default();
+
                         let name = account.display_name().to_owned();
                         let kind_id = format!("account-kind-{}", account.slug);
                         let described_by = kind_id.clone();

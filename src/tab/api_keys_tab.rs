@@ -7,6 +7,7 @@ use super::access_notice::AccessNotice;
 use super::account_picker::AccountPicker;
 use crate::components::error_notice::ErrorNotice;
 use crate::config::Config;
+use crate::i18n::{t, Msg};
 use crate::list::KeysLoader;
 use crate::session::Session;
 use crate::state::access::Access;
@@ -17,7 +18,7 @@ fn TabSkeleton() -> impl IntoView {
     view! {
         <section class="card" aria-busy="true">
             <div class="skeleton skeleton-heading"></div>
-            <p class="visually-hidden" role="status">"Loading API keys…"</p>
+            <p class="visually-hidden" role="status">{t(Msg::LoadingKeys)}</p>
             <div class="skeleton skeleton-row"></div>
             <div class="skeleton skeleton-row"></div>
             <div class="skeleton skeleton-row"></div>
@@ -37,10 +38,10 @@ fn TabContent(
     match access {
         Access::Failed(error) => view! {
             <section class="card" aria-labelledby="tab-error-title">
-                <h2 id="tab-error-title">"API keys"</h2>
+                <h2 id="tab-error-title">{t(Msg::ApiKeysTitle)}</h2>
                 <ErrorNotice
                     error=error
-                    title="Your account details could not be loaded, so keys and limits can't be shown."
+                    title=Msg::AccountLoadFailed
                     on_retry=Callback::new(move |_| session.reload())
                     retrying=loading
                 />
@@ -60,7 +61,8 @@ fn TabContent(
             <Show when=move || { session.accounts.with(|a| a.len() > 1) }>
                 <p class="switch-account">
                     <button type="button" class="button link" on:click=move |_| session.switching.set(true)>
-                        "Switch account"
+                        {t(Msg::SwitchAccount)}
+
                     </button>
                 </p>
             </Show>

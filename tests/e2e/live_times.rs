@@ -67,7 +67,7 @@ async fn times_and_the_stale_mark_follow_the_clock() {
     let (id, _) = env.create_key_via_api(&token, "Fresh").await;
     env.sign_in(ADMIN).await;
     env.wait_rows(5).await;
-    wait_cell(&env, id, "Created", "just now").await;
+    wait_cell(&env, id, "Created", "now").await;
     assert!(!env.cell(id, "Label").await.contains("Stale"));
     env.browser
         .execute(

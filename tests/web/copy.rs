@@ -7,6 +7,7 @@ use std::rc::Rc;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use lev_api_keys::components::copy_button::{ClipboardWriter, CopyButton};
+use lev_api_keys::i18n::Msg;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -56,7 +57,7 @@ fn mount(id: &str, clipboard: &HeldClipboard, outcome: RwSignal<Option<bool>>) -
         writer.clone().provide();
         view! {
             <CopyButton
-                label="Copy API key"
+                label=Msg::CopyApiKey
                 text=Callback::new(|_| Zeroizing::new("lev_sk_test".to_owned()))
                 on_result=Callback::new(move |ok| outcome.set(Some(ok)))
             />

@@ -12,6 +12,7 @@ mod create_dialog;
 mod dialog;
 mod label_rule;
 mod live_times;
+mod plural_forms;
 mod reveal;
 mod same_site;
 mod secret_memory;

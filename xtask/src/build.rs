@@ -2,13 +2,14 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::catalogs::{message_ids_union, write_catalogs};
 use crate::manifests;
 use crate::proc::{self, command, secs, timed};
 use crate::{setup, split};
 
 /// Files the release build also writes as `.br` and `.gz` (the HTML is made per request: its
 /// policy carries the hashes of its inline scripts).
-const COMPRESSED_EXTENSIONS: &[&str] = &["js", "wasm", "css"];
+const COMPRESSED_EXTENSIONS: &[&str] = &["js", "wasm", "css", "json"];
 
 /// Writes `name.br` (brotli, quality 11) and `name.gz` (gzip, level 9) beside each asset of
 /// `dist`, for the server's precompressed serving.
@@ -160,6 +161,7 @@ pub fn write_embed_package(dist: &Path, build: ElementBuild) -> Result<(), Strin
         std::fs::read_to_string(sources.join(name)).map_err(|e| format!("reading {name}: {e}"))
     };
     let version = manifests::app_version()?;
+    let catalogs = write_catalogs(&embed)?;
     let entry = fill(
         &read("lev-api-keys.js")?,
         "lev-api-keys.js",
@@ -168,9 +170,14 @@ pub fn write_embed_package(dist: &Path, build: ElementBuild) -> Result<(), Strin
             ("LOADER", &loader),
             ("WASM", &wasm),
             ("STYLESHEET", &stylesheet),
+            ("CATALOGS", &catalogs),
         ],
     )?;
-    let types = fill(&read("lev-api-keys.d.ts")?, "lev-api-keys.d.ts", &[])?;
+    let types = fill(
+        &read("lev-api-keys.d.ts")?,
+        "lev-api-keys.d.ts",
+        &[("MESSAGE_IDS", &message_ids_union()?)],
+    )?;
     let package = fill(
         &read("package.json")?,
         "package.json",
@@ -390,10 +397,16 @@ mod tests {
                 ("LOADER", "l"),
                 ("WASM", "w"),
                 ("STYLESHEET", "s"),
+                ("CATALOGS", "{}"),
             ],
         );
         assert!(filled.is_ok(), "{filled:?}");
         assert!(fill(&read("package.json"), "package.json", &[("VERSION", "1")]).is_ok());
-        assert!(fill(&read("lev-api-keys.d.ts"), "lev-api-keys.d.ts", &[]).is_ok());
+        let types = fill(
+            &read("lev-api-keys.d.ts"),
+            "lev-api-keys.d.ts",
+            &[("MESSAGE_IDS", "'x'")],
+        );
+        assert!(types.is_ok(), "{types:?}");
     }
 }

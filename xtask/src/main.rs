@@ -11,6 +11,7 @@
 
 mod bench;
 mod build;
+mod catalogs;
 mod dev;
 mod load;
 mod manifests;

@@ -132,7 +132,7 @@ pub fn bindgen(args: &[String]) -> Result<(), String> {
 
 /// `stem` with the first 16 hex digits of `content`'s SHA-256 before the extension, like
 /// Trunk's own names (the server caches such names as immutable).
-fn hashed_name(stem: &str, extension: &str, content: &[u8]) -> String {
+pub fn hashed_name(stem: &str, extension: &str, content: &[u8]) -> String {
     let digest = Sha256::digest(content);
     let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
     chunk_names::hashed_name(stem, &hex, extension)

@@ -392,6 +392,9 @@ fn checks_and_unit_tests() -> Vec<Stage> {
                 "reactive_patch",
                 "--test",
                 "tachys_patch",
+                // Every shipped language has every message (src/i18n/locales/).
+                "--test",
+                "catalogs",
             ]),
         ),
         tests(
