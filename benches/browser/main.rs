@@ -17,6 +17,8 @@ mod host_visits;
 #[cfg(not(target_arch = "wasm32"))]
 mod interactions;
 #[cfg(not(target_arch = "wasm32"))]
+mod languages;
+#[cfg(not(target_arch = "wasm32"))]
 mod report;
 #[cfg(not(target_arch = "wasm32"))]
 mod scale;
@@ -64,6 +66,11 @@ async fn main() {
             report::print_host(&host_visits::measure().await);
             return;
         }
+        Ok("languages") => {
+            size.print();
+            languages::print(&languages::measure().await);
+            return;
+        }
         Ok("first-open") => {
             size.print();
             report::print_first_open(&first_open::measure().await);
@@ -97,6 +104,7 @@ async fn main() {
         return;
     }
     let first_open = first_open::measure().await;
+    let languages = languages::measure().await;
     let env = scale::four_keys().await;
     // The traces first: nothing has asked for accessible names yet (see `interactions::press`).
     let small = report::Traced::of(&env).await;
@@ -115,6 +123,7 @@ async fn main() {
         visits,
         host,
         first_open,
+        languages,
         small,
         large,
         small_latency,

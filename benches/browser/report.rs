@@ -8,6 +8,7 @@ use crate::devtools::DialogOpenTrace;
 use crate::first_open::FirstOpen;
 use crate::host_visits::HostVisits;
 use crate::interactions::{trace_dialog_open, trace_interactions, InteractionWork, Latencies};
+use crate::languages::Languages;
 use crate::sizes::Sizes;
 use crate::stats::Stats;
 use crate::visits::{VisitKinds, Visits, PHASES};
@@ -63,6 +64,8 @@ pub struct Report {
     pub host_page: HostVisits,
     /// The first open of Create key with its chunk not yet fetched, emulated network.
     pub first_open_create_emulated_network: FirstOpen,
+    /// First loads in English and in German.
+    pub first_load_by_language: Languages,
     /// Latencies at 4 keys.
     pub interaction_ms: Latencies,
     /// At 200 keys.
@@ -79,6 +82,7 @@ impl Report {
         visits: VisitKinds,
         host_page: HostVisits,
         first_open: FirstOpen,
+        languages: Languages,
         small: Traced,
         large: Traced,
         small_latency: Latencies,
@@ -99,6 +103,7 @@ impl Report {
             visits,
             host_page,
             first_open_create_emulated_network: first_open,
+            first_load_by_language: languages,
             interaction_ms: small_latency,
             scale_200_keys: Scale {
                 append_page_of_50_ms: appends,
@@ -114,6 +119,7 @@ impl Report {
         print_visits(&self.visits);
         print_host(&self.host_page);
         print_first_open(&self.first_open_create_emulated_network);
+        crate::languages::print(&self.first_load_by_language);
         print_latencies("Interaction latency, 4 keys (ms)", &self.interaction_ms);
         print_latencies(
             "Interaction latency, 200 keys (ms)",

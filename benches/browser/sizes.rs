@@ -37,6 +37,9 @@ pub struct Sizes {
     pub package_files: Vec<FileSize>,
     /// Their sum.
     pub package_total: FileSize,
+    /// The package's catalogs (`messages-<tag>-<hash>.json`): a page in one of those
+    /// languages fetches its one beside the wasm; English fetches none.
+    pub catalogs: Vec<FileSize>,
 }
 
 fn gzip(bytes: &[u8]) -> usize {
@@ -63,6 +66,15 @@ impl Sizes {
     pub fn of(dist: &Path) -> Self {
         let (first, chunks) = Self::loaded(&[dist.to_owned(), dist.join("app")]);
         let (package, _) = Self::loaded(&[dist.join("embed")]);
+        let is_catalog = |p: &PathBuf| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("messages-"))
+        };
+        let (catalogs, package): (Vec<PathBuf>, Vec<PathBuf>) =
+            package.into_iter().partition(is_catalog);
+        let first: Vec<PathBuf> = first.into_iter().filter(|p| !is_catalog(p)).collect();
+        let (catalogs, _) = Self::sized(dist, &catalogs, "catalogs");
         let (files, total) = Self::sized(dist, &first, "total");
         let (chunks, chunks_total) = Self::sized(dist, &chunks, "chunks");
         let (package_files, package_total) = Self::sized(dist, &package, "package total");
@@ -73,6 +85,7 @@ impl Sizes {
             chunks_total,
             package_files,
             package_total,
+            catalogs,
         }
     }
 
@@ -151,5 +164,9 @@ impl Sizes {
             .chain([&self.package_total])
             .for_each(row);
         println!("(goal of the every-host issue: ≤ 265 KB gzip, below every peer measured)");
+        println!(
+            "\nEach language's catalog, fetched beside the wasm when the tab shows it (bytes)"
+        );
+        self.catalogs.iter().for_each(row);
     }
 }

@@ -160,7 +160,7 @@ pub struct VisitKinds {
     pub cold_emulated_network: Visits,
 }
 
-fn series(loads: &[Load], key: &str) -> Vec<f64> {
+pub fn series(loads: &[Load], key: &str) -> Vec<f64> {
     loads.iter().filter_map(|l| l.get(key)?.as_f64()).collect()
 }
 

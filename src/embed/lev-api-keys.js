@@ -148,7 +148,7 @@ const catalogFor = (tag) => {
     catalogs.set(
       tag,
       fetch(url)
-        .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
+        .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
         .catch((e) => {
           catalogs.delete(tag);
           console.warn(`lev-api-keys: the ${tag} catalog could not be loaded (${e.message}); English is shown`);
@@ -248,6 +248,7 @@ class LevApiKeysElement extends Element {
     this.#mount();
   }
 
+  // The host's messages as JSON: what the tab was last given is compared by it.
   #messagesJson() {
     if (this.#messages === undefined) return undefined;
     try {
@@ -274,7 +275,7 @@ class LevApiKeysElement extends Element {
     if (change !== this.#languageChanges || !this.#tab) return;
     if (this.#shown?.tag === language.tag && this.#shown?.messages === messages) return;
     this.#shown = { tag: language.tag, messages };
-    this.#tab.setLocale(language.tag, catalog ?? undefined, messages);
+    this.#tab.setLocale(language.tag, catalog ?? undefined, messages === undefined ? undefined : this.#messages);
   }
 
   disconnectedCallback() {
@@ -311,7 +312,8 @@ class LevApiKeysElement extends Element {
     container.className = 'lev-root';
     this.shadowRoot.append(container);
     const messages = this.#messagesJson();
-    this.#tab = mountTab(this, this.shadowRoot, container, this.#tokenProvider, language.tag, catalog ?? undefined, messages);
+    const given = messages === undefined ? undefined : this.#messages;
+    this.#tab = mountTab(this, this.shadowRoot, container, this.#tokenProvider, language.tag, catalog ?? undefined, given);
     this.#shown = { tag: language.tag, messages };
     // The language changed while the tab was on its way.
     if (this.#language !== language) this.#relocalize();

@@ -20,7 +20,7 @@ use crate::components::config_problem::ConfigProblem;
 use crate::components::focus::DomRoot;
 use crate::components::host_events::HostEvents;
 use crate::components::render_failure::{RenderFailure, RENDER_RETRY_ID};
-use crate::i18n::{Language, Locale};
+use crate::i18n::{entries_of, Language, Locale};
 use crate::session::MountControls;
 
 /// The tab mounted in an element. Dropping it (or [`MountedTab::unmount`]) ends it entirely:
@@ -44,26 +44,41 @@ impl MountedTab {
     }
 
     /// Shows the tab in another language, in place: `tag` (a canonical BCP 47 tag), `catalog`
-    /// (its shipped catalog's JSON, if any) and `messages` (the host's overrides as JSON).
+    /// (its shipped catalog, parsed, if any) and `messages` (the host's texts by id, if any).
     /// Nothing is mounted again and nothing is asked of the API.
     #[wasm_bindgen(js_name = setLocale)]
-    pub fn set_locale(&self, tag: &str, catalog: Option<String>, messages: Option<String>) {
-        self.mount
-            .set_language(language(tag, catalog.as_deref(), messages.as_deref()));
+    pub fn set_locale(&self, tag: &str, catalog: JsValue, messages: JsValue) {
+        self.mount.set_language(language(tag, &catalog, &messages));
     }
 }
 
-/// A language from what the element's script hands over; what can't be used is reported in the
-/// console, once per page.
-fn language(tag: &str, catalog: Option<&str>, messages: Option<&str>) -> Language {
+/// A language from what the element's script hands over (`undefined` for none); what can't be
+/// used is reported in the console, once per page.
+fn language(tag: &str, catalog: &JsValue, messages: &JsValue) -> Language {
     thread_local! {
-        static REPORTED: RefCell<std::collections::HashSet<String>> = RefCell::default();
+        static REPORTED: RefCell<Vec<String>> = RefCell::default();
     }
-    Language::new(tag, catalog, messages, &mut |report| {
-        if REPORTED.with(|r| r.borrow_mut().insert(report.clone())) {
-            web_sys::console::warn_1(&report.into());
-        }
-    })
+    let read =
+        |value: &JsValue| (!value.is_undefined() && !value.is_null()).then(|| entries_of(value));
+    let (catalog, messages) = (read(catalog), read(messages));
+    Language::new(
+        tag,
+        catalog.as_ref().map(Option::as_ref),
+        messages.as_ref().map(Option::as_ref),
+        &mut |report| {
+            let new = REPORTED.with(|reported| {
+                let mut reported = reported.borrow_mut();
+                let new = !reported.contains(&report);
+                if new {
+                    reported.push(report.clone());
+                }
+                new
+            });
+            if new {
+                web_sys::console::warn_1(&report.into());
+            }
+        },
+    )
 }
 
 impl Drop for MountedTab {
@@ -239,8 +254,8 @@ pub fn mount_tab(
     container: HtmlElement,
     token_provider: JsValue,
     tag: &str,
-    catalog: Option<String>,
-    messages: Option<String>,
+    catalog: JsValue,
+    messages: JsValue,
 ) -> MountedTab {
     super::prepare();
     let mount = Rc::new(Mount {
@@ -252,7 +267,7 @@ pub fn mount_tab(
         generation: Cell::new(0),
         shown: RefCell::new(Shown::Nothing),
         watcher: RefCell::new(None),
-        language: RefCell::new(language(tag, catalog.as_deref(), messages.as_deref())),
+        language: RefCell::new(language(tag, &catalog, &messages)),
         locale: Rc::new(Cell::new(None)),
     });
     let weak = Rc::downgrade(&mount);

@@ -8,7 +8,6 @@
 //! Apostrophes are plain text (ICU's quoting is not supported: no message needs a literal
 //! brace). Plural categories and numbers come from a [`Rules`], the browser's `Intl` in the app.
 
-use std::collections::BTreeSet;
 use std::fmt;
 
 /// A placeholder's value.
@@ -167,40 +166,46 @@ fn parse(text: &str) -> Result<Vec<Piece<'_>>, SyntaxError> {
     Ok(pieces)
 }
 
-/// Whether `text` is a well-formed message, and the names of its placeholders.
-pub fn placeholders(text: &str) -> Result<BTreeSet<String>, SyntaxError> {
-    fn collect(pieces: &[Piece<'_>], names: &mut BTreeSet<String>) {
+/// Whether `text` is a well-formed message, and the names of its placeholders (each once, in
+/// the order they first appear; compare them with [`same_names`]).
+pub fn placeholders(text: &str) -> Result<Vec<&str>, SyntaxError> {
+    fn collect<'a>(pieces: &[Piece<'a>], names: &mut Vec<&'a str>) {
         for piece in pieces {
             match piece {
-                Piece::Arg(name) => {
-                    names.insert((*name).to_owned());
-                }
+                Piece::Arg(name) if !names.contains(name) => names.push(name),
                 Piece::Plural { name, branches } => {
-                    names.insert((*name).to_owned());
+                    if !names.contains(name) {
+                        names.push(name);
+                    }
                     for (_, branch) in branches {
                         collect(branch, names);
                     }
                 }
-                Piece::Text(_) | Piece::Count => {}
+                Piece::Arg(_) | Piece::Text(_) | Piece::Count => {}
             }
         }
     }
-    let mut names = BTreeSet::new();
+    let mut names = Vec::new();
     collect(&parse(text)?, &mut names);
     Ok(names)
 }
 
-/// The plural categories `text`'s plurals name (for checking a translation covers its
-/// language's categories).
-pub fn plural_categories(text: &str) -> Result<Vec<BTreeSet<String>>, SyntaxError> {
-    fn collect(pieces: &[Piece<'_>], found: &mut Vec<BTreeSet<String>>) {
+/// Whether two lists of [`placeholders`] name the same ones, in any order.
+pub fn same_names(a: &[&str], b: &[&str]) -> bool {
+    a.len() == b.len() && a.iter().all(|name| b.contains(name))
+}
+
+/// The plural categories each of `text`'s plurals names (for checking a translation covers
+/// its language's categories).
+pub fn plural_categories(text: &str) -> Result<Vec<Vec<&str>>, SyntaxError> {
+    fn collect<'a>(pieces: &[Piece<'a>], found: &mut Vec<Vec<&'a str>>) {
         for piece in pieces {
             if let Piece::Plural { branches, .. } = piece {
                 found.push(
                     branches
                         .iter()
                         .filter(|(s, _)| !s.starts_with('='))
-                        .map(|(s, _)| (*s).to_owned())
+                        .map(|(s, _)| *s)
                         .collect(),
                 );
                 for (_, branch) in branches {
@@ -332,13 +337,12 @@ mod tests {
         assert_eq!(of(0), "No keys");
         assert_eq!(of(1), "1 key");
         assert_eq!(of(1234), "1,234 keys of T");
-        assert_eq!(
-            placeholders(text).ok(),
-            Some(["count", "total"].map(String::from).into())
-        );
+        assert_eq!(placeholders(text).ok(), Some(vec!["count", "total"]));
+        assert!(same_names(&["a", "b"], &["b", "a"]));
+        assert!(!same_names(&["a", "b"], &["a"]));
         assert_eq!(
             plural_categories(text).ok(),
-            Some(vec![["one", "other"].map(String::from).into()])
+            Some(vec![vec!["one", "other"]])
         );
     }
 

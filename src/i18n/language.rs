@@ -3,9 +3,7 @@
 //! break a message (an unknown id, placeholders other than English's, malformed syntax) are
 //! set aside with a report, and English's text stays.
 
-use std::collections::BTreeMap;
-
-use super::format::placeholders;
+use super::format::{placeholders, same_names};
 use super::messages::{Msg, ENGLISH, IDS};
 
 /// Reading direction.
@@ -46,6 +44,29 @@ pub fn direction_of(tag: &str) -> Dir {
     }
 }
 
+/// A catalog's entries: each id with its text, or `None` for a value that is not a text.
+pub type Entries = Vec<(String, Option<String>)>;
+
+/// The entries of a JavaScript object (a parsed catalog, a host's `messages`); `None` if it is
+/// not an object. Read with the browser's own JSON and `Object.entries`, so the wasm carries no
+/// parser for them.
+pub fn entries_of(object: &wasm_bindgen::JsValue) -> Option<Entries> {
+    use wasm_bindgen::JsCast;
+    let object = object.dyn_ref::<js_sys::Object>()?;
+    if js_sys::Array::is_array(object) {
+        return None;
+    }
+    Some(
+        js_sys::Object::entries(object)
+            .iter()
+            .filter_map(|pair| {
+                let pair = pair.dyn_into::<js_sys::Array>().ok()?;
+                Some((pair.get(0).as_string()?, pair.get(1).as_string()))
+            })
+            .collect(),
+    )
+}
+
 /// The tag of the language built in.
 pub const ENGLISH_TAG: &str = "en";
 
@@ -66,27 +87,26 @@ impl Language {
         }
     }
 
-    /// `tag` (a canonical BCP 47 tag) with `catalog` (a shipped catalog's JSON, if any) and
-    /// `overrides` (a host's, as JSON) over English. What cannot be used is told to `report`.
+    /// `tag` (a canonical BCP 47 tag) with `catalog` (a shipped catalog's entries, if any) and
+    /// `overrides` (a host's) over English; `None` for either that was not an object. What
+    /// cannot be used is told to `report`.
     pub fn new(
         tag: &str,
-        catalog: Option<&str>,
-        overrides: Option<&str>,
+        catalog: Option<Option<&Entries>>,
+        overrides: Option<Option<&Entries>>,
         report: &mut dyn FnMut(String),
     ) -> Self {
         let mut language = Self {
             tag: if tag.is_empty() { ENGLISH_TAG } else { tag }.to_owned(),
             texts: vec![None; IDS.len()],
         };
-        for (source, json) in [("the catalog of", catalog), ("the messages for", overrides)] {
-            let Some(json) = json else { continue };
-            match serde_json::from_str::<BTreeMap<String, serde_json::Value>>(json) {
-                Ok(entries) => language.take(&entries, &mut |problem| {
+        for (source, entries) in [("the catalog of", catalog), ("the messages for", overrides)] {
+            match entries {
+                None => {}
+                Some(None) => report(format!("lev-api-keys: {source} {tag} is not an object")),
+                Some(Some(entries)) => language.take(entries, &mut |problem| {
                     report(format!("lev-api-keys: {source} {tag}: {problem}"))
                 }),
-                Err(e) => report(format!(
-                    "lev-api-keys: {source} {tag} is not a JSON object: {e}"
-                )),
             }
         }
         if language.texts.iter().all(Option::is_none) {
@@ -95,26 +115,25 @@ impl Language {
         language
     }
 
-    fn take(
-        &mut self,
-        entries: &BTreeMap<String, serde_json::Value>,
-        report: &mut dyn FnMut(String),
-    ) {
+    fn take(&mut self, entries: &Entries, report: &mut dyn FnMut(String)) {
         for (id, text) in entries {
             let Some(msg) = Msg::from_id(id) else {
                 report(format!("`{id}` is not a message id; it is ignored"));
                 continue;
             };
-            let Some(text) = text.as_str() else {
+            let Some(text) = text else {
                 report(format!("`{id}` is not a string; English is shown"));
                 continue;
             };
             let wanted = placeholders(msg.english()).unwrap_or_default();
             match placeholders(text) {
-                Ok(found) if found == wanted => self.texts[msg as usize] = Some(text.into()),
+                Ok(found) if same_names(&found, &wanted) => {
+                    self.texts[msg as usize] = Some(text.as_str().into())
+                }
                 Ok(found) => {
-                    let names = |set: &std::collections::BTreeSet<String>| {
-                        set.iter()
+                    let names = |names: &[&str]| {
+                        names
+                            .iter()
                             .map(|n| format!("{{{n}}}"))
                             .collect::<Vec<_>>()
                             .join(", ")
@@ -172,9 +191,22 @@ impl Msg {
 mod tests {
     use super::*;
 
-    fn reported(tag: &str, catalog: &str, overrides: Option<&str>) -> (Language, Vec<String>) {
+    fn entries(pairs: &[(&str, Option<&str>)]) -> Entries {
+        pairs
+            .iter()
+            .map(|(id, text)| ((*id).to_owned(), text.map(str::to_owned)))
+            .collect()
+    }
+
+    fn reported(
+        tag: &str,
+        catalog: Option<&Entries>,
+        overrides: Option<&Entries>,
+    ) -> (Language, Vec<String>) {
         let mut reports = Vec::new();
-        let language = Language::new(tag, Some(catalog), overrides, &mut |r| reports.push(r));
+        let language = Language::new(tag, Some(catalog), overrides.map(Some), &mut |r| {
+            reports.push(r)
+        });
         (language, reports)
     }
 
@@ -189,11 +221,13 @@ mod tests {
 
     #[test]
     fn overrides_win_and_bad_entries_keep_english() {
-        let (de, reports) = reported(
-            "de",
-            r#"{"create_key": "Schlüssel erstellen", "nonsense": "x", "cancel": 3}"#,
-            Some(r#"{"create_key": "Neuer Schlüssel"}"#),
-        );
+        let catalog = entries(&[
+            ("cancel", None),
+            ("create_key", Some("Schlüssel erstellen")),
+            ("nonsense", Some("x")),
+        ]);
+        let overrides = entries(&[("create_key", Some("Neuer Schlüssel"))]);
+        let (de, reports) = reported("de", Some(&catalog), Some(&overrides));
         assert_eq!(de.text(Msg::CreateKey), "Neuer Schlüssel");
         assert_eq!(de.text(Msg::Cancel), "Cancel");
         assert_eq!(de.tag(), "de");
@@ -210,18 +244,18 @@ mod tests {
 
     #[test]
     fn a_text_must_have_englishs_placeholders() {
-        let (x, reports) = reported(
-            "x",
-            r#"{"revoke_key_named": "Revoke it", "create_key": "{oops"}"#,
-            None,
-        );
+        let catalog = entries(&[
+            ("create_key", Some("{oops")),
+            ("revoke_key_named", Some("Revoke it")),
+        ]);
+        let (x, reports) = reported("x", Some(&catalog), None);
         assert_eq!(x.text(Msg::RevokeKeyNamed), Msg::RevokeKeyNamed.english());
         assert_eq!(x.text(Msg::CreateKey), "Create key");
         assert_eq!(reports.len(), 2, "{reports:?}");
         assert!(reports[0].contains("malformed"), "{reports:?}");
         assert!(reports[1].contains("[{label}]"), "{reports:?}");
-        let (_, reports) = reported("x", "[1]", None);
-        assert!(reports[0].contains("not a JSON object"), "{reports:?}");
+        let (_, reports) = reported("x", None, None);
+        assert!(reports[0].contains("not an object"), "{reports:?}");
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub mod messages {
 
 pub use format::Value;
 pub use intl::TimeUnit;
-pub use language::{direction_of, Dir, Language, ENGLISH_TAG};
+pub use language::{direction_of, entries_of, Dir, Entries, Language, ENGLISH_TAG};
 pub use locale::{t, Locale};
 pub use rich::{rich, slot, Slot};
 

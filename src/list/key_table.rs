@@ -144,6 +144,8 @@ fn KeyRow(
     let named = move |msg| locale.format(msg, &[("label", Value::Text(&label.get()))]);
     let revoke_name = move || named(Msg::RevokeKeyNamed);
     let rotate_name = move || named(Msg::RotateKeyNamed);
+    // `data-column` names a cell's column for scripts and tests; `data-heading` is its
+    // name in the tab's language, which narrow screens show before the value.
     let (column_label, column_key) = (t(Msg::ColumnLabel), t(Msg::ColumnKey));
     let (column_created, column_last_used) = (t(Msg::ColumnCreated), t(Msg::ColumnLastUsed));
     let (blocked, offline) = (actions.rotate_blocked, actions.offline);
@@ -160,7 +162,7 @@ fn KeyRow(
     view! {
         <tr role="row" data-key-id=id.to_string()>
             {select}
-            <td role="cell" class="cell-label" data-column=column_label>
+            <td role="cell" class="cell-label" data-column="Label" data-heading=column_label>
                 <span class="key-label" dir="auto">{label}</span>
                 <Show when=move || stale.get()>
                     <span class="badge badge-stale" title=t(Msg::StaleExplained)>
@@ -168,9 +170,9 @@ fn KeyRow(
                     </span>
                 </Show>
             </td>
-            <td role="cell" class="cell-key" data-column=column_key><code class="key-prefix" dir="ltr">{prefix}</code></td>
-            <td role="cell" class="cell-created" data-column=column_created><Moment at=created_at now=now /></td>
-            <td role="cell" class="cell-used" data-column=column_last_used><Moment at=last_used_at now=now /></td>
+            <td role="cell" class="cell-key" data-column="Key" data-heading=column_key><code class="key-prefix" dir="ltr">{prefix}</code></td>
+            <td role="cell" class="cell-created" data-column="Created" data-heading=column_created><Moment at=created_at now=now /></td>
+            <td role="cell" class="cell-used" data-column="Last used" data-heading=column_last_used><Moment at=last_used_at now=now /></td>
             <td role="cell" class="cell-actions">
                 <button
                     type="button"

@@ -103,6 +103,25 @@ async fn shows_the_rows(served: &Path, path: &str, prefix: &str) {
     // A dialog's chunk, fetched at the URL the bundler gave it.
     env.click("button", "Create key").await;
     env.named("dialog", "Create API key").await;
+    // A language's catalog too: the dialog follows in place.
+    env.browser
+        .execute(
+            "document.querySelector('lev-api-keys').setAttribute('locale', 'de'); return true;",
+            vec![],
+        )
+        .await
+        .expect("the locale");
+    env.named("dialog", "API-Schlüssel erstellen").await;
+    let catalogs: Vec<String> = env
+        .file_requests("/")
+        .into_iter()
+        .map(|r| r.path)
+        .filter(|p| p.ends_with(".json"))
+        .collect();
+    assert!(
+        catalogs.len() == 1 && catalogs[0].starts_with(prefix),
+        "German's catalog from the bundle under {prefix}: {catalogs:?}"
+    );
     env.close().await;
 }
 

@@ -974,32 +974,3 @@ async fn a_render_that_throws_shows_a_notice_and_retry_starts_afresh() {
     );
     let _ = env.browser.close().await;
 }
-
-#[tokio::test]
-async fn the_tabs_text_is_marked_english_whatever_the_page_says() {
-    let (env, _host) = HostPage::default().serve().await;
-    env.sign_in_at(ADMIN, "/host.html").await;
-    env.wait_rows(4).await;
-    env.browser
-        .execute("document.documentElement.lang = 'de'; return true;", vec![])
-        .await
-        .expect("the page's language");
-    env.click("button", "Create key").await;
-    env.named("dialog", "Create API key").await;
-    let languages = env
-        .browser
-        .execute(
-            "const root = document.querySelector('lev-api-keys').shadowRoot; \
-             return [root.querySelector('.lev-api-keys').getAttribute('lang'), \
-                     root.querySelector('dialog[open]').closest('[lang]').getAttribute('lang')];",
-            vec![],
-        )
-        .await
-        .expect("languages");
-    assert_eq!(
-        languages,
-        json!(["en", "en"]),
-        "the tab and its dialog say their text is English"
-    );
-    env.close().await;
-}

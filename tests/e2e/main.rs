@@ -10,6 +10,7 @@ mod embedding;
 mod find_and_sort;
 mod flows;
 mod host_page;
+mod languages;
 mod live_times;
 mod loading;
 mod package;

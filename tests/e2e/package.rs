@@ -55,11 +55,17 @@ fn npm_pack_makes_the_tarball_of_the_element() {
             "{dialog}… in {files:?}"
         );
     }
+    // Each language's catalog, fetched when the tab shows it.
+    let catalogs = embed_files(|n| n.starts_with("messages-") && n.ends_with(".json"));
+    assert_eq!(catalogs.len(), 7, "six languages and en-XA: {catalogs:?}");
+    for catalog in &catalogs {
+        assert!(files.contains(&catalog.as_str()), "{catalog} in {files:?}");
+    }
     let chunks = embed_files(|n| is_chunk(n) || is_chunk_loader(n)).len();
     assert_eq!(
         files.len(),
-        6 + chunks,
-        "the entry, its three files, types, manifest, and {chunks} chunk files: {files:?}"
+        6 + chunks + catalogs.len(),
+        "the entry, its three files, types, manifest, {chunks} chunk files and the catalogs: {files:?}"
     );
     let tarball = out
         .path()

@@ -174,7 +174,8 @@ impl Engine {
 /// focus returned, the keyboard-only walk, an error with Retry, the member and signed-out
 /// states, the dialogs' chunks fetched when idle (WebKit has no `requestIdleCallback`) and a
 /// click before they arrive, a bulk revoke of 3 of 12 keys, a host page enforcing Trusted Types,
-/// a render that throws and Retry. Each also ends by checking for CSP violations and uncaught errors.
+/// a render that throws and Retry, the main flows in German. Each also ends by checking for CSP
+/// violations and uncaught errors.
 pub const ENGINE_FLOWS: &[&str] = &[
     "smoke::the_tab_renders_for_an_admin",
     "flows::create_copy_done_and_the_key_works",
@@ -196,6 +197,7 @@ pub const ENGINE_FLOWS: &[&str] = &[
     "bulk_revoke::three_of_twelve_one_confirmation_three_deletes_and_the_rows_follow",
     "host_page::trusted_types_with_no_policy_see_no_violation",
     "host_page::a_render_that_throws_shows_a_notice_and_retry_starts_afresh",
+    "languages::the_main_flows_in_german",
 ];
 
 /// The end-to-end stage of one engine.
