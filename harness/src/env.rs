@@ -84,8 +84,14 @@ pub async fn embedded_env(attributes: &str, before_start: &str) -> (Env, TempDir
 /// element) before the element's entry loads and defines it — a host page handing over a token
 /// provider before the element is defined, say, as frameworks do.
 pub fn write_embed_page(dir: &Path, attributes: &str, before_start: &str) {
+    // The tests' instrumentation first, as every host page has it (Firefox and WebKit have no
+    // other way to install it before the page's scripts).
+    let host = dir.join("host");
+    std::fs::create_dir_all(&host).expect("host folder");
+    std::fs::write(host.join("instrument.js"), crate::instrument::INSTRUMENT)
+        .expect("instrument.js");
     let page = format!(
-        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head>
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title><script src="/host/instrument.js"></script></head>
 <body><main><h1>Host web app</h1><lev-api-keys {attributes}></lev-api-keys></main>
 <script type="module">const host = document.querySelector('lev-api-keys'); {before_start}</script>
 <script type="module" src="/embed/lev-api-keys.js"></script></body></html>"#
