@@ -1,7 +1,8 @@
-//! The shipped catalogs (`src/i18n/locales/*.json`): each has every message of English's, and
-//! nothing else, with English's placeholders and well-formed plurals. (That each plural has
-//! the branches its language's `Intl.PluralRules` needs is checked in the browser:
-//! `tests/web/plural_forms.rs`.)
+//! The shipped languages. The catalogs (`src/i18n/locales/*.json`): each has every message of
+//! English's, and nothing else, with English's placeholders and well-formed plurals (that each
+//! plural has the branches its language's `Intl.PluralRules` needs is checked in the browser:
+//! `tests/web/plural_forms.rs`). The stylesheet: logical properties only, so right-to-left
+//! languages mirror it.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -82,4 +83,25 @@ fn no_text_is_left_empty_or_in_english_by_mistake() {
             );
         }
     }
+}
+
+#[test]
+fn the_stylesheet_mirrors_through_logical_properties() {
+    // Right-to-left languages mirror the layout only if nothing in it is physically left or
+    // right (`margin-inline-start`, not `margin-left`; `text-align: start`).
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("style/main.css");
+    let css = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let physical: Vec<(usize, &str)> = css
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let code = line.split("/*").next().unwrap_or("");
+            code.contains("left") || code.contains("right")
+        })
+        .map(|(n, line)| (n + 1, line.trim()))
+        .collect();
+    assert!(
+        physical.is_empty(),
+        "physical sides in style/main.css: {physical:?}"
+    );
 }

@@ -491,3 +491,34 @@ async fn in_the_pseudo_locale_every_text_comes_from_the_catalog_and_none_is_cut_
     assert_all_catalog_text(&env, "the list's error").await;
     env.close().await;
 }
+
+#[tokio::test]
+async fn a_languages_catalog_is_asked_beside_the_wasm_not_after_it() {
+    let (env, _host) = embedded_env(r#"locale="de""#, "").await;
+    let wasm = embed_files(|n| n.ends_with("_bg.wasm"));
+    let wasm = format!("/embed/{}", wasm.first().expect("the wasm"));
+    // The wasm takes a second longer: the catalog must not wait for it.
+    env.fault_file(&wasm, 1, lev_server::FaultAction::DelayAfter { ms: 1000 });
+    env.sign_in_at(ADMIN, "/embed.html").await;
+    env.named("button", &text("de", "create_key")).await;
+    let catalogs = env.file_requests("/embed/messages-");
+    let [catalog] = catalogs.as_slice() else {
+        panic!("German's catalog asked once: {catalogs:?}");
+    };
+    assert!(
+        catalog.path.starts_with("/embed/messages-de-"),
+        "{}",
+        catalog.path
+    );
+    let wasm_answered = env
+        .file_requests(&wasm)
+        .first()
+        .and_then(|r| r.answered_ms)
+        .expect("the wasm was served");
+    assert!(
+        catalog.received_ms < wasm_answered,
+        "the catalog was asked at {} ms, while the wasm was on its way (served at {wasm_answered} ms)",
+        catalog.received_ms
+    );
+    env.close().await;
+}

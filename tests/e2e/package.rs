@@ -147,9 +147,13 @@ fn the_declarations_refuse_what_the_element_does_not_have() {
         output.contains("api_key"),
         "a secret in the event's detail is refused:\n{output}"
     );
+    assert!(
+        output.contains("create_kye"),
+        "a message id the catalog does not have is refused:\n{output}"
+    );
     assert_eq!(
         output.matches("error TS").count(),
-        2,
-        "exactly those two:\n{output}"
+        3,
+        "exactly those three:\n{output}"
     );
 }

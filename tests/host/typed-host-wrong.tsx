@@ -7,5 +7,7 @@ export function Wrong() {
 }
 
 const element = document.createElement('lev-api-keys');
+// Message ids are the catalog's.
+element.messages = { create_kye: 'Typo' };
 // Events never carry the secret.
 element.addEventListener('lev-key-created', (event) => console.log(event.detail.api_key));

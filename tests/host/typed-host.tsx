@@ -14,6 +14,8 @@ export function ApiKeysSection({ account }: { account: string }) {
         account={account}
         api-base="/api/external/v2"
         theme="dark"
+        locale="de"
+        messages={{ create_key: 'New key' }}
         timeout-ms={15000}
         tokenProvider={() => Promise.resolve('token')}
         onlev-key-created={created}
@@ -27,4 +29,5 @@ export function ApiKeysSection({ account }: { account: string }) {
 
 const element = document.createElement('lev-api-keys');
 element.tokenProvider = async () => 'token';
+element.messages = { keys_count: '{count, plural, one {# token} other {# tokens}}' };
 element.addEventListener('lev-key-revoked', (event) => console.log(event.detail.label));

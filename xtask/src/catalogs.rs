@@ -139,7 +139,7 @@ fn transform(
 fn placeholder(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, out: &mut String) -> usize {
     // The name, and `, plural,` when there is one.
     let mut commas = 0;
-    while let Some(c) = chars.next() {
+    for c in chars.by_ref() {
         out.push(c);
         if c == '}' {
             return 0;
