@@ -42,6 +42,14 @@ async fn root_language(env: &Env) -> Value {
         .expect("the root's language")
 }
 
+/// The plain host page with the tab in `tag`, signed in as the seeded admin, rows shown.
+async fn tab_in(tag: &str) -> (Env, tempfile::TempDir) {
+    let (env, host) = embedded_env(&format!(r#"locale="{tag}""#), "").await;
+    env.sign_in_at(ADMIN, "/embed.html").await;
+    env.wait_rows(4).await;
+    (env, host)
+}
+
 /// How many `method` requests to the keys (`…/api-keys…`) the server received.
 fn key_requests(env: &Env, method: &str) -> usize {
     env.server
@@ -159,9 +167,7 @@ async fn main_flows(env: &Env, tag: &str) {
 
 #[tokio::test]
 async fn the_main_flows_in_german() {
-    let (env, _host) = embedded_env(r#"locale="de""#, "").await;
-    env.sign_in_at(ADMIN, "/embed.html").await;
-    env.wait_rows(4).await;
+    let (env, _host) = tab_in("de").await;
     assert_eq!(root_language(&env).await, json!(["de", "ltr", "ltr"]));
     main_flows(&env, "de").await;
     env.close().await;
@@ -169,9 +175,7 @@ async fn the_main_flows_in_german() {
 
 #[tokio::test]
 async fn the_main_flows_in_arabic_read_right_to_left_with_keys_left_to_right() {
-    let (env, _host) = embedded_env(r#"locale="ar""#, "").await;
-    env.sign_in_at(ADMIN, "/embed.html").await;
-    env.wait_rows(4).await;
+    let (env, _host) = tab_in("ar").await;
     assert_eq!(root_language(&env).await, json!(["ar", "rtl", "rtl"]));
     let prefixes = env
         .browser
@@ -399,9 +403,7 @@ async fn assert_all_catalog_text(env: &Env, state: &str) {
 
 #[tokio::test]
 async fn in_the_pseudo_locale_every_text_comes_from_the_catalog_and_none_is_cut_off() {
-    let (env, _host) = embedded_env(r#"locale="en-XA""#, "").await;
-    env.sign_in_at(ADMIN, "/embed.html").await;
-    env.wait_rows(4).await;
+    let (env, _host) = tab_in("en-XA").await;
     env.named("button", &pseudo("create_key")).await;
     for (width, height) in [(1280, 900), (360, 800)] {
         env.browser
