@@ -8,7 +8,7 @@ use lev_harness::{copy_of_dist, env_with, write_embed_page, Config};
 use serde::Serialize;
 
 use crate::stats::Stats;
-use crate::visits::{cold_load, series};
+use crate::visits::{cold_load, phase_medians, series};
 
 /// Cold loads of each language, each way.
 const SAMPLES: usize = 15;
@@ -16,6 +16,8 @@ const SAMPLES: usize = 15;
 /// One language's first loads.
 #[derive(Debug, Clone, Serialize)]
 pub struct FirstLoads {
+    /// Each phase's median on localhost, ms from navigation start.
+    pub phases_median: std::collections::BTreeMap<String, f64>,
     /// On localhost: rows painted, ms.
     pub localhost: Stats,
     /// Over the emulated network: rows painted, ms.
@@ -65,6 +67,7 @@ pub async fn measure() -> Languages {
     env.close().await;
     let [en, de, en_network, de_network] = loads;
     let of = |local: &[_], network: &[_]| FirstLoads {
+        phases_median: phase_medians(local),
         localhost: Stats::of(series(local, "rows_painted")),
         emulated_network: Stats::of(series(network, "rows_painted")),
         bytes_on_wire: Stats::of(series(local, "bytes_on_wire")).median,
@@ -90,5 +93,10 @@ pub fn print(languages: &Languages) {
             "{:<40} network   {:>8.1} {:>8.1}",
             "", loads.emulated_network.median, loads.emulated_network.p95
         );
+        let phases: Vec<String> = crate::visits::PHASES
+            .iter()
+            .filter_map(|p| loads.phases_median.get(*p).map(|ms| format!("{p} {ms:.0}")))
+            .collect();
+        println!("{:<40} phases    {}", "", phases.join(", "));
     }
 }

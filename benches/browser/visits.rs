@@ -164,7 +164,7 @@ pub fn series(loads: &[Load], key: &str) -> Vec<f64> {
     loads.iter().filter_map(|l| l.get(key)?.as_f64()).collect()
 }
 
-fn phase_medians(loads: &[Load]) -> BTreeMap<String, f64> {
+pub fn phase_medians(loads: &[Load]) -> BTreeMap<String, f64> {
     let keys = loads.first().map(|l| l.keys().cloned().collect::<Vec<_>>());
     keys.unwrap_or_default()
         .into_iter()

@@ -138,6 +138,20 @@ const chooseLanguage = (element, hasMessages) => {
   }
   return 'en';
 };
+// The browser's first `Intl` formatter costs 15–25 ms (its locale data is loaded then), the
+// next ones a millisecond or two: one is made for the tab's language while the wasm is still on
+// its way, when the page is idle, so the rows' relative times don't wait for it.
+const warmed = new Set();
+const warmIntl = (tag) => {
+  if (warmed.has(tag)) return;
+  warmed.add(tag);
+  (window.requestIdleCallback ?? setTimeout)(() => {
+    try {
+      new Intl.RelativeTimeFormat(tag, { numeric: 'auto' }).format(-1, 'day');
+    } catch {}
+  });
+};
+
 // Each catalog is fetched once per page; a failed fetch leaves English (and is tried again next
 // time it is wanted).
 const catalogs = new Map();
@@ -261,6 +275,7 @@ class LevApiKeysElement extends Element {
 
   #chooseLanguage() {
     const tag = chooseLanguage(this, this.#messages !== undefined);
+    warmIntl(tag);
     return { tag, catalog: catalogFor(tag) };
   }
 

@@ -35,12 +35,20 @@ async fn the_tab_renders_for_an_admin() {
         .ok()
         .flatten()
         .is_some_and(|d| d.ends_with('Z')));
-    assert!(time
-        .attr("title")
-        .await
-        .ok()
-        .flatten()
-        .is_some_and(|t| !t.is_empty()));
+    env.wait_value(
+        "const time = document.querySelector('lev-api-keys').shadowRoot.querySelector('tr[data-key-id] .cell-created time'); \
+         return /\\d/.test(time.getAttribute('title') ?? '');",
+        &serde_json::json!(true),
+        "the exact time in the tooltip",
+    )
+    .await;
+    // The standalone page is the tab's own: its `<html>` says the tab's language and direction.
+    env.wait_value(
+        "return [document.documentElement.lang, document.documentElement.dir];",
+        &serde_json::json!(["en", "ltr"]),
+        "the page's language and direction",
+    )
+    .await;
     env.wait_text("Never").await;
     let stale = env.all("tr[data-key-id] .badge-stale").await;
     assert_eq!(stale.len(), 1, "only Old Reporting Script is stale");
