@@ -193,8 +193,13 @@ async fn the_main_flows_in_arabic_read_right_to_left_with_keys_left_to_right() {
         "key prefixes read left to right: {prefixes}"
     );
     env.screenshot("arabic-list").await;
-    env.css(".revoke-button").await.click().await.expect("revoke");
-    env.named("alertdialog", &text("ar", "revoke_dialog_title")).await;
+    env.css(".revoke-button")
+        .await
+        .click()
+        .await
+        .expect("revoke");
+    env.named("alertdialog", &text("ar", "revoke_dialog_title"))
+        .await;
     env.screenshot("arabic-revoke").await;
     env.click("button", &text("ar", "cancel")).await;
     main_flows(&env, "ar").await;
