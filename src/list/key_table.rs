@@ -145,9 +145,19 @@ fn KeyRow(
     let revoke_name = move || named(Msg::RevokeKeyNamed);
     let rotate_name = move || named(Msg::RotateKeyNamed);
     // `data-column` names a cell's column for scripts and tests; `data-heading` is its
-    // name in the tab's language, which narrow screens show before the value.
-    let (column_label, column_key) = (t(Msg::ColumnLabel), t(Msg::ColumnKey));
-    let (column_created, column_last_used) = (t(Msg::ColumnCreated), t(Msg::ColumnLastUsed));
+    // name in the tab's language ("Created:"), which narrow screens show before the value.
+    let heading = move |column: Msg| {
+        move || {
+            let column = locale.text(column);
+            locale.format(
+                Msg::ColumnHeadingInline,
+                &[("column", Value::Text(&column))],
+            )
+        }
+    };
+    let (column_label, column_key) = (heading(Msg::ColumnLabel), heading(Msg::ColumnKey));
+    let (column_created, column_last_used) =
+        (heading(Msg::ColumnCreated), heading(Msg::ColumnLastUsed));
     let (blocked, offline) = (actions.rotate_blocked, actions.offline);
     let rotate_reason = disabled_reason(blocked, offline);
     let opening = actions.opening;
