@@ -98,6 +98,11 @@ impl Env {
     /// Presses the copy button named `button`: "Copied" shows, and, where the engine lets a
     /// test read it back, the clipboard holds `expected`.
     pub async fn copy_with(&self, button: &str, expected: &str) {
+        self.copy_saying(button, "Copied", expected).await;
+    }
+
+    /// [`Env::copy_with`] in a tab whose language says `copied` for "Copied".
+    pub async fn copy_saying(&self, button: &str, copied: &str, expected: &str) {
         let button = self.named("button", button).await;
         button.click().await.expect("copy");
         // The button's own status, not another copy button's.
@@ -111,10 +116,10 @@ impl Env {
                 )
                 .await
                 .expect("copy status");
-            if said == json!("Copied") {
+            if said == json!(copied) {
                 break;
             }
-            assert!(Instant::now() < deadline, "the button never said Copied");
+            assert!(Instant::now() < deadline, "the button never said {copied}");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         if !self.engine.reads_clipboard() {

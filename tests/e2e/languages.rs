@@ -4,28 +4,43 @@
 //! from the catalog. Texts are read from the shipped catalogs (`src/i18n/locales/`), so a
 //! test fails when the tab shows something else.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::{LazyLock, Mutex};
 
 use serde_json::{json, Value};
 
 use lev_harness::seed::*;
 use lev_harness::*;
 
-/// The text of message `id` in `tag`'s catalog, with `{label}` filled.
-fn text(tag: &str, id: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("src/i18n/locales")
-        .join(format!("{tag}.json"));
-    let catalog: BTreeMap<String, String> = serde_json::from_str(
-        &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-    )
-    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+/// Message `id` of the catalog in the file at `path`, each file read once per test run.
+fn message(path: PathBuf, id: &str) -> String {
+    static READ: LazyLock<Mutex<HashMap<PathBuf, BTreeMap<String, String>>>> =
+        LazyLock::new(Mutex::default);
+    let mut read = READ.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let catalog = read.entry(path.clone()).or_insert_with(|| {
+        serde_json::from_str(
+            &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    });
     catalog
         .get(id)
         .cloned()
-        .unwrap_or_else(|| panic!("{tag} has no {id}"))
+        .unwrap_or_else(|| panic!("{} has no {id}", path.display()))
 }
 
+/// The text of message `id` in `tag`'s catalog.
+fn text(tag: &str, id: &str) -> String {
+    message(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/i18n/locales")
+            .join(format!("{tag}.json")),
+        id,
+    )
+}
+
+/// The text of message `id` in `tag`'s catalog, with `{label}` filled.
 fn named(tag: &str, id: &str, label: &str) -> String {
     text(tag, id).replace("{label}", label)
 }
@@ -70,22 +85,6 @@ fn api_requests(env: &Env) -> usize {
         .count()
 }
 
-/// Presses the copy button named `button`; waits for its own status to say `copied`.
-async fn wait_copied(env: &Env, button: &str, copied: &str) {
-    env.named("button", button)
-        .await
-        .click()
-        .await
-        .expect("copy");
-    let status = format!(
-        "return [...document.querySelector('lev-api-keys').shadowRoot.querySelectorAll('.copy button')] \
-           .find((b) => b.getAttribute('aria-label') === {button})?.closest('.copy').querySelector('.copy-status').textContent;",
-        button = json!(button)
-    );
-    env.wait_value(&status, &json!(copied), "the copy button's status")
-        .await;
-}
-
 /// List, create → reveal → copy → Done, revoke, rotate, all through `tag`'s texts; what the
 /// server received is counted.
 async fn main_flows(env: &Env, tag: &str) {
@@ -118,7 +117,8 @@ async fn main_flows(env: &Env, tag: &str) {
         .await
         .expect("the key's direction");
     assert_eq!(key_direction, json!("ltr"), "the key reads left to right");
-    wait_copied(env, &t("copy_api_key"), &t("copied")).await;
+    env.copy_saying(&t("copy_api_key"), &t("copied"), &secret)
+        .await;
     env.click("button", &t("done")).await;
     env.gone("dialog", &t("reveal_title")).await;
     env.wait_rows(5).await;
@@ -138,7 +138,9 @@ async fn main_flows(env: &Env, tag: &str) {
     env.named("dialog", &t("rotate_dialog_title")).await;
     env.click("button", &t("create_replacement")).await;
     env.named("dialog", &t("reveal_title")).await;
-    wait_copied(env, &t("copy_api_key"), &t("copied")).await;
+    let replacement = env.revealed_secret().await;
+    env.copy_saying(&t("copy_api_key"), &t("copied"), &replacement)
+        .await;
     env.click("button", &t("done")).await;
     env.named("alertdialog", &t("revoke_old_title")).await;
     env.click("button", &t("revoke_old_key")).await;
@@ -326,20 +328,12 @@ async fn a_hosts_messages_replace_the_tabs_text_and_bad_ones_are_reported() {
     env.close().await;
 }
 
-/// The pseudo-locale's catalog, as built.
+/// Message `id` of the pseudo-locale's catalog, as built.
 fn pseudo(id: &str) -> String {
     let name = embed_files(|n| n.starts_with("messages-en-XA-") && n.ends_with(".json"))
         .pop()
         .expect("the build ships en-XA");
-    let path = dist().join("embed").join(name);
-    let catalog: BTreeMap<String, String> = serde_json::from_str(
-        &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-    )
-    .expect("en-XA is JSON");
-    catalog
-        .get(id)
-        .cloned()
-        .unwrap_or_else(|| panic!("en-XA has no {id}"))
+    message(dist().join("embed").join(name), id)
 }
 
 /// Text of the tab (text nodes, and names, tooltips and placeholders) holding a plain ASCII
