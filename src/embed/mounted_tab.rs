@@ -129,15 +129,13 @@ impl Mount {
         };
         let (host, shadow) = (self.host.clone(), self.shadow.clone());
         let container = self.container.clone();
-        let (language, locale_slot) = (self.language.borrow().clone(), self.locale.clone());
+        let provide_locale = self.locale_maker();
         let generation = render_guard::next_generation();
         self.generation.set(generation);
         let mounted = render_guard::within(Some(generation), || {
             catching(move || {
                 mount_to(container, move || {
-                    let locale = Locale::new(language);
-                    locale.provide();
-                    locale_slot.set(Some(locale));
+                    provide_locale();
                     DomRoot::shadow(shadow).provide();
                     HostEvents::provide(host);
                     provide_context(controls);
@@ -185,11 +183,9 @@ impl Mount {
             });
         });
         let detail = detail.to_owned();
-        let (language, locale_slot) = (self.language.borrow().clone(), self.locale.clone());
+        let provide_locale = self.locale_maker();
         let notice = mount_to(self.container.clone(), move || {
-            let locale = Locale::new(language);
-            locale.provide();
-            locale_slot.set(Some(locale));
+            provide_locale();
             view! { <RenderFailure detail=detail on_retry=on_retry /> }.into_any()
         });
         *self.shown.borrow_mut() = Shown::Failed(notice);
@@ -210,6 +206,17 @@ impl Mount {
         if had_focus {
             self.container.set_tab_index(-1);
             let _ = self.container.focus();
+        }
+    }
+
+    /// What a view mounted now calls first, in its reactive scope: provides a locale showing
+    /// the mount's language, and tells the mount it is the one to change.
+    fn locale_maker(&self) -> impl FnOnce() + 'static {
+        let (language, slot) = (self.language.borrow().clone(), self.locale.clone());
+        move || {
+            let locale = Locale::new(language);
+            locale.provide();
+            slot.set(Some(locale));
         }
     }
 
