@@ -187,7 +187,7 @@ class LevApiKeysElement extends Element {
   #language = null;
   #languageChanges = 0;
   #langObserver = null;
-  // What the mounted tab shows: its language's tag and the host's messages as sent.
+  // What the mounted tab was last given (`#given`).
   #shown = null;
   // Bumped by every disconnect and remount, so a mount still waiting for the wasm or the
   // stylesheet gives up when it is no longer wanted.
@@ -262,15 +262,19 @@ class LevApiKeysElement extends Element {
     this.#mount();
   }
 
-  // The host's messages as JSON: what the tab was last given is compared by it.
-  #messagesJson() {
-    if (this.#messages === undefined) return undefined;
-    try {
-      return JSON.stringify(this.#messages);
-    } catch (e) {
-      console.warn(`lev-api-keys: the messages property could not be read (${e.message})`);
-      return undefined;
+  // What the tab is given for `language` with its `catalog`: the tag, the catalog and the
+  // host's messages, and those also as JSON, by which what the tab shows is compared.
+  #given(language, catalog) {
+    let json;
+    if (this.#messages !== undefined) {
+      try {
+        json = JSON.stringify(this.#messages);
+      } catch (e) {
+        console.warn(`lev-api-keys: the messages property could not be read (${e.message})`);
+      }
     }
+    const messages = json === undefined ? undefined : this.#messages;
+    return { tag: language.tag, catalog: catalog ?? undefined, messages, json };
   }
 
   #chooseLanguage() {
@@ -285,12 +289,11 @@ class LevApiKeysElement extends Element {
     const change = ++this.#languageChanges;
     const language = this.#chooseLanguage();
     this.#language = language;
-    const catalog = await language.catalog;
-    const messages = this.#messagesJson();
+    const given = this.#given(language, await language.catalog);
     if (change !== this.#languageChanges || !this.#tab) return;
-    if (this.#shown?.tag === language.tag && this.#shown?.messages === messages) return;
-    this.#shown = { tag: language.tag, messages };
-    this.#tab.setLocale(language.tag, catalog ?? undefined, messages === undefined ? undefined : this.#messages);
+    if (this.#shown?.tag === given.tag && this.#shown?.json === given.json) return;
+    this.#shown = given;
+    this.#tab.setLocale(given.tag, given.catalog, given.messages);
   }
 
   disconnectedCallback() {
@@ -326,10 +329,9 @@ class LevApiKeysElement extends Element {
     const container = document.createElement('div');
     container.className = 'lev-root';
     this.shadowRoot.append(container);
-    const messages = this.#messagesJson();
-    const given = messages === undefined ? undefined : this.#messages;
-    this.#tab = mountTab(this, this.shadowRoot, container, this.#tokenProvider, language.tag, catalog ?? undefined, given);
-    this.#shown = { tag: language.tag, messages };
+    const given = this.#given(language, catalog);
+    this.#tab = mountTab(this, this.shadowRoot, container, this.#tokenProvider, given.tag, given.catalog, given.messages);
+    this.#shown = given;
     // The language changed while the tab was on its way.
     if (this.#language !== language) this.#relocalize();
   }
