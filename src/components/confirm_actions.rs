@@ -30,7 +30,6 @@ pub fn ConfirmActions(
                 aria-disabled=move || busy.get().to_string()
                 on:click=move |_| if !busy.get_untracked() { on_safe.run(()) }
             >{t(safe)}</button>
-
             <ProgressButton label=danger class="danger" busy=busy on_click=on_danger />
         </div>
     }

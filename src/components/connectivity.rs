@@ -57,7 +57,6 @@ pub fn OfflineNotice() -> impl IntoView {
         <Show when=move || offline.get()>
             <p id=OFFLINE_REASON_ID class="notice notice-warning" role="status">
                 {t(Msg::OfflineNotice)}
-
             </p>
         </Show>
     }

@@ -23,7 +23,6 @@ pub fn ProblemCard(
         <div class="lev-api-keys" lang=move || locale.tag() dir=move || locale.dir().as_str()>
             <section class="card" aria-labelledby=TITLE_ID>
                 <h2 id=TITLE_ID>{t(heading)}</h2>
-
                 <div class="notice notice-error" role="alert">
                     <WarningIcon />
                     <div class="notice-body">{children()}</div>

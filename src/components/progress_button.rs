@@ -48,7 +48,6 @@ pub fn ProgressButton(
                 <Spinner />
             </Show>
             <span>{t(label)}</span>
-
         </button>
     }
 }

@@ -28,7 +28,6 @@ pub fn RenderFailure(
             <button id=RENDER_RETRY_ID type="button" class="button" on:click=move |_| on_retry.run(())>
                 {t(Msg::Retry)}
             </button>
-
         </ProblemCard>
     }
 }

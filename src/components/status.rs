@@ -123,7 +123,6 @@ pub fn StatusRegion(
         <div class="status-region" role="status" aria-live="polite" aria-atomic="true">
             {move || status.current().map(|text| view! {
                 <p class="toast">{with_labels(&text)}</p>
-
             })}
         </div>
     }

@@ -46,7 +46,6 @@ pub fn KeySnippets(
                 <code class="selectable command" dir="ltr">{shown_command}</code>
                 <CopyButton
                     label=Msg::CopyTestCommand
-
                     text=Callback::new(move |_| Zeroizing::new(command.clone()))
                     on_result=Callback::new(|_| {})
                 />

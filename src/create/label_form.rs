@@ -75,7 +75,6 @@ pub fn LabelForm(
                 >{t(Msg::Cancel)}</button>
                 <ProgressButton
                     label=Msg::Create
-
                     class="primary"
                     submit=true
                     busy=busy

@@ -157,7 +157,6 @@ fn ConfirmOrDone(
                 <div class="actions">
                     <button type="button" class="button" data-autofocus on:click=move |_| reveal.go_back()>{t(Msg::GoBack)}</button>
                     <button type="button" class="button danger" on:click=move |_| on_done.run(())>{t(Msg::CloseAnyway)}</button>
-
                 </div>
             </div>
         </Show>

@@ -230,7 +230,6 @@ pub fn BulkRevokeDialog(
                             let retry_label = move || locale.format(Msg::RetryFailed, &[("count", failed_count)]);
                             view! {
                                 <button type="button" class="button" on:click=move |_| close()>{t(Msg::Close)}</button>
-
                                 <button
                                     type="button"
                                     class="button danger"

@@ -67,7 +67,6 @@ pub fn RotateKeyDialog(
                 >{t(Msg::Cancel)}</button>
                 <ProgressButton
                     label=Msg::CreateReplacement
-
                     class="primary"
                     busy=busy
                     disabled=revoked_elsewhere

@@ -37,7 +37,6 @@ pub fn AccountPicker(
                     .map(|account| {
                         let account_type = account.account_type.clone();
                         let kind = move || account_type.as_deref().map(|k| kind_label(&locale, k)).unwrap_or_default();
-
                         let name = account.display_name().to_owned();
                         let kind_id = format!("account-kind-{}", account.slug);
                         let described_by = kind_id.clone();

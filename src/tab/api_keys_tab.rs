@@ -62,7 +62,6 @@ fn TabContent(
                 <p class="switch-account">
                     <button type="button" class="button link" on:click=move |_| session.switching.set(true)>
                         {t(Msg::SwitchAccount)}
-
                     </button>
                 </p>
             </Show>
